@@ -1,0 +1,1 @@
+"""The Qt-free core: domain, storage, jobs. Runs headless and in every test."""

@@ -1,0 +1,87 @@
+"""Arabic text helpers: direction, digits, normalization for matching.
+
+Never store reshaped, reordered or normalized text: Qt shapes and applies the
+bidi algorithm itself, and normalization is only for comparing and matching.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+DIALECTS = ("msa", "gulf", "egyptian", "levantine", "maghrebi")
+DIALECT_NAMES = {
+    "msa": ("Modern Standard Arabic", "الفصحى"),
+    "gulf": ("Gulf", "الخليجية"),
+    "egyptian": ("Egyptian", "المصرية"),
+    "levantine": ("Levantine", "الشامية"),
+    "maghrebi": ("Maghrebi", "المغاربية"),
+}
+
+EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_TO_EASTERN = str.maketrans("0123456789", EASTERN_DIGITS)
+_TO_LATIN = str.maketrans(EASTERN_DIGITS + PERSIAN_DIGITS, "0123456789" * 2)
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+_TATWEEL = "\u0640"
+_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+
+
+@lru_cache(maxsize=4096)
+def _bidi_class(ch: str) -> str:
+    return unicodedata.bidirectional(ch)
+
+
+def dominant_direction(text: str) -> str:
+    """'rtl', 'ltr' or 'neutral', from the count of strong characters.
+
+    Unlike the first-strong rule, an Arabic answer that begins with "IBAN" is
+    still right-to-left.
+    """
+    rtl = ltr = 0
+    for ch in text:
+        cls = _bidi_class(ch)
+        if cls in ("R", "AL"):
+            rtl += 1
+        elif cls == "L":
+            ltr += 1
+    if rtl == ltr == 0:
+        return "neutral"
+    return "rtl" if rtl >= ltr else "ltr"
+
+
+def is_arabic_dominant(text: str) -> bool:
+    return dominant_direction(text) == "rtl"
+
+
+def to_eastern_digits(text: str) -> str:
+    return text.translate(_TO_EASTERN)
+
+
+def to_latin_digits(text: str) -> str:
+    return text.translate(_TO_LATIN)
+
+
+def format_number(value: int | float, arabic_digits: bool = False) -> str:
+    """Group thousands; Eastern Arabic digits and separators when asked."""
+    if isinstance(value, float) and not value.is_integer():
+        s = f"{value:,.2f}"
+    else:
+        s = f"{int(value):,}"
+    if arabic_digits:
+        return to_eastern_digits(s).replace(",", "٬").replace(".", "٫")
+    return s
+
+
+def normalize_for_matching(text: str) -> str:
+    """Fold spelling variants so near-identical texts compare equal.
+
+    Removes diacritics and tatweel, unifies alef / ya / ta-marbuta / hamza
+    carriers, maps Eastern and Persian digits to ASCII, folds case and spaces.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    text = text.translate(_ALEF).translate(_TO_LATIN).casefold()
+    return " ".join(text.split())

@@ -1,0 +1,295 @@
+"""Heavy work in a child process that speaks JSON lines.
+
+Child side: ``python -m atlas_desktop.core.child MODULE:FUNCTION --config-json '{...}'``
+runs ``FUNCTION(config, report, cancel)`` and prints one JSON object per line
+on stdout, each with an ``event`` key (``started``, ``progress``, ``log``,
+``finished``, ``failed``, ``cancelled``; jobs may add their own). Anything a
+library prints goes to stderr, never into the event stream. SIGTERM, or the
+parent closing our stdin (it quit or died), sets the cancel token.
+
+Parent side: :class:`ChildProcess` starts it and yields events;
+:func:`run_child` is a job function (see jobs.py) that supervises one, so the
+ui runs a child exactly like an in-process job. Cancel stops the child within
+2 s (SIGTERM, then SIGKILL after a grace period); a crash or kill becomes a
+readable error, never an exception in the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from atlas_desktop.core.errors import AtlasError
+from atlas_desktop.core.jobs import Cancelled, CancelToken, JobResult, Progress, Reporter, run_job
+
+CANCEL_GRACE_S = 1.5
+
+
+class ChildFailed(AtlasError):
+    """The child reported a failure or died; ``details`` holds its stderr tail."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, details: str = "") -> None:
+        super().__init__(message)
+        self.details = details
+
+
+# --------------------------------------------------------------------------- child side
+
+_event_stream: TextIO | None = None
+_emit_lock = threading.Lock()
+
+
+def emit(event: str, **fields: Any) -> None:
+    """Write one event line. Safe from any thread of the child."""
+    stream = _event_stream or sys.stdout
+    line = json.dumps({"event": event, **fields}, ensure_ascii=False, default=str)
+    with _emit_lock:
+        stream.write(line + "\n")
+        stream.flush()
+
+
+def _claim_stdout() -> None:
+    """Keep fd 1 for events only: move the original stdout aside, point fd 1 at stderr."""
+    global _event_stream
+    sys.stdout.flush()
+    events_fd = os.dup(1)
+    os.dup2(2, 1)
+    _event_stream = os.fdopen(events_fd, "w", encoding="utf-8", buffering=1)
+    sys.stdout = sys.stderr
+
+
+def _watch_parent(cancel: CancelToken) -> None:
+    def watch() -> None:
+        try:
+            while sys.stdin.readline():
+                pass  # the parent may send lines in future; EOF means it is gone
+        except (OSError, ValueError):
+            pass
+        cancel.cancel()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def load_target(target: str) -> Callable[..., Any]:
+    module_name, _, func_name = target.partition(":")
+    if not module_name or not func_name:
+        raise AtlasError(f"The child target {target!r} must look like 'package.module:function'.")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def child_main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="atlas-child")
+    parser.add_argument("target")
+    parser.add_argument("--config-json", default="{}")
+    parser.add_argument("--config", type=Path)
+    args = parser.parse_args(argv)
+    _claim_stdout()
+    cancel = CancelToken()
+    signal.signal(signal.SIGTERM, lambda *_: cancel.cancel())
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    _watch_parent(cancel)
+    config = json.loads(args.config.read_text(encoding="utf-8")) if args.config else json.loads(args.config_json)
+    emit("started", pid=os.getpid(), target=args.target)
+
+    def report(p: Progress) -> None:
+        emit("progress", step=p.step, total=p.total, message=p.message, metrics=p.metrics)
+
+    try:
+        fn = load_target(args.target)
+    except (ImportError, AttributeError, AtlasError) as exc:
+        emit("failed", message=f"Cannot load {args.target}: {exc}")
+        return 1
+    result = run_job(fn, config, report, cancel)
+    if result.status == "ok":
+        emit("finished", value=result.value)
+        return 0
+    if result.status == "cancelled":
+        emit("cancelled")
+        return 0
+    emit("failed", message=result.error, details=result.details)
+    return 1
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+def _describe_exit(code: int) -> str:
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if -code == getattr(signal, "SIGKILL", 9):
+            return f"was killed ({name}). If nobody stopped it, the system may have run out of memory"
+        return f"was stopped by {name}"
+    return f"exited with code {code}"
+
+
+class ChildProcess:
+    """One supervised child. ``events()`` yields dicts until the child's stdout closes."""
+
+    def __init__(self, target: str, config: dict[str, Any] | None = None, *, launcher: list[str] | None = None,
+                 env: dict[str, str] | None = None, cwd: Path | None = None, log_path: Path | None = None) -> None:
+        self.target = target
+        self.config = config or {}
+        self.launcher = launcher  # e.g. ["accelerate", "launch", "--num_processes", "2", "-m"]
+        self.env = env
+        self.cwd = cwd
+        self.log_path = log_path
+        self.proc: subprocess.Popen[str] | None = None
+        self._stderr_tail: deque[str] = deque(maxlen=40)
+        self._stderr_thread: threading.Thread | None = None
+        self.terminal_event: dict[str, Any] | None = None
+
+    def command(self) -> list[str]:
+        args = ["atlas_desktop.core.child", self.target, "--config-json", json.dumps(self.config, ensure_ascii=False)]
+        if self.launcher:
+            return [*self.launcher, *args]
+        return [sys.executable, "-u", "-m", *args]
+
+    def start(self) -> "ChildProcess":
+        env = dict(os.environ if self.env is None else self.env)
+        env["PYTHONUNBUFFERED"] = "1"
+        env.setdefault("PYTHONIOENCODING", "utf-8")
+        kwargs: dict[str, Any] = {}
+        if os.name == "posix":
+            kwargs["start_new_session"] = True  # our Ctrl-C does not hit the child; we stop it ourselves
+        self.proc = subprocess.Popen(self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                     text=True, encoding="utf-8", errors="replace", bufsize=1, env=env, cwd=self.cwd, **kwargs)
+        self._stderr_thread = threading.Thread(target=self._drain_stderr, name="child-stderr", daemon=True)
+        self._stderr_thread.start()
+        return self
+
+    def _drain_stderr(self) -> None:
+        assert self.proc and self.proc.stderr
+        log = open(self.log_path, "a", encoding="utf-8") if self.log_path else None
+        try:
+            for line in self.proc.stderr:
+                self._stderr_tail.append(line.rstrip("\n"))
+                if log:
+                    log.write(line)
+                    log.flush()
+        finally:
+            if log:
+                log.close()
+
+    @property
+    def stderr_tail(self) -> str:
+        return "\n".join(self._stderr_tail)
+
+    def events(self) -> Iterator[dict[str, Any]]:
+        assert self.proc and self.proc.stdout
+        for line in self.proc.stdout:
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                ev = json.loads(line)
+                if not isinstance(ev, dict) or "event" not in ev:
+                    raise ValueError
+            except ValueError:
+                ev = {"event": "log", "line": line}
+            if ev["event"] in ("finished", "failed", "cancelled"):
+                self.terminal_event = ev
+            yield ev
+        self.proc.wait()
+        if self._stderr_thread:
+            self._stderr_thread.join(timeout=2)
+
+    def terminate(self, grace: float = CANCEL_GRACE_S) -> None:
+        """Ask politely (SIGTERM), then kill the whole process group after ``grace`` seconds."""
+        proc = self.proc
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            proc.terminate()
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        proc = self.proc
+        if proc is None or proc.poll() is not None:
+            return
+        try:
+            if os.name == "posix":
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:
+                proc.kill()
+        except (ProcessLookupError, PermissionError):
+            proc.kill()
+
+    @property
+    def returncode(self) -> int | None:
+        return self.proc.returncode if self.proc else None
+
+
+def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: CancelToken, *,
+              on_event: Callable[[dict[str, Any]], None] | None = None, **child_kwargs: Any) -> Any:
+    """Supervise a child as a job: progress flows to ``report``, Cancel stops it.
+
+    Returns the child's ``finished`` value; raises :class:`Cancelled` or
+    :class:`ChildFailed` otherwise.
+    """
+    child = ChildProcess(target, config, **child_kwargs).start()
+    done = threading.Event()
+
+    def watch_cancel() -> None:
+        while not done.is_set():
+            if cancel.wait(0.05):
+                child.terminate()
+                return
+
+    watcher = threading.Thread(target=watch_cancel, name="child-cancel", daemon=True)
+    watcher.start()
+    try:
+        for ev in child.events():
+            if ev["event"] == "progress":
+                report(Progress(int(ev.get("step", 0)), ev.get("total"), ev.get("message", ""), ev.get("metrics") or {}))
+            if on_event:
+                on_event(ev)
+    finally:
+        done.set()
+        watcher.join(timeout=1)
+    term = child.terminal_event
+    if cancel.cancelled:
+        raise Cancelled()
+    if term and term["event"] == "finished":
+        return term.get("value")
+    if term and term["event"] == "failed":
+        raise ChildFailed(term.get("message") or "The background job failed.", term.get("details") or child.stderr_tail)
+    if term and term["event"] == "cancelled":
+        raise Cancelled()
+    code = child.returncode if child.returncode is not None else -1
+    raise ChildFailed(f"The background process {_describe_exit(code)}.", child.stderr_tail)
+
+
+def run_child_job(target: str, config: dict[str, Any], report: Reporter, cancel: CancelToken, **kw: Any) -> JobResult:
+    """Like :func:`run_child`, but every outcome is a value."""
+    try:
+        return JobResult("ok", run_child(target, config, report, cancel, **kw))
+    except Cancelled:
+        return JobResult("cancelled")
+    except ChildFailed as exc:
+        return JobResult("failed", error=str(exc), details=exc.details)
+
+
+if __name__ == "__main__":
+    sys.exit(child_main())

@@ -1,0 +1,235 @@
+"""Opening the database: SQLite by default, PostgreSQL for a team.
+
+``open_database`` resolves the URL, checks the file or server, refuses a
+database written by a newer Atlas, backs a SQLite file up and upgrades it
+with Alembic when it is older, and hands back a :class:`Database` whose
+``unit_of_work`` is one transaction per user action.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from atlas_desktop.core.errors import StorageError
+from atlas_desktop.core.paths import DataPaths
+
+# Every revision this version of Atlas knows, oldest first. A test checks that
+# it matches the Alembic scripts, so start-up never needs to import Alembic
+# when the database is already current.
+REVISIONS = ("0001_initial", "0002_model_store")
+HEAD = REVISIONS[-1]
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PG_CONNECT_TIMEOUT_S = 5
+
+
+def resolve_url(paths: DataPaths, url: str | None = None) -> str:
+    """Explicit URL, else ATLAS_DATABASE_URL, else the SQLite file in the data folder."""
+    url = url or os.environ.get("ATLAS_DATABASE_URL") or ""
+    if not url:
+        return f"sqlite:///{paths.database}"
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def describe_url(url: str) -> str:
+    """The URL with any password hidden, for messages and `atlas doctor`."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - only for display
+        return url
+
+
+@dataclass
+class Database:
+    engine: Engine
+    url: str
+    revision: str
+    backup: Path | None = None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """One transaction: everything inside commits together or not at all."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - SQLAlchemy event signature
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql"):
+        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
+    raise StorageError(
+        f"The database URL {describe_url(url)} is not supported.",
+        hint="Use a PostgreSQL URL (postgresql://user:password@host/dbname) or leave it empty for the built-in SQLite file.",
+    )
+
+
+def newest_backup(paths: DataPaths) -> Path | None:
+    backups = sorted(paths.backups.glob("atlas-*.db"))
+    return backups[-1] if backups else None
+
+
+def _corrupt(path: Path, paths: DataPaths, detail: str) -> StorageError:
+    backup = newest_backup(paths)
+    if backup:
+        hint = f"A backup from {backup.stem.removeprefix('atlas-')} is at {backup}; restore it with: atlas db restore {backup}"
+    else:
+        hint = "No backup exists yet; move the file aside to start with an empty database."
+    return StorageError(f"The database file {path} is damaged ({detail}).", hint=hint)
+
+
+def backup_sqlite(db_path: Path, paths: DataPaths, reason: str = "") -> Path:
+    """Copy a live SQLite database with the online backup API (safe under WAL)."""
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    target = paths.backups / f"atlas-{stamp}{('-' + reason) if reason else ''}.db"
+    src = sqlite3.connect(db_path)
+    try:
+        dst = sqlite3.connect(target)
+        with dst:
+            src.backup(dst)
+        dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def restore_sqlite(backup: Path, paths: DataPaths) -> Path:
+    """Put a backup in place of the database; the current file is kept aside."""
+    if not backup.is_file() or backup.read_bytes()[:16] != SQLITE_MAGIC:
+        raise StorageError(f"{backup} is not a SQLite backup made by Atlas.", hint="Pick a file from the backups folder.")
+    db = paths.database
+    if db.exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        os.replace(db, db.with_name(f"atlas.db.replaced-{stamp}"))
+        for suffix in ("-wal", "-shm"):
+            side = db.with_name(db.name + suffix)
+            if side.exists():
+                side.unlink()
+    src = sqlite3.connect(backup)
+    dst = sqlite3.connect(db)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return db
+
+
+def _current_revision(engine: Engine) -> tuple[str | None, bool]:
+    """(revision, has_other_tables)."""
+    insp = inspect(engine)
+    tables = set(insp.get_table_names())
+    if "alembic_version" not in tables:
+        return None, bool(tables)
+    with engine.connect() as conn:
+        rows = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
+    return (rows[0] if rows else None), True
+
+
+def upgrade_schema(engine: Engine, target: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, target)
+
+
+def open_database(paths: DataPaths, url: str | None = None, *, upgrade: bool = True) -> Database:
+    url = resolve_url(paths, url)
+    is_sqlite = url.startswith("sqlite")
+    db_file: Path | None = None
+    if is_sqlite:
+        db_file = Path(make_url(url).database or "")
+        if str(db_file) and str(db_file) != ":memory:":
+            if db_file.parent == paths.home:
+                paths.ensure()
+            else:
+                db_file.parent.mkdir(parents=True, exist_ok=True)
+            if db_file.exists() and db_file.stat().st_size:
+                with db_file.open("rb") as fh:
+                    if fh.read(16) != SQLITE_MAGIC:
+                        raise _corrupt(db_file, paths, "it is not a SQLite database")
+    engine = _make_engine(url)
+    try:
+        revision, has_tables = _current_revision(engine)
+    except OperationalError as exc:
+        engine.dispose()
+        if not is_sqlite:
+            u = make_url(url)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+            raise StorageError(
+                f"The PostgreSQL server at {u.host or 'localhost'}:{u.port or 5432} does not answer ({reason}).",
+                hint="Check ATLAS_DATABASE_URL or the database setting, and that the server is running.",
+            ) from None
+        raise _corrupt(db_file or Path(url), paths, str(exc.orig)) from None
+    except DatabaseError as exc:
+        engine.dispose()
+        raise _corrupt(db_file or Path(url), paths, str(exc.orig)) from None
+
+    where = str(db_file) if is_sqlite else describe_url(url)
+    if revision is not None and revision not in REVISIONS:
+        engine.dispose()
+        raise StorageError(
+            f"The database {where} was written by a newer version of Atlas (schema {revision}); this version knows up to {HEAD}.",
+            hint="Nothing was changed. Update Atlas on this machine to open it.",
+        )
+    if revision is None and has_tables:
+        engine.dispose()
+        raise StorageError(
+            f"The database {where} holds tables that Atlas did not create.",
+            hint="Point Atlas at an empty database or at one it created.",
+        )
+    backup = None
+    if revision != HEAD:
+        if not upgrade:
+            engine.dispose()
+            raise StorageError(f"The database {where} is at schema {revision or 'none'}; run `atlas db upgrade`.")
+        if is_sqlite and revision is not None and db_file is not None:
+            backup = backup_sqlite(db_file, paths, reason=f"before-{HEAD}")
+        upgrade_schema(engine)
+        revision = HEAD
+    return Database(engine=engine, url=url, revision=revision, backup=backup)

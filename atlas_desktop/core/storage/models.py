@@ -1,0 +1,102 @@
+"""ORM models. The ui never sees these: services hand it plain dataclasses."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    login: Mapped[str] = mapped_column(String(128), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Project(Base):
+    """An assistant being built: what it is for, how it speaks, who it serves."""
+
+    __tablename__ = "project"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    system_prompt: Mapped[str] = mapped_column(Text, default="")
+    intents: Mapped[list[str]] = mapped_column(JSON, default=list)
+    dialects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class AuditEvent(Base):
+    """Append-only: each row carries the hash of the previous one (see audit.py)."""
+
+    __tablename__ = "audit_event"
+
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False)
+    at: Mapped[str] = mapped_column(String(40))  # ISO-8601 UTC, hashed exactly as stored
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(80))
+    entity_type: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[str] = mapped_column(String(80), default="")
+    details: Mapped[str] = mapped_column(Text, default="{}")  # canonical JSON, hashed exactly as stored
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """One row: the newest audit sequence number and hash.
+
+    Appends lock this row, so two writers on PostgreSQL cannot fork the chain,
+    and deleting the newest events is detectable.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Artifact(Base):
+    """A file in the content-addressed store, named by its sha256."""
+
+    __tablename__ = "artifact"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    original_name: Mapped[str] = mapped_column(String(400), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class BaseModelRecord(Base):
+    """A base model in the local model store (a folder of safetensors + tokenizer)."""
+
+    __tablename__ = "base_model"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    path: Mapped[str] = mapped_column(String(400))  # relative to the data folder
+    sha256: Mapped[str] = mapped_column(String(64))  # hash of the folder's manifest
+    source: Mapped[str] = mapped_column(Text, default="")
+    architecture: Mapped[str] = mapped_column(String(120), default="")
+    parameters: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    size_bytes: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    has_chat_template: Mapped[bool] = mapped_column(default=False)
+    created_by: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

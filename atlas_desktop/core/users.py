@@ -1,0 +1,50 @@
+"""Users are OS logins. The first user of a workspace holds every role."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from atlas_desktop.core.storage import audit
+from atlas_desktop.core.storage.models import User
+
+ROLES = ("analyst", "reviewer", "release_manager")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    login: str
+    display_name: str
+    roles: tuple[str, ...]
+
+
+def os_login() -> str:
+    """ATLAS_USER overrides the OS login (scripts, tests, shared service accounts)."""
+    login = os.environ.get("ATLAS_USER")
+    if login:
+        return login
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name in some containers
+        return "user"
+
+
+def _info(u: User) -> UserInfo:
+    return UserInfo(u.id, u.login, u.display_name, tuple(u.roles or ()))
+
+
+def ensure_user(session: Session, login: str | None = None) -> UserInfo:
+    login = login or os_login()
+    user = session.execute(select(User).where(User.login == login)).scalar_one_or_none()
+    if user is None:
+        first = session.execute(select(func.count(User.id))).scalar_one() == 0
+        user = User(login=login, display_name=login, roles=list(ROLES) if first else ["analyst"])
+        session.add(user)
+        session.flush()
+        audit.append(session, login, "user.registered", "user", user.id, {"roles": user.roles})
+    return _info(user)
