@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from functools import lru_cache
 
 DIALECTS = ("msa", "gulf", "egyptian", "levantine", "maghrebi")
@@ -73,6 +74,17 @@ def format_number(value: int | float, arabic_digits: bool = False) -> str:
     if arabic_digits:
         return to_eastern_digits(s).replace(",", "٬").replace(".", "٫")
     return s
+
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_AR = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
+
+
+def format_date(when: datetime, language: str = "en", arabic_digits: bool = False) -> str:
+    """'23 Nov 2026' or '٢٣ نوفمبر ٢٠٢٦': a month name keeps the date readable in either direction."""
+    months = MONTHS_AR if language == "ar" else MONTHS_EN
+    text = f"{when.day} {months[when.month - 1]} {when.year}"
+    return to_eastern_digits(text) if arabic_digits else text
 
 
 def normalize_for_matching(text: str) -> str:

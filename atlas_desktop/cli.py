@@ -1,0 +1,346 @@
+"""The `atlas` command: every command is a thin call into core.
+
+Exit codes: 0 success, 1 a check failed or an unexpected error, 2 bad input
+(one plain line on stderr). A traceback only with --debug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from atlas_desktop import __version__
+from atlas_desktop.core.errors import AtlasError, ValidationError
+
+PAGES = ("projects", "data", "train", "evaluate", "review", "release", "monitor")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one plain line, not a usage block
+        sys.stderr.write(f"atlas: {message} (see `{self.prog} --help`)\n")
+        sys.exit(2)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _workspace():  # noqa: ANN202 - deferred import keeps --version instant
+    from atlas_desktop.core.workspace import Workspace
+
+    return Workspace.open()
+
+
+def _cli_report(quiet: bool) -> Callable[[Any], None]:
+    def report(p: Any) -> None:
+        if quiet:
+            return
+        total = f"/{p.total}" if p.total else ""
+        print(f"  [{p.step}{total}] {p.message}", file=sys.stderr)
+
+    return report
+
+
+# ----------------------------------------------------------------------------- commands
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.doctor import format_doctor, run_doctor
+
+    report = run_doctor()
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_doctor(report))
+    return 0 if report["database"]["ok"] else 1
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(v.strip() for v in value.replace("،", ",").split(",") if v.strip())
+
+
+def _project_dict(p: Any) -> dict[str, Any]:
+    return {"name": p.name, "description": p.description, "system_prompt": p.system_prompt, "intents": list(p.intents),
+            "dialects": list(p.dialects), "created_by": p.created_by, "created_at": p.created_at.isoformat()}
+
+
+def cmd_project_create(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.projects import DEFAULT_INTENTS, ProjectFields, create_project
+
+    ws = _workspace()
+    fields = ProjectFields(args.name, args.description or "", args.system_prompt or "",
+                           _split(args.intents) or DEFAULT_INTENTS, _split(args.dialects) or ("msa",))
+    with ws.unit_of_work() as s:
+        p = create_project(s, fields, ws.user.login)
+    if args.json:
+        _print_json(_project_dict(p))
+    else:
+        print(f"Created project {p.name!r} (intents: {', '.join(p.intents)}; dialects: {', '.join(p.dialects)}).")
+    return 0
+
+
+def cmd_project_edit(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.projects import ProjectFields, get_project, update_project
+
+    ws = _workspace()
+    with ws.unit_of_work() as s:
+        cur = get_project(s, args.name)
+        fields = ProjectFields(args.rename or cur.name,
+                               cur.description if args.description is None else args.description,
+                               cur.system_prompt if args.system_prompt is None else args.system_prompt,
+                               _split(args.intents) or cur.intents, _split(args.dialects) or cur.dialects)
+        p = update_project(s, args.name, fields, ws.user.login)
+    if args.json:
+        _print_json(_project_dict(p))
+    else:
+        print(f"Saved project {p.name!r}.")
+    return 0
+
+
+def cmd_project_list(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.projects import list_projects
+
+    ws = _workspace()
+    with ws.unit_of_work() as s:
+        projects = list_projects(s)
+    if args.json:
+        _print_json([_project_dict(p) for p in projects])
+    elif not projects:
+        print("No projects yet. Create one with: atlas project create NAME")
+    else:
+        for p in projects:
+            print(f"{p.name}\t{', '.join(p.intents)}\t{', '.join(p.dialects)}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.storage.audit import verify_chain
+
+    ws = _workspace()
+    with ws.unit_of_work() as s:
+        r = verify_chain(s)
+    if args.json:
+        _print_json({"ok": r.ok, "checked": r.checked, "bad_seq": r.bad_seq, "reason": r.reason})
+    elif r.ok:
+        print(f"Audit trail intact: {r.checked} events checked.")
+    else:
+        print(f"Audit trail broken at event {r.bad_seq}: {r.reason} ({r.checked} events before it are intact).", file=sys.stderr)
+    return 0 if r.ok else 1
+
+
+def cmd_audit_log(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.storage.audit import recent
+
+    ws = _workspace()
+    with ws.unit_of_work() as s:
+        events = recent(s, args.limit)
+    if args.json:
+        _print_json([e.__dict__ for e in events])
+    else:
+        for e in events:
+            print(f"{e.seq}\t{e.at}\t{e.actor}\t{e.action}\t{e.entity_type}:{e.entity_id}")
+    return 0
+
+
+def _model_dict(m: Any) -> dict[str, Any]:
+    return {"name": m.name, "path": str(m.path), "sha256": m.sha256, "architecture": m.architecture, "parameters": m.parameters,
+            "size_bytes": m.size_bytes, "has_chat_template": m.has_chat_template, "source": m.source, "created_at": m.created_at.isoformat()}
+
+
+def cmd_models_import_base(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.registry.model_store import import_base
+
+    ws = _workspace()
+    m = import_base(ws, Path(args.path), args.name, _cli_report(args.json))
+    if args.json:
+        _print_json(_model_dict(m))
+    else:
+        print(f"Registered base model {m.name!r} ({m.architecture}, {m.parameters / 1e6:.0f}M parameters) at {m.path}.")
+    return 0
+
+
+def cmd_models_import_demo(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.registry.model_store import import_demo
+
+    ws = _workspace()
+    m, new = import_demo(ws, _cli_report(args.json))
+    if args.json:
+        _print_json({**_model_dict(m), "newly_imported": new})
+    else:
+        print(f"{'Registered' if new else 'Already registered:'} demo base model {m.name!r} ({m.parameters / 1e6:.0f}M parameters).")
+    return 0
+
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.registry.model_store import list_models
+
+    models = list_models(_workspace())
+    if args.json:
+        _print_json([_model_dict(m) for m in models])
+    elif not models:
+        print("No base models yet. Register the demo with: atlas models import-demo")
+    else:
+        for m in models:
+            print(f"{m.name}\t{m.architecture}\t{m.parameters / 1e6:.0f}M\t{m.sha256[:12]}")
+    return 0
+
+
+def cmd_db_info(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.storage.db import describe_url
+
+    ws = _workspace()
+    info = {"url": describe_url(ws.db.url), "dialect": ws.db.dialect, "schema_revision": ws.db.revision, "data_folder": str(ws.paths.home)}
+    _print_json(info) if args.json else print("\n".join(f"{k}: {v}" for k, v in info.items()))
+    return 0
+
+
+def cmd_db_backup(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.storage.db import backup_sqlite
+
+    ws = _workspace()
+    if ws.db.dialect != "sqlite":
+        raise ValidationError("Backups of a PostgreSQL database are made with pg_dump by its administrator.")
+    print(f"Backed up to {backup_sqlite(ws.paths.database, ws.paths, 'manual')}")
+    return 0
+
+
+def cmd_db_restore(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.paths import data_paths
+    from atlas_desktop.core.storage.db import restore_sqlite
+
+    paths = data_paths().ensure()
+    print(f"Restored {args.backup} to {restore_sqlite(Path(args.backup), paths)}; the replaced file was kept beside it.")
+    return 0
+
+
+def cmd_demo_init(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.demo import ensure_demo_project
+    from atlas_desktop.core.errors import NotFoundError
+    from atlas_desktop.core.registry.model_store import import_demo
+
+    ws = _workspace()
+    name, created = ensure_demo_project(ws)
+    print(f"{'Created' if created else 'Using'} project {name!r}.")
+    if not args.skip_model:
+        try:
+            m, new = import_demo(ws, _cli_report(False))
+            print(f"{'Registered' if new else 'Using'} demo base model {m.name!r}.")
+        except NotFoundError as exc:
+            print(f"Demo model not registered: {exc}", file=sys.stderr)
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    if args.page and args.page not in PAGES:
+        raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
+    if args.lang and args.lang not in ("en", "ar"):
+        raise ValidationError(f"Unknown language {args.lang!r}; choose en or ar.")
+    from atlas_desktop.ui.app import run_gui
+
+    return run_gui(screenshot=Path(args.screenshot) if args.screenshot else None, page=args.page, lang=args.lang, size=args.size)
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="atlas", description="Atlas Desktop: fine-tune an Arabic language model on-prem.")
+    p.add_argument("--version", action="version", version=f"atlas {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    d = sub.add_parser("doctor", help="check this machine: compute, database, fonts, offline mode")
+    d.add_argument("--json", action="store_true")
+    d.set_defaults(func=cmd_doctor)
+
+    proj = sub.add_parser("project", help="create, edit and list projects").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    c = proj.add_parser("create", help="create a project")
+    c.add_argument("name")
+    for opt in ("--description", "--system-prompt"):
+        c.add_argument(opt)
+    c.add_argument("--intents", help="comma-separated, default support,policy,product,operations")
+    c.add_argument("--dialects", help="comma-separated from msa,gulf,egyptian,levantine,maghrebi (default msa)")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(func=cmd_project_create)
+    e = proj.add_parser("edit", help="change a project")
+    e.add_argument("name")
+    e.add_argument("--rename")
+    for opt in ("--description", "--system-prompt", "--intents", "--dialects"):
+        e.add_argument(opt)
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_project_edit)
+    ls = proj.add_parser("list", help="list projects")
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=cmd_project_list)
+
+    au = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    v = au.add_parser("verify", help="check the hash chain (exit 1 naming the first bad row)")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=cmd_audit_verify)
+    lg = au.add_parser("log", help="show the newest events")
+    lg.add_argument("--limit", type=int, default=20)
+    lg.add_argument("--json", action="store_true")
+    lg.set_defaults(func=cmd_audit_log)
+
+    mo = sub.add_parser("models", help="the local model store").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    ib = mo.add_parser("import-base", help="register a local model folder or GGUF file")
+    ib.add_argument("path")
+    ib.add_argument("--name", required=True)
+    ib.add_argument("--json", action="store_true")
+    ib.set_defaults(func=cmd_models_import_base)
+    idm = mo.add_parser("import-demo", help="register the demo model (SmolLM2-135M-Instruct)")
+    idm.add_argument("--json", action="store_true")
+    idm.set_defaults(func=cmd_models_import_demo)
+    ml = mo.add_parser("list", help="list base models")
+    ml.add_argument("--json", action="store_true")
+    ml.set_defaults(func=cmd_models_list)
+
+    db = sub.add_parser("db", help="database information, backup and restore").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    di = db.add_parser("info")
+    di.add_argument("--json", action="store_true")
+    di.set_defaults(func=cmd_db_info)
+    db.add_parser("upgrade", help="upgrade the schema (also done on start)").set_defaults(func=cmd_db_info, json=False)
+    db.add_parser("backup", help="back up the SQLite database").set_defaults(func=cmd_db_backup)
+    dr = db.add_parser("restore", help="put a backup in place of the SQLite database")
+    dr.add_argument("backup")
+    dr.set_defaults(func=cmd_db_restore)
+
+    demo = sub.add_parser("demo", help="the demo workspace").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    dm = demo.add_parser("init", help="create the demo project and register the demo model")
+    dm.add_argument("--skip-model", action="store_true")
+    dm.set_defaults(func=cmd_demo_init)
+
+    g = sub.add_parser("gui", help="open the desktop app")
+    g.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")
+    g.add_argument("--page", help=f"page to show: {', '.join(PAGES)}")
+    g.add_argument("--lang", help="ui language: en or ar")
+    g.add_argument("--size", default="1280x800", help="window size for --screenshot, WxH")
+    g.set_defaults(func=cmd_gui)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except AtlasError as exc:
+        if debug:
+            raise
+        print(f"atlas: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("atlas: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - never a traceback without --debug
+        if debug:
+            raise
+        print(f"atlas: unexpected error ({type(exc).__name__}: {exc}). Run again with --debug for details.", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

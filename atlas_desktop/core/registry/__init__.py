@@ -1,0 +1,1 @@
+"""The local model store now; model versions, aliases and release plans later."""

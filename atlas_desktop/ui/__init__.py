@@ -1,0 +1,1 @@
+"""All Qt code: the main window, pages, widgets and job workers. Thin over core."""

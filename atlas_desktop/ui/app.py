@@ -1,0 +1,129 @@
+"""Start the desktop app (or render it to a PNG with --screenshot)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from atlas_desktop.core.errors import AtlasError
+
+
+def _prepare_env(screenshot: bool) -> None:
+    if screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_ENABLE_HIGHDPI_SCALING", "1")
+
+
+def load_stylesheet() -> str:
+    from atlas_desktop.core.demo import resource_root
+
+    path = resource_root() / "styles" / "app.qss"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def create_app(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Atlas Desktop")
+    app.setOrganizationName("Atlas")
+    return app
+
+
+def build_window(app, ws, language: str | None = None):  # noqa: ANN001, ANN201
+    """Apply language, fonts and style, and return a new MainWindow on ``ws``."""
+    from atlas_desktop.ui.context import AppContext
+    from atlas_desktop.ui.fonts import ui_font
+    from atlas_desktop.ui.i18n import apply_language
+    from atlas_desktop.ui.main_window import MainWindow
+
+    if language:
+        ws.settings.language = language
+    apply_language(app, ws.settings.language)
+    app.setFont(ui_font(ws.settings.font_size))
+    app.setStyleSheet(load_stylesheet())
+    ctx = AppContext(ws)
+    window = MainWindow(ctx)
+    ctx.setParent(window)
+    return window
+
+
+class _Controller:
+    """Rebuilds the window when the language or font changes (all state is in the database)."""
+
+    def __init__(self, app, ws) -> None:  # noqa: ANN001
+        self.app, self.ws = app, ws
+        self.window = None
+
+    def open(self) -> None:
+        self.window = build_window(self.app, self.ws)
+        self.window.settings_changed.connect(self.on_settings_changed)
+        self.window.show()
+
+    def on_settings_changed(self, new) -> None:  # noqa: ANN001
+        old = self.ws.settings
+        self.ws.settings = new
+        self.ws.save_settings()
+        if (new.language, new.font_size, new.digits) != (old.language, old.font_size, old.digits):
+            page = self.window.current_page
+            geometry = self.window.saveGeometry()
+            self.window.ctx.jobs.shutdown()
+            self.window.hide()
+            self.window.deleteLater()
+            self.open()
+            self.window.restoreGeometry(geometry)
+            self.window.show_page(page)
+
+
+def _fatal(message: str, gui: bool) -> int:
+    print(f"atlas: {message}", file=sys.stderr)
+    if gui:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Atlas Desktop", message)
+    return 2
+
+
+def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str | None = None, size: str = "1280x800") -> int:
+    _prepare_env(screenshot is not None)
+    app = create_app()
+    from atlas_desktop.core.workspace import Workspace
+
+    try:
+        ws = Workspace.open()
+    except AtlasError as exc:
+        return _fatal(str(exc), gui=screenshot is None)
+    if screenshot is not None:
+        return _screenshot(app, ws, screenshot, page or "projects", lang, size)
+    if lang:
+        ws.settings.language = lang
+    controller = _Controller(app, ws)
+    controller.open()
+    if page:
+        controller.window.show_page(page)
+    code = app.exec()
+    ws.close()
+    return code
+
+
+def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str) -> int:  # noqa: ANN001
+    try:
+        w, h = (int(v) for v in size.lower().split("x"))
+    except ValueError:
+        raise AtlasError(f"The size {size!r} is not WIDTHxHEIGHT, e.g. 1280x800.") from None
+    window = build_window(app, ws, lang)
+    window.resize(w, h)
+    window.show_page(page)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(target), "PNG")
+    window.ctx.jobs.shutdown()
+    window.close()
+    ws.close()
+    if not ok:
+        raise AtlasError(f"Could not write the screenshot to {target}; check that the folder is writable.")
+    print(f"Wrote {target}")
+    return 0

@@ -1,0 +1,46 @@
+"""What every page needs: the workspace, the job manager, and app-wide signals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Signal
+
+from atlas_desktop.core.arabic import format_date, format_number, to_eastern_digits
+from atlas_desktop.core.workspace import Workspace
+from atlas_desktop.ui.workers import JobManager
+
+
+class AppContext(QObject):
+    project_changed = Signal(str)  # the current project's name
+    projects_changed = Signal()  # a project was created, renamed or edited
+
+    def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.jobs = JobManager(self)
+
+    @property
+    def settings(self):  # noqa: ANN201
+        return self.ws.settings
+
+    @property
+    def current_project(self) -> str:
+        return self.ws.settings.current_project
+
+    def set_current_project(self, name: str) -> None:
+        if name != self.ws.settings.current_project:
+            self.ws.settings.current_project = name
+            self.ws.save_settings()
+            self.project_changed.emit(name)
+
+    def num(self, value: int | float) -> str:
+        """A number as the user reads it (Eastern Arabic digits in the Arabic ui)."""
+        return format_number(value, self.ws.settings.uses_arabic_digits())
+
+    def digits(self, text: str) -> str:
+        """Digits inside a formatted string (dates, durations) as the user reads them."""
+        return to_eastern_digits(text) if self.ws.settings.uses_arabic_digits() else text
+
+    def date(self, when: datetime) -> str:
+        return format_date(when, self.ws.settings.language, self.ws.settings.uses_arabic_digits())

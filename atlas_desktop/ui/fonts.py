@@ -1,0 +1,29 @@
+"""Fonts: Noto Sans / Noto Sans Arabic for the ui, Noto Naskh Arabic for content."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+UI_FAMILIES = ("Noto Sans", "Noto Sans Arabic", "DejaVu Sans")
+CONTENT_FAMILIES = ("Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans", "DejaVu Sans")
+
+
+def _available(preferred: tuple[str, ...]) -> list[str]:
+    have = set(QFontDatabase.families())
+    chosen = [f for f in preferred if f in have]
+    return chosen or [QFont().defaultFamily()]
+
+
+def ui_font(point_size: int) -> QFont:
+    font = QFont()
+    font.setFamilies(_available(UI_FAMILIES))
+    font.setPointSize(point_size)
+    return font
+
+
+def content_font(point_size: int) -> QFont:
+    """Arabic body text reads better in Naskh and a little larger."""
+    font = QFont()
+    font.setFamilies(_available(CONTENT_FAMILIES))
+    font.setPointSize(point_size + 2)
+    return font

@@ -1,0 +1,1 @@
+"""One module per page; each page is a QWidget built from an AppContext."""

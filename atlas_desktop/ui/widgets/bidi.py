@@ -1,0 +1,105 @@
+"""Arabic-correct text widgets: direction per paragraph from the dominant script.
+
+Qt picks a paragraph's direction from its first strong character; an Arabic
+answer that begins with "IBAN" would then be laid out left-to-right. These
+helpers set each paragraph's direction and alignment from the dominant
+script instead (core.arabic.dominant_direction). Only what is displayed is
+touched: marks are added for display, never stored.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QLabel, QTextEdit, QWidget
+
+from atlas_desktop.core.arabic import dominant_direction
+
+RLM, LRM = "\u200f", "\u200e"
+
+
+def _first_strong(text: str) -> str:
+    for ch in text:
+        cls = unicodedata.bidirectional(ch)
+        if cls in ("R", "AL"):
+            return "rtl"
+        if cls == "L":
+            return "ltr"
+    return "neutral"
+
+
+def display_text(text: str) -> str:
+    """Prefix a direction mark where the first strong character would mislead Qt."""
+    dom = dominant_direction(text)
+    if dom == "rtl" and _first_strong(text) == "ltr":
+        return RLM + text
+    if dom == "ltr" and _first_strong(text) == "rtl":
+        return LRM + text
+    return text
+
+
+def qt_direction(text: str, fallback: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> Qt.LayoutDirection:
+    dom = dominant_direction(text)
+    if dom == "rtl":
+        return Qt.LayoutDirection.RightToLeft
+    if dom == "ltr":
+        return Qt.LayoutDirection.LeftToRight
+    return fallback
+
+
+def apply_paragraph_directions(doc: QTextDocument, fallback: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> None:
+    """Set every block's direction and alignment from its dominant script."""
+    block = doc.begin()
+    cursor = QTextCursor(doc)
+    while block.isValid():
+        direction = qt_direction(block.text(), fallback)
+        fmt = block.blockFormat()
+        align = Qt.AlignmentFlag.AlignAbsolute | (Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft)
+        if fmt.layoutDirection() != direction or fmt.alignment() != align:
+            fmt = QTextBlockFormat(fmt)
+            fmt.setLayoutDirection(direction)
+            fmt.setAlignment(align)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(fmt)
+        block = block.next()
+
+
+class BidiTextEdit(QTextEdit):
+    """Plain-text editor whose paragraphs each take the direction of their dominant script."""
+
+    def __init__(self, parent: QWidget | None = None, read_only: bool = False) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self.setReadOnly(read_only)
+        self._busy = False
+        self.document().contentsChanged.connect(self._on_contents_changed)
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt naming
+        super().setPlainText(text)
+        self._on_contents_changed()
+
+    def _on_contents_changed(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        try:
+            apply_paragraph_directions(self.document(), self.layoutDirection())
+        finally:
+            self._busy = False
+
+
+def bidi_label(text: str, parent: QWidget | None = None, *, word_wrap: bool = True) -> QLabel:
+    """A label aligned to the side its dominant script reads from."""
+    label = QLabel(display_text(text), parent)
+    label.setWordWrap(word_wrap)
+    set_label_direction(label, text)
+    return label
+
+
+def set_label_direction(label: QLabel, text: str) -> None:
+    direction = qt_direction(text, label.layoutDirection())
+    label.setText(display_text(text))
+    side = Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
+    label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter)
