@@ -15,12 +15,14 @@ import functools
 import threading
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from atlas_desktop.core.child import run_child
 from atlas_desktop.core.jobs import CancelToken, EtaEstimator, JobFn, JobResult, Progress, run_job
 
 POLL_MS = 100
+FINISHED_ROW_MS = 4000
 
 
 class _Worker(QObject):
@@ -160,14 +162,16 @@ class JobManager(QObject):
 
     @Slot(object)
     def _on_job_finished(self, _result: JobResult) -> None:
-        self.jobs = [j for j in self.jobs if j.running or j is self.sender()]
+        job = self.sender()
         self.changed.emit()
-        QTimer.singleShot(4000, functools.partial(self._forget, self.sender()))
+        # Keep the finished row visible a moment ("Done", "Failed"), then drop it.
+        # The manager is the timer's context, so the timer dies with it.
+        QTimer.singleShot(FINISHED_ROW_MS, self, functools.partial(self._forget, job))
 
-    def _forget(self, job: QObject | None) -> None:
-        if job in self.jobs and not job.running:  # type: ignore[union-attr]
-            self.jobs.remove(job)  # type: ignore[arg-type]
-            job.deleteLater()  # type: ignore[union-attr]
+    def _forget(self, job: Job) -> None:
+        if job in self.jobs and shiboken6.isValid(job) and not job.running:
+            self.jobs.remove(job)
+            job.deleteLater()
             self.changed.emit()
 
     def shutdown(self) -> None:

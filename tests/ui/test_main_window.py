@@ -1,0 +1,118 @@
+"""The window as a user meets it: pages, language and mirroring, projects, jobs."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from atlas_desktop.core.demo import ensure_demo_project
+from atlas_desktop.core.projects import list_projects
+from atlas_desktop.ui.pages.catalog import PAGE_KEYS
+
+
+def test_every_page_opens_in_english(make_window, ws) -> None:  # noqa: ANN001
+    w = make_window(ws, "en")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    titles = [w.nav.item(i).text() for i in range(w.nav.count())]
+    assert titles == ["Projects", "Data", "Train", "Evaluate", "Review", "Release", "Monitor"]
+    for key in PAGE_KEYS:
+        page = w.show_page(key)
+        assert w.stack.currentWidget() is page and w.current_page == key
+
+
+def test_arabic_ui_is_translated_and_mirrored(make_window, ws) -> None:  # noqa: ANN001
+    w = make_window(ws, "ar")
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert w.isRightToLeft()
+    assert [w.nav.item(i).text() for i in range(3)] == ["المشاريع", "البيانات", "التدريب"]
+    assert w.windowTitle() == "أطلس سطح المكتب"
+    assert w.jobs_bar._idle.text() == "لا توجد مهام قيد التشغيل"
+
+
+def test_create_a_project_from_the_form(make_window, ws, qtbot) -> None:  # noqa: ANN001
+    w = make_window(ws)
+    page = w.show_page("projects")
+    qtbot.mouseClick(page.findChild(type(page.save_btn), "newProject"), Qt.MouseButton.LeftButton)
+    page.name.setText("مساعد التمويل")
+    page.prompt.setPlainText("أنت مساعد تمويل شخصي.")
+    page.dialect_boxes["gulf"].setChecked(True)
+    qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
+    with ws.unit_of_work() as s:
+        projects = list_projects(s)
+    assert [p.name for p in projects] == ["مساعد التمويل"] and projects[0].dialects == ("msa", "gulf")
+    assert ws.settings.current_project == "مساعد التمويل"  # the first project becomes current
+    assert w.project_combo.currentData() == "مساعد التمويل"
+    assert page.list.count() == 1
+
+
+def test_a_bad_project_shows_a_plain_message(make_window, ws, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    w = make_window(ws)
+    page = w.show_page("projects")
+    page._on_new()
+    page.name.setText("   ")
+    qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
+    assert shown and "name is empty" in shown[0]
+    with ws.unit_of_work() as s:
+        assert list_projects(s) == []
+
+
+def test_switching_project_from_the_header(make_window, ws) -> None:  # noqa: ANN001
+    from atlas_desktop.core.projects import ProjectFields, create_project
+
+    with ws.unit_of_work() as s:
+        create_project(s, ProjectFields("Alpha"), "tester")
+        create_project(s, ProjectFields("Beta"), "tester")
+    w = make_window(ws)
+    idx = w.project_combo.findData("Beta")
+    w.project_combo.activated.emit(idx)
+    assert ws.settings.current_project == "Beta"
+    from atlas_desktop.core.settings import load_settings
+
+    assert load_settings(ws.paths.settings).current_project == "Beta"
+
+
+def test_demo_project_system_prompt_is_right_to_left_per_paragraph(make_window, ws) -> None:  # noqa: ANN001
+    ensure_demo_project(ws)
+    w = make_window(ws, "en")
+    page = w.show_page("projects")
+    doc = page.prompt.document()
+    block = doc.begin()
+    while block.isValid():
+        if block.text().strip():
+            assert block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft
+            assert block.blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+        block = block.next()
+
+
+def test_paragraph_direction_follows_the_dominant_script(qtbot) -> None:  # noqa: ANN001
+    from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
+
+    edit = BidiTextEdit()
+    qtbot.addWidget(edit)
+    edit.setPlainText("IBAN الخاص بك موجود في تفاصيل الحساب داخل التطبيق\nPlease call us at 8001240000\n١٢٣٤")
+    dirs = []
+    block = edit.document().begin()
+    while block.isValid():
+        dirs.append(block.blockFormat().layoutDirection())
+        block = block.next()
+    rtl, ltr = Qt.LayoutDirection.RightToLeft, Qt.LayoutDirection.LeftToRight
+    assert dirs[:2] == [rtl, ltr]
+    assert edit.toPlainText().startswith("IBAN")  # nothing is inserted into the text itself
+    assert display_text("IBAN حسابي هنا").startswith("\u200f")
+
+
+def test_screenshots_of_every_page_in_both_languages(tmp_path: Path, qapp) -> None:  # noqa: ANN001
+    from atlas_desktop.cli import main
+
+    for lang in ("en", "ar"):
+        for key in PAGE_KEYS:
+            target = tmp_path / f"{lang}-{key}.png"
+            assert main(["gui", "--screenshot", str(target), "--page", key, "--lang", lang, "--size", "900x600"]) == 0
+            assert target.stat().st_size > 5000
+    from PySide6.QtGui import QImage
+
+    img = QImage(str(tmp_path / "ar-projects.png"))
+    assert abs(img.width() - 900) <= 40 and img.height() == 600  # a page may need a few pixels more than asked
