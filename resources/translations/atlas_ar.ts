@@ -80,6 +80,14 @@
       <translation>ما زالت {n} مهام قيد التشغيل. هل تريد إيقافها والخروج؟</translation>
     </message>
     <message>
+      <source>Customer:</source>
+      <translation>العميل:</translation>
+    </message>
+    <message>
+      <source>Assistant:</source>
+      <translation>المساعد:</translation>
+    </message>
+    <message>
       <source>Projects</source>
       <translation>المشاريع</translation>
     </message>

@@ -116,3 +116,24 @@ def test_screenshots_of_every_page_in_both_languages(tmp_path: Path, qapp) -> No
 
     img = QImage(str(tmp_path / "ar-projects.png"))
     assert abs(img.width() - 900) <= 40 and img.height() == 600  # a page may need a few pixels more than asked
+
+
+def test_changing_the_language_in_settings_rebuilds_a_mirrored_window(ws, qtbot, qapp) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from atlas_desktop.core.settings import load_settings
+    from atlas_desktop.ui.app import _Controller
+    from atlas_desktop.ui.i18n import apply_language
+
+    controller = _Controller(qapp, ws)
+    controller.open()
+    first = controller.window
+    first.show_page("data")
+    first.settings_changed.emit(replace(ws.settings, language="ar", font_size=13))
+    second = controller.window
+    qtbot.addWidget(second)
+    assert second is not first and second.isRightToLeft() and second.current_page == "data"
+    assert second.nav.item(0).text() == "المشاريع" and qapp.font().pointSize() == 13
+    assert load_settings(ws.paths.settings).language == "ar"
+    second.ctx.jobs.shutdown()
+    apply_language(qapp, "en")

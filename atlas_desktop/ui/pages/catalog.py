@@ -23,25 +23,33 @@ def page_title(key: str) -> str:
     }[key]
 
 
+def _text_of(content: object) -> str:
+    """Message content as a string, or as a list of text parts (the seed allows both)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
+    return ""
+
+
 def _sample_preview(limit: int = 4) -> str:
-    """The first conversations of the sample data set, as plain text."""
+    """The first conversations of the sample data set, one paragraph per turn."""
     path = resource_root() / "samples" / "banking_conversations.jsonl"
     if not path.is_file():
         return ""
-    out: list[str] = []
+    speaker = {"user": tr("Customer:"), "assistant": tr("Assistant:")}
+    shown: list[str] = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             try:
                 msgs = json.loads(line)["messages"]
-            except (ValueError, KeyError, TypeError):
+                turns = [f"{speaker[m['role']]} {_text_of(m.get('content'))}" for m in msgs if m.get("role") in speaker]
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue
-            for m in msgs:
-                if m.get("role") in ("user", "assistant") and isinstance(m.get("content"), str):
-                    out.append(m["content"])
-            out.append("")
-            if out.count("") >= limit:
+            shown.append("\n".join(turns))
+            if len(shown) >= limit:
                 break
-    return "\n".join(out).strip()
+    return "\n\n".join(shown)
 
 
 def _eval_preview(limit: int = 6) -> str:

@@ -26,6 +26,8 @@ class ProjectsPage(QWidget):
 
         self.list = QListWidget()
         self.list.setObjectName("projectList")
+        self.list.setWordWrap(True)  # long Arabic/Latin names wrap instead of scrolling sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._on_select)
         self.count = QLabel()
         new_btn = QPushButton(tr("New project"))

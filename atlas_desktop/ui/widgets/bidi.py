@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QTextEdit, QWidget
 
-from atlas_desktop.core.arabic import dominant_direction
+from atlas_desktop.core.arabic import dominant_direction, isolate_ltr_runs
 
 RLM, LRM = "\u200f", "\u200e"
 
@@ -31,7 +31,9 @@ def _first_strong(text: str) -> str:
 
 
 def display_text(text: str) -> str:
-    """Prefix a direction mark where the first strong character would mislead Qt."""
+    """Prefix a direction mark where the first strong character would mislead Qt, and keep
+    phone, IBAN and card numbers reading left to right inside Arabic text."""
+    text = isolate_ltr_runs(text)
     dom = dominant_direction(text)
     if dom == "rtl" and _first_strong(text) == "ltr":
         return RLM + text
@@ -77,7 +79,8 @@ class BidiTextEdit(QTextEdit):
         self.document().contentsChanged.connect(self._on_contents_changed)
 
     def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt naming
-        super().setPlainText(text)
+        # A read-only view may add invisible isolates; an editor never changes what the user typed.
+        super().setPlainText("\n".join(isolate_ltr_runs(p) for p in text.split("\n")) if self.isReadOnly() else text)
         self._on_contents_changed()
 
     def _on_contents_changed(self) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from atlas_desktop.core.jobs import format_duration
 from atlas_desktop.ui.context import AppContext
@@ -27,6 +27,7 @@ class _JobRow(QWidget):
         self.cancel.clicked.connect(self._on_cancel)
         for w in (self.name, self.bar, self.counts, self.cancel):
             lay.addWidget(w)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         self.refresh()
 
     @Slot()
@@ -68,6 +69,7 @@ class JobsBar(QWidget):
         self._lay.setContentsMargins(0, 0, 0, 0)
         self._idle = QLabel(tr("No jobs running"))
         self._lay.addWidget(self._idle)
+        self._lay.addStretch(1)
         self._rows: dict[int, _JobRow] = {}
         ctx.jobs.changed.connect(self._on_jobs_changed)
 
@@ -82,7 +84,7 @@ class JobsBar(QWidget):
         for key, job in current.items():
             if key not in self._rows:
                 self._rows[key] = _JobRow(job, self.ctx)
-                self._lay.addWidget(self._rows[key])
+                self._lay.insertWidget(self._lay.count() - 1, self._rows[key])  # before the stretch
             self._rows[key].refresh()
         self._idle.setVisible(not self._rows)
 
