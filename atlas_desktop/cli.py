@@ -231,6 +231,19 @@ def cmd_demo_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_redact(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.data.redact import redact_jsonl
+
+    summary = redact_jsonl(Path(args.input), Path(args.output), Path(args.report) if args.report else None)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(summary["counts"].items())) or "nothing sensitive found"
+    print(f"Redacted {summary['records']} records ({summary['redacted_records']} had sensitive values: {counts}) into {args.output}.", file=sys.stderr)
+    for bad in summary["invalid"][:20]:
+        print(f"  skipped {args.input} line {bad['line']}: {bad['reason']}", file=sys.stderr)
+    if len(summary["invalid"]) > 20:
+        print(f"  ... and {len(summary['invalid']) - 20} more skipped lines (see --report)", file=sys.stderr)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
         raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
@@ -310,6 +323,12 @@ def build_parser() -> argparse.ArgumentParser:
     dm = demo.add_parser("init", help="create the demo project and register the demo model")
     dm.add_argument("--skip-model", action="store_true")
     dm.set_defaults(func=cmd_demo_init)
+
+    rd = sub.add_parser("redact", help="redact sensitive values in a messages JSONL file")
+    rd.add_argument("--input", required=True)
+    rd.add_argument("--output", required=True)
+    rd.add_argument("--report", help="JSON report: every redaction's kind, line, position, detector, confidence")
+    rd.set_defaults(func=cmd_redact)
 
     g = sub.add_parser("gui", help="open the desktop app")
     g.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")

@@ -1,0 +1,449 @@
+"""Redaction of sensitive values before anything is stored for training.
+
+Detectors (kind, how it is confirmed):
+  EMAIL        pattern
+  IBAN         country code + check digits, the country's length, ISO 13616 mod-97
+  CARD         13-19 digits, issuer prefix, Luhn
+  EMIRATES_ID  784-YYYY-NNNNNNN-C, Luhn (the format alone gives a lower confidence)
+  NATIONAL_ID  Saudi ID / Iqama: 10 digits starting 1 or 2; a valid check digit or a
+               trigger word nearby (هوية، إقامة، سجل مدني، ID...) is required
+  PHONE        +, 00 or a local leading 0; validated with the phonenumbers library for
+               Saudi Arabia, the UAE, Egypt or any country reached with + / 00
+  NAME         precision-first: a trigger word (اسمي، أنا، معك، السيد...) or a name particle
+               (بن، بنت، أبو، آل، عبد) beside a name from resources/redaction/arabic_names.txt;
+               always marked for review
+Eastern Arabic-Indic (٠-٩) and Persian (۰-۹) digits are mapped to ASCII for detection only:
+the mapping is one character to one character, so every span is a span of the original.
+Spaces and dashes inside numbers are allowed. Amounts, dates, times, percentages, short
+order and branch numbers and SWIFT codes do not match any detector.
+
+Each value becomes a typed placeholder ([IBAN], [PHONE], ...), the same one for the same
+value throughout a conversation ([PHONE], [PHONE_2] for a second number). Every redaction is
+recorded with its kind, turn, position, detector and confidence; the original values are
+returned separately so the caller can keep them only in the purgeable raw area.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+
+from atlas_desktop.core.arabic import normalize_for_matching
+
+KINDS = ("EMAIL", "IBAN", "CARD", "EMIRATES_ID", "NATIONAL_ID", "PHONE", "NAME")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+# ISO 13616 lengths for the countries our users meet most, and the rest of the registry.
+IBAN_LENGTHS = {
+    "SA": 24, "AE": 23, "EG": 29, "KW": 30, "QA": 29, "BH": 22, "OM": 23, "JO": 30, "LB": 28, "PS": 29, "IQ": 23,
+    "TN": 24, "MA": 28, "DZ": 26, "LY": 25, "SD": 18, "YE": 30, "TR": 26, "GB": 22, "DE": 22, "FR": 27, "IT": 27,
+    "ES": 24, "NL": 18, "BE": 16, "CH": 21, "AT": 20, "IE": 22, "PT": 25, "PL": 28, "SE": 24, "NO": 15, "DK": 18,
+    "FI": 18, "GR": 27, "CY": 28, "MT": 31, "PK": 24, "IL": 23, "LU": 20, "RO": 24, "CZ": 24, "HU": 28, "BG": 22,
+}
+
+RE_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+RE_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})(\d{2})((?:[ \-]?[A-Z0-9]){10,32})")
+RE_LONG_NUMBER = re.compile(r"(?<![\d+])(?:\+|00)?\d(?:[ \-]?\d){6,18}(?!\d)")
+RE_EMIRATES = re.compile(r"(?<!\d)784[ \-]?\d{4}[ \-]?\d{7}[ \-]?\d(?!\d)")
+_NON_ASCII_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
+_DIGIT_RUN = re.compile(r"[0-9][ \-]?[0-9][ \-]?[0-9]")  # every sensitive number has at least this
+RE_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u0640\u064B-\u065F]+")
+ID_TRIGGERS = ("هوية", "هويتي", "الهوية", "إقامة", "اقامة", "الإقامة", "الاقامة", "إقامتي", "اقامتي", "مدني", "المدني",
+               "id", "iqama", "الرقم القومي", "السجل")
+NAME_TRIGGERS = {"اسمي", "إسمي", "أنا", "انا", "معك", "معاك", "السيد", "السيدة", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة",
+                 "الأخ", "الاخ", "الأخت", "الاخت", "باسم", "المدعو", "العميل", "العميلة", "أخوك", "أختك"}
+PARTICLES = {"بن", "بنت", "ابن", "أبو", "ابو", "أم", "ام", "آل"}
+PRIORITY = {k: i for i, k in enumerate(KINDS)}
+
+
+@lru_cache(maxsize=65536)
+def _norm_word(word: str) -> str:
+    return normalize_for_matching(word)
+
+
+_TRIGGERS_N = frozenset(normalize_for_matching(x) for x in NAME_TRIGGERS)
+_PARTICLES_N = frozenset(normalize_for_matching(x) for x in PARTICLES)
+# Name detection runs only where a trigger word or a particle appears at all.
+_NAME_GATE = re.compile(r"(?<![\u0621-\u064A])(?:" + "|".join(sorted({re.escape(x) for x in NAME_TRIGGERS | PARTICLES} | {"عبد"}, key=len, reverse=True)) + r")(?![\u0621-\u064A])")
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+    detector: str
+    confidence: float
+    needs_review: bool = False
+
+
+@dataclass
+class Redaction:
+    """One redaction as recorded in the report (no raw value: only its hash)."""
+
+    kind: str
+    turn: int
+    start: int  # in the original text of that turn (or text part)
+    end: int
+    placeholder: str
+    detector: str
+    confidence: float
+    needs_review: bool
+    value_sha256: str
+    part: int | None = None  # index of the text part when content is a list of parts
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        if d["part"] is None:
+            del d["part"]
+        return d
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = ord(ch) - 48
+        if i % 2 == 1:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return total % 10 == 0
+
+
+def iban_ok(compact: str) -> bool:
+    if len(compact) != IBAN_LENGTHS.get(compact[:2], -1):
+        return False
+    rearranged = compact[4:] + compact[:4]
+    try:
+        return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+    except ValueError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def name_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(names, ambiguous names) from resources/redaction/arabic_names.txt, normalized for matching."""
+    from atlas_desktop.core.demo import resource_root
+
+    names: set[str] = set()
+    ambiguous: set[str] = set()
+    target = names
+    for line in (resource_root() / "redaction" / "arabic_names.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line == "# ambiguous":
+            target = ambiguous
+        elif line and not line.startswith("#"):
+            target.add(normalize_for_matching(line))
+    return frozenset(names - ambiguous), frozenset(ambiguous)
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "").replace("-", "")
+
+
+def _trim_to(text: str, start: int, end: int, wanted: int) -> int:
+    """End offset after ``wanted`` non-separator characters from ``start``."""
+    count = 0
+    for i in range(start, end):
+        if text[i] not in " -":
+            count += 1
+            if count == wanted:
+                return i + 1
+    return end
+
+
+class Redactor:
+    def __init__(self, regions: tuple[str, ...] = ("SA", "AE", "EG"), kinds: tuple[str, ...] = KINDS) -> None:
+        self.regions = regions
+        self.kinds = set(kinds)
+
+    # ---------------------------------------------------------------- detection
+    def find(self, text: str) -> list[Span]:
+        """All sensitive spans in ``text``, without overlaps, in order."""
+        t = text.translate(_DIGITS) if _NON_ASCII_DIGIT.search(text) else text
+        spans: list[Span] = []
+        if "@" in t and "EMAIL" in self.kinds:
+            spans += [Span("EMAIL", m.start(), m.end(), "email-pattern", 0.99) for m in RE_EMAIL.finditer(t)]
+        if "IBAN" in self.kinds:
+            spans += self._ibans(t)
+        if _DIGIT_RUN.search(t):
+            spans += self._numbers(t)
+        if "NAME" in self.kinds and _NAME_GATE.search(t):
+            spans += self._names(t)
+        return _resolve(spans)
+
+    def _ibans(self, t: str) -> list[Span]:
+        out = []
+        for m in RE_IBAN.finditer(t):
+            country = m.group(1)
+            length = IBAN_LENGTHS.get(country)
+            if not length:
+                continue
+            end = _trim_to(t, m.start(), m.end(), length)
+            compact = _compact(t[m.start():end])
+            if iban_ok(compact):
+                out.append(Span("IBAN", m.start(), end, f"iban-mod97-{country}", 0.99))
+        return out
+
+    def _numbers(self, t: str) -> list[Span]:
+        out: list[Span] = []
+        if "EMIRATES_ID" in self.kinds:
+            for m in RE_EMIRATES.finditer(t):
+                digits = _compact(m.group(0))
+                ok = luhn_ok(digits)
+                out.append(Span("EMIRATES_ID", m.start(), m.end(), "emirates-id-luhn" if ok else "emirates-id-format", 0.99 if ok else 0.75))
+        for m in RE_LONG_NUMBER.finditer(t):
+            raw = m.group(0)
+            s, e = m.start(), m.end()
+            while e > s and t[e - 1] in " -":
+                e -= 1
+            digits = _compact(raw).lstrip("+")
+            span = self._classify_number(t, s, e, raw.strip(), digits)
+            if span:
+                out.append(span)
+        return out
+
+    def _classify_number(self, t: str, s: int, e: int, raw: str, digits: str) -> Span | None:
+        international = raw.startswith("+") or raw.startswith("00")
+        if not international and 13 <= len(digits) <= 19 and digits[0] in "23456" and "CARD" in self.kinds and luhn_ok(digits):
+            return Span("CARD", s, e, "card-luhn", 0.97)
+        if not international and len(digits) == 10 and digits[0] in "12" and "NATIONAL_ID" in self.kinds:
+            context = t[max(0, s - 30):s].lower()
+            if luhn_ok(digits):
+                return Span("NATIONAL_ID", s, e, "saudi-id-check-digit", 0.95)
+            if any(w in context for w in ID_TRIGGERS):
+                return Span("NATIONAL_ID", s, e, "saudi-id-context", 0.8)
+            return None
+        if "PHONE" in self.kinds:
+            return self._phone(s, e, raw, digits, international)
+        return None
+
+    def _phone(self, s: int, e: int, raw: str, digits: str, international: bool) -> Span | None:
+        if international:
+            candidates = [("+" + digits[2:] if raw.startswith("00") else "+" + digits, None)]
+        elif digits.startswith("0"):
+            candidates = [(digits, region) for region in self.regions]
+        elif digits[:3] in ("966", "971") or digits[:2] == "20":
+            candidates = [("+" + digits, None)]
+        else:
+            return None
+        for number, region in candidates:
+            try:
+                parsed = phonenumbers.parse(number, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(parsed):
+                where = region or phonenumbers.region_code_for_number(parsed) or "intl"
+                conf = 0.95 if international or region else 0.8
+                return Span("PHONE", s, e, f"phonenumbers-{where}", conf)
+        return None
+
+    def _names(self, t: str) -> list[Span]:
+        names, ambiguous = name_lists()
+        words = [(m.start(), m.end(), _norm_word(m.group(0))) for m in RE_WORD.finditer(t)]
+        out: list[Span] = []
+        i = 0
+        n = len(words)
+
+        def is_name(w: str) -> bool:
+            return w in names or (w.startswith("ال") and w in names) or (w.startswith("عبد") and len(w) > 4)
+
+        while i < n:
+            w = words[i][2]
+            start_idx = None
+            confidence = 0.0
+            if w in _TRIGGERS_N and i + 1 < n and words[i + 1][0] - words[i][1] <= 2:
+                j = i + 1
+                first = words[j][2]
+                if is_name(first) or (first in ambiguous and j + 1 < n and (is_name(words[j + 1][2]) or words[j + 1][2] in _PARTICLES_N)):
+                    start_idx, confidence = j, 0.85
+            elif w in _PARTICLES_N and i + 1 < n and (is_name(words[i + 1][2]) or words[i + 1][2] in ambiguous):
+                # "أبو فهد", "آل مبارك"; "محمد بن عبدالله": start at the name before the particle
+                start_idx = i - 1 if i > 0 and (is_name(words[i - 1][2]) or words[i - 1][2] in ambiguous) and words[i][0] - words[i - 1][1] <= 2 else i
+                confidence = 0.8
+            if start_idx is None:
+                i += 1
+                continue
+            # extend over following names and particles, adjacent words only
+            end_idx = start_idx
+            while end_idx + 1 < n and words[end_idx + 1][0] - words[end_idx][1] <= 2:
+                nxt = words[end_idx + 1][2]
+                # after a particle (بن، آل، أبو) the next word belongs to the name, whatever it is
+                if is_name(nxt) or nxt in _PARTICLES_N or words[end_idx][2] in _PARTICLES_N \
+                        or (nxt.startswith("ال") and len(nxt) > 4 and end_idx > start_idx and nxt not in ambiguous and _looks_like_family(nxt)):
+                    end_idx += 1
+                else:
+                    break
+            while end_idx > start_idx and words[end_idx][2] in _PARTICLES_N:
+                end_idx -= 1
+            out.append(Span("NAME", words[start_idx][0], words[end_idx][1], "name-rules", confidence, needs_review=True))
+            i = end_idx + 1
+        return out
+
+    # ---------------------------------------------------------------- redaction
+    def redact_conversation(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Redaction], dict[str, str]]:
+        """Redacted copy of the messages, the records, and {placeholder: original} for the raw area."""
+        table: dict[tuple[str, str], str] = {}
+        counts: dict[str, int] = {}
+        records: list[Redaction] = []
+        originals: dict[str, str] = {}
+
+        def placeholder(kind: str, value: str) -> str:
+            key = (kind, _value_key(kind, value))
+            if key not in table:
+                counts[kind] = counts.get(kind, 0) + 1
+                table[key] = f"[{kind}]" if counts[kind] == 1 else f"[{kind}_{counts[kind]}]"
+                originals[table[key]] = value
+            return table[key]
+
+        def redact_text(text: str, turn: int, part: int | None) -> str:
+            spans = self.find(text)
+            if not spans:
+                return text
+            pieces, last = [], 0
+            for sp in spans:
+                value = text[sp.start:sp.end]
+                ph = placeholder(sp.kind, value)
+                pieces += [text[last:sp.start], ph]
+                last = sp.end
+                records.append(Redaction(sp.kind, turn, sp.start, sp.end, ph, sp.detector, sp.confidence, sp.needs_review,
+                                         hashlib.sha256(value.encode("utf-8")).hexdigest(), part))
+            pieces.append(text[last:])
+            return "".join(pieces)
+
+        out = []
+        for turn, msg in enumerate(messages):
+            new = dict(msg)
+            content = msg.get("content")
+            if isinstance(content, str):
+                new["content"] = redact_text(content, turn, None)
+            elif isinstance(content, list):
+                parts = []
+                for k, p in enumerate(content):
+                    if isinstance(p, dict) and isinstance(p.get("text"), str):
+                        p = {**p, "text": redact_text(p["text"], turn, k)}
+                    parts.append(p)
+                new["content"] = parts
+            out.append(new)
+        return out, records, originals
+
+
+def _looks_like_family(word: str) -> bool:
+    """A nisba family name such as القحطاني / الزهراني (ends in ي)."""
+    return word.endswith("ي") and len(word) >= 6
+
+
+def _value_key(kind: str, value: str) -> str:
+    v = value.translate(_DIGITS)
+    if kind in ("EMAIL",):
+        return v.lower()
+    if kind == "NAME":
+        return normalize_for_matching(v)
+    digits = re.sub(r"[^0-9A-Za-z]", "", v).upper()
+    if kind == "PHONE":
+        digits = digits.lstrip("0")
+        for cc in ("966", "971", "20"):
+            if digits.startswith(cc):
+                digits = digits[len(cc):]
+                break
+    return digits
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Drop overlaps: the higher-priority kind wins, then the longer span."""
+    chosen: list[Span] = []
+    for sp in sorted(spans, key=lambda s: (PRIORITY[s.kind], -(s.end - s.start), s.start)):
+        if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
+            chosen.append(sp)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+@dataclass
+class RedactionReport:
+    conversations: int = 0
+    redactions: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        c: dict[str, int] = {k: 0 for k in KINDS}
+        for r in self.redactions:
+            c[r["kind"]] += 1
+        return {k: v for k, v in c.items() if v}
+
+
+def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor: Redactor | None = None,
+                 report: Any = None, cancel: Any = None) -> dict[str, Any]:
+    """Redact a messages JSONL file into another, record for record, in the same order.
+
+    The source is only read. The output (and report) are written to temporary names and
+    renamed into place at the end, so a failure or Cancel leaves no half-written file.
+    Lines that are not a JSON object with a "messages" list are not copied (they could
+    carry unredacted values); they are listed in the report with their line number.
+    """
+    import json
+    import os
+    import tempfile
+
+    from atlas_desktop.core.errors import ValidationError
+    from atlas_desktop.core.jobs import Progress
+
+    src, dst = Path(src), Path(dst)
+    if not src.is_file():
+        raise ValidationError(f"{src} does not exist or is not a file.")
+    if dst.resolve() == src.resolve() or (report_path and Path(report_path).resolve() == src.resolve()):
+        raise ValidationError(f"The output would overwrite the input {src}; choose another --output (your source file is never modified).")
+    redactor = redactor or Redactor()
+    total_bytes = max(1, src.stat().st_size)
+    summary: dict[str, Any] = {"input": str(src), "output": str(dst), "records": 0, "redacted_records": 0,
+                               "counts": {}, "invalid": [], "redactions": []}
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=dst.parent, prefix=f".{dst.name}.", suffix=".part")
+    try:
+        with open(src, "rb") as raw, os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            for lineno, line_bytes in enumerate(raw, 1):
+                if cancel is not None and lineno % 1000 == 0:
+                    cancel.raise_if_cancelled()
+                    if report:
+                        report(Progress(raw.tell(), total_bytes, f"line {lineno}"))
+                try:
+                    line = line_bytes.decode("utf-8-sig" if lineno == 1 else "utf-8").strip()
+                except UnicodeDecodeError:
+                    summary["invalid"].append({"line": lineno, "reason": "not UTF-8 text"})
+                    continue
+                if not line:
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError as exc:
+                    summary["invalid"].append({"line": lineno, "reason": f"not valid JSON ({exc.msg} at column {exc.colno})"})
+                    continue
+                msgs = rec.get("messages") if isinstance(rec, dict) else None
+                if not isinstance(msgs, list) or not all(isinstance(m, dict) for m in msgs):
+                    summary["invalid"].append({"line": lineno, "reason": 'no "messages" list of objects'})
+                    continue
+                new_msgs, records, _originals = redactor.redact_conversation(msgs)
+                rec["messages"] = new_msgs
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                summary["records"] += 1
+                if records:
+                    summary["redacted_records"] += 1
+                    for r in records:
+                        summary["counts"][r.kind] = summary["counts"].get(r.kind, 0) + 1
+                        summary["redactions"].append({"line": lineno, **r.to_dict()})
+        if report_path:
+            rfd, rtmp = tempfile.mkstemp(dir=Path(report_path).parent, prefix=".report.", suffix=".part")
+            with os.fdopen(rfd, "w", encoding="utf-8") as fh:
+                json.dump(summary, fh, ensure_ascii=False, indent=1)
+            os.replace(rtmp, report_path)
+        os.replace(tmp, dst)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return summary
