@@ -1,0 +1,256 @@
+"""Readers: support-desk exports in, one normalized record per conversation out.
+
+Formats: the seed's messages JSONL (content a string or a list of text parts), a JSON array
+of conversations, ShareGPT (conversations / from / value), Alpaca (instruction / input /
+output), and CSV or XLSX exports with a column mapping (Arabic or English headers such as
+السؤال / الجواب / الفئة or question / answer / category are recognized; ``mapping``
+overrides). Encodings are detected with charset-normalizer (UTF-8 with or without BOM,
+UTF-16, Windows-1256...). Files are streamed: records are yielded one at a time, never the
+whole file. Every record carries its file and line (or row) counted from 1.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from atlas_desktop.core.errors import ValidationError
+
+SNIFF_BYTES = 64 * 1024
+ROLE_ALIASES = {"human": "user", "user": "user", "customer": "user", "gpt": "assistant", "assistant": "assistant",
+                "bot": "assistant", "agent": "assistant", "model": "assistant", "system": "system"}
+HEADER_ALIASES = {
+    "question": ("question", "prompt", "user", "query", "customer", "السؤال", "سؤال", "الاستفسار", "العميل", "رسالة العميل"),
+    "answer": ("answer", "response", "reply", "assistant", "agent", "الجواب", "جواب", "الإجابة", "الاجابة", "الرد", "رد الموظف"),
+    "intent": ("intent", "category", "type", "topic", "الفئة", "التصنيف", "النية", "النوع", "الموضوع"),
+    "dialect": ("dialect", "اللهجة", "لهجة"),
+    "system": ("system", "system prompt", "تعليمات النظام"),
+}
+
+
+@dataclass
+class RawRecord:
+    file: str
+    line: int
+    messages: Any = None  # as found; validate.py decides whether it is usable
+    intent: str | None = None
+    dialect: str | None = None
+    error: str | None = None  # the record could not even be read as a conversation
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def detect_encoding(path: Path) -> str:
+    with open(path, "rb") as fh:
+        head = fh.read(SNIFF_BYTES)
+    if not head.strip():
+        raise ValidationError(f"{path} is empty; choose a file with conversations in it.")
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if b"\x00" in head and not (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
+        raise ValidationError(f"{path} is a binary file, not a chat export; export it as JSONL, JSON, CSV or XLSX.")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if len(head) == SNIFF_BYTES and exc.start > len(head) - 4:  # a character cut at the end of the sample
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is None:
+        raise ValidationError(f"{path} is not text in any encoding Atlas recognizes; save it as UTF-8 and try again.")
+    return best.encoding
+
+
+def _messages_from(obj: Any) -> tuple[Any, str | None, str | None, str | None]:
+    """(messages, intent, dialect, error) for one JSON record in any supported shape."""
+    if not isinstance(obj, dict):
+        return None, None, None, "the record is not a JSON object"
+    meta = obj.get("meta") or obj.get("metadata") or {}
+    intent = obj.get("intent") or obj.get("category") or (meta.get("intent") if isinstance(meta, dict) else None)
+    dialect = obj.get("dialect") or (meta.get("dialect") if isinstance(meta, dict) else None)
+    if "messages" in obj:
+        return obj["messages"], intent, dialect, None
+    if "conversations" in obj:  # ShareGPT
+        conv = obj["conversations"]
+        if not isinstance(conv, list):
+            return None, intent, dialect, '"conversations" is not a list'
+        msgs = []
+        for i, turn in enumerate(conv, 1):
+            if not isinstance(turn, dict):
+                return None, intent, dialect, f"turn {i} is not an object"
+            role = ROLE_ALIASES.get(str(turn.get("from", "")).lower(), str(turn.get("from", "")))
+            msgs.append({"role": role, "content": turn.get("value")})
+        return msgs, intent, dialect, None
+    if "instruction" in obj and "output" in obj:  # Alpaca
+        user = str(obj.get("instruction") or "")
+        if obj.get("input"):
+            user = f"{user}\n\n{obj['input']}" if user else str(obj["input"])
+        return [{"role": "user", "content": user}, {"role": "assistant", "content": obj.get("output")}], intent, dialect, None
+    return None, intent, dialect, "no messages, conversations or instruction/output fields"
+
+
+def _read_jsonl(path: Path, encoding: str) -> Iterator[RawRecord]:
+    lineno = 0
+    with open(path, encoding=encoding, errors="strict", newline="") as fh:
+        try:
+            for lineno, line in enumerate(fh, 1):
+                line = line.strip()
+                if not line:
+                    continue
+                try:
+                    obj = json.loads(line)
+                except ValueError as exc:
+                    yield RawRecord(str(path), lineno, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
+                    continue
+                msgs, intent, dialect, err = _messages_from(obj)
+                yield RawRecord(str(path), lineno, msgs, intent, dialect, err)
+        except UnicodeDecodeError:
+            raise ValidationError(f"{path} is not {encoding} text after line {lineno}; save the whole file as UTF-8.") from None
+
+
+def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
+    """Stream the objects of a top-level JSON array without loading the file whole."""
+    decoder = json.JSONDecoder()
+    buf, pos, line, started = "", 0, 1, False
+    with open(path, encoding=encoding) as fh:
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                line += buf[pos] == "\n"
+                pos += 1
+            if pos >= len(buf) or (started and buf[pos] != "]" and len(buf) - pos < 1 << 16):
+                chunk = fh.read(1 << 20)
+                if chunk:
+                    buf, pos = buf[pos:] + chunk, 0
+                    continue
+                if pos >= len(buf):
+                    if not started:
+                        raise ValidationError(f"{path} is not a JSON array of conversations.")
+                    return
+            if not started:
+                if buf[pos] != "[":
+                    raise ValidationError(f"{path} does not start with '[': it is not a JSON array of conversations.")
+                started, pos = True, pos + 1
+                continue
+            if buf[pos] == "]":
+                return
+            try:
+                obj, end = decoder.raw_decode(buf, pos)
+            except ValueError as exc:
+                raise ValidationError(f"{path} line {line}: the JSON array is broken ({exc.msg}); fix that line or export as JSONL.") from None
+            msgs, intent, dialect, err = _messages_from(obj)
+            yield RawRecord(str(path), line, msgs, intent, dialect, err)
+            line += buf.count("\n", pos, end)
+            pos = end
+
+
+def resolve_columns(headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, int]:
+    """Column index for question / answer / intent / dialect / system."""
+    norm = [h.strip().lower() for h in headers]
+    cols: dict[str, int] = {}
+    for key, aliases in HEADER_ALIASES.items():
+        for i, h in enumerate(norm):
+            if h in aliases:
+                cols[key] = i
+                break
+    for key, name in (mapping or {}).items():
+        if key not in HEADER_ALIASES:
+            raise ValidationError(f"Unknown mapping key {key!r}; use {', '.join(HEADER_ALIASES)} (for example question=السؤال).")
+        if name.strip().lower() not in norm:
+            raise ValidationError(f"The column {name!r} given for {key} is not in the file (columns: {', '.join(headers)}).")
+        cols[key] = norm.index(name.strip().lower())
+    missing = [k for k in ("question", "answer") if k not in cols]
+    if missing:
+        raise ValidationError(f"No {' or '.join(missing)} column found among: {', '.join(headers)}. Map it, e.g. --map question=COLUMN,answer=COLUMN.")
+    return cols
+
+
+def _row_record(path: Path, rowno: int, row: list[Any], cols: dict[str, int]) -> RawRecord:
+    def cell(key: str) -> str | None:
+        i = cols.get(key)
+        if i is None or i >= len(row) or row[i] is None:
+            return None
+        return str(row[i]).strip()
+
+    msgs = []
+    if cell("system"):
+        msgs.append({"role": "system", "content": cell("system")})
+    msgs += [{"role": "user", "content": cell("question") or ""}, {"role": "assistant", "content": cell("answer") or ""}]
+    return RawRecord(str(path), rowno, msgs, cell("intent"), cell("dialect"))
+
+
+def _read_csv(path: Path, encoding: str, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
+    with open(path, encoding=encoding, newline="") as fh:
+        sample = fh.read(8192)
+        fh.seek(0)
+        try:
+            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        except csv.Error:
+            dialect = csv.excel
+        reader = csv.reader(fh, dialect)
+        headers = next(reader, None)
+        if not headers:
+            raise ValidationError(f"{path} has no header row; the first row must name the columns.")
+        cols = resolve_columns(headers, mapping)
+        for row in reader:
+            if any(c.strip() for c in row):
+                yield _row_record(path, reader.line_num, row, cols)
+
+
+def _read_xlsx(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise ValidationError(f"{path} is not a readable Excel workbook ({type(exc).__name__}); save it again as .xlsx.") from None
+    try:
+        rows = wb.active.iter_rows(values_only=True)
+        headers = next(rows, None)
+        if not headers:
+            raise ValidationError(f"{path} has an empty first sheet; put the conversations on the first sheet with a header row.")
+        cols = resolve_columns([str(h or "") for h in headers], mapping)
+        for rowno, row in enumerate(rows, 2):
+            if any(v not in (None, "") for v in row):
+                yield _row_record(path, rowno, list(row), cols)
+    finally:
+        wb.close()
+
+
+def read_file(path: Path, mapping: dict[str, str] | None = None) -> Iterator[RawRecord]:
+    """Yield every record of a file; a file unusable as a whole raises ValidationError."""
+    try:
+        yield from _read_any(Path(path), mapping)
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path} has bytes that are not {exc.encoding} text (byte {exc.start + 1} of a block); "
+                              "save the whole file in one encoding, preferably UTF-8.") from None
+
+
+def _read_any(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
+    if not path.is_file():
+        raise ValidationError(f"{path} does not exist or is not a file.")
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        yield from _read_xlsx(path, mapping)
+        return
+    encoding = detect_encoding(path)
+    if suffix in (".csv", ".tsv", ".txt") and suffix != ".txt":
+        yield from _read_csv(path, encoding, mapping)
+        return
+    with open(path, encoding=encoding, errors="replace") as fh:
+        first = fh.read(4096).lstrip()
+    if first.startswith("["):
+        yield from _read_json_array(path, encoding)
+    elif first.startswith("{"):
+        yield from _read_jsonl(path, encoding)
+    elif suffix in (".jsonl", ".json"):
+        raise ValidationError(f"{path} does not contain JSON conversations (it starts with {first[:20]!r}).")
+    else:
+        raise ValidationError(f"{path} is not in a format Atlas reads; use JSONL, JSON, CSV or XLSX.")
