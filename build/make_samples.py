@@ -46,13 +46,29 @@ OPENERS = {
 }
 FOLLOW_UPS = {
     "msa": [("شكراً لك، وهل يمكنني فعل ذلك من التطبيق؟", "نعم، جميع هذه الخطوات متاحة في التطبيق على مدار الساعة. هل أستطيع مساعدتك في شيء آخر؟"),
-            ("وكم يستغرق ذلك عادةً؟", "تكتمل أغلب الطلبات في اليوم نفسه، وستصلك رسالة نصية عند اكتمال طلبك.")],
+            ("وكم يستغرق ذلك عادةً؟", "تكتمل أغلب الطلبات في اليوم نفسه، وستصلك رسالة نصية عند اكتمال طلبك."),
+            ("هل توجد رسوم على هذه الخدمة؟", "لا توجد رسوم على هذه الخدمة عند تنفيذها من التطبيق، وتظهر أي رسوم أخرى قبل تأكيد الطلب."),
+            ("وإذا كنت مسافراً خارج المملكة؟", "يمكنك استخدام التطبيق من أي مكان، وإذا احتجت إلى مساعدة فاتصل بنا على الرقم الدولي الظاهر في التطبيق."),
+            ("هل أحتاج إلى زيارة الفرع بعد ذلك؟", "لا حاجة لزيارة الفرع في أغلب الحالات، إلا إذا طلبنا منك توقيعاً أو مستنداً أصلياً."),
+            ("شكراً، هذا كل ما أحتاجه.", "العفو، سعدنا بخدمتك. نتمنى لك يوماً طيباً.")],
     "gulf": [("مشكور، وأقدر أسويها من الجوال؟", "إيه أكيد، كل الخطوات متاحة في التطبيق ٢٤ ساعة. تبي شي ثاني؟"),
-             ("طيب وكم تاخذ وقت؟", "أغلب الطلبات تخلص بنفس اليوم، وبتوصلك رسالة إذا خلص طلبك.")],
+             ("طيب وكم تاخذ وقت؟", "أغلب الطلبات تخلص بنفس اليوم، وبتوصلك رسالة إذا خلص طلبك."),
+             ("فيه رسوم على هالخدمة؟", "ما فيه رسوم إذا سويتها من التطبيق، وأي رسوم ثانية تطلع لك قبل لا تأكد."),
+             ("وإذا كنت مسافر برا؟", "تقدر تستخدم التطبيق من أي مكان، وإذا احتجت شي كلمنا على الرقم الدولي اللي في التطبيق."),
+             ("يعني ما يحتاج أروح الفرع؟", "غالباً ما يحتاج، إلا إذا طلبنا منك توقيع أو أوراق أصلية."),
+             ("تمام، مشكورين ما قصرتوا", "العفو، هذا واجبنا. يومك سعيد.")],
     "egyptian": [("متشكر، وينفع أعمل ده من الموبايل؟", "أيوه طبعاً، كل الخطوات دي موجودة في الأبلكيشن ٢٤ ساعة. تحب أساعدك في حاجة تانية؟"),
-                 ("طب ده بياخد وقت قد إيه؟", "أغلب الطلبات بتخلص في نفس اليوم، وهتوصلك رسالة أول ما طلبك يخلص.")],
-    "levantine": [("يسلمو، وفيني اعملها من الموبايل؟", "أكيد، كل الخطوات موجودة بالتطبيق ٢٤ ساعة. بتحب ساعدك بشي تاني؟")],
-    "maghrebi": [("شكرا، ونقدر ندير هادشي من التيليفون؟", "إيه أكيد، كاع هاد الخطوات كاينين فالتطبيق 24 ساعة. واش بغيتي شي حاجة أخرى؟")],
+                 ("طب ده بياخد وقت قد إيه؟", "أغلب الطلبات بتخلص في نفس اليوم، وهتوصلك رسالة أول ما طلبك يخلص."),
+                 ("في مصاريف على الخدمة دي؟", "مفيش مصاريف لو عملتها من الأبلكيشن، وأي مصاريف تانية هتظهرلك قبل ما تأكد."),
+                 ("ولو أنا مسافر برة مصر؟", "تقدر تستخدم الأبلكيشن من أي حتة، ولو احتجت مساعدة كلمنا على الرقم الدولي اللي في الأبلكيشن."),
+                 ("يعني مش محتاج أروح الفرع؟", "في أغلب الحالات مش محتاج، إلا لو طلبنا منك إمضاء أو ورق أصلي."),
+                 ("تمام، شكراً جزيلاً", "العفو يا فندم، إحنا في الخدمة دايماً.")],
+    "levantine": [("يسلمو، وفيني اعملها من الموبايل؟", "أكيد، كل الخطوات موجودة بالتطبيق ٢٤ ساعة. بتحب ساعدك بشي تاني؟"),
+                  ("وقديش بياخد وقت؟", "أغلب الطلبات بتخلص بنفس اليوم، وبتوصلك رسالة لما يخلص طلبك."),
+                  ("في رسوم عهالخدمة؟", "ما في رسوم إذا عملتها من التطبيق، وأي رسوم تانية بتبينلك قبل ما تأكد.")],
+    "maghrebi": [("شكرا، ونقدر ندير هادشي من التيليفون؟", "إيه أكيد، كاع هاد الخطوات كاينين فالتطبيق 24 ساعة. واش بغيتي شي حاجة أخرى؟"),
+                 ("وشحال كياخد ديال الوقت؟", "أغلب الطلبات كيساليو فنفس النهار، وغادي توصلك رسالة ملي يسالي الطلب ديالك."),
+                 ("واش كاينة شي مصاريف على هاد الخدمة؟", "ما كاينة حتى شي مصاريف إلا درتيها من التطبيق، وأي مصاريف أخرى غادي تبان ليك قبل ما تأكد.")],
 }
 SLOTS = {
     "amount": ["500", "1,200", "2,500", "3,000", "5,000", "7,500", "20,000"],
@@ -202,11 +218,14 @@ def maybe_eastern(text: str, p: float) -> str:
 
 
 def near_duplicate(text: str) -> str:
-    """The same message typed again: tatweel, diacritics, alef/ya variants, punctuation."""
+    """The same message typed again: a filler word added, plus cosmetic changes (tatweel,
+    diacritics, alef/ya variants, punctuation) that matching folds away."""
+    filler = rng.choice(["لو سمحت", "يعني", "من فضلك", "ضروري", "بسرعة"])
+    text = f"{text} {filler}" if rng.random() < 0.5 else f"{filler} {text}"
     edits = [lambda s: s.replace("ال", "الـ", 1), lambda s: s.replace("أ", "ا"), lambda s: s.replace("ى ", "ي "),
              lambda s: s.replace("؟", " ؟؟"), lambda s: s.replace("،", ","), lambda s: s.replace("كيف", "كَيْفَ"),
              lambda s: s + " 🙏"]
-    for e in rng.sample(edits, 3):
+    for e in rng.sample(edits, 2):
         text = e(text)
     return text
 
@@ -216,16 +235,21 @@ def build() -> tuple[list[str], dict]:
     for t in T:
         for dialect, questions in t["q"].items():
             for q in questions:
-                for _ in range(2 if dialect in ("levantine", "maghrebi") else rng.choice([2, 2, 3])):
+                # Repeats of one question differ by a follow-up exchange (none for the first), so
+                # the only duplicates in the file are the ones planted below.
+                repeats = 2 if dialect in ("levantine", "maghrebi") else rng.choice([2, 2, 3])
+                follow = rng.sample(FOLLOW_UPS[dialect], repeats - 1)
+                openers = rng.sample(OPENERS[dialect], repeats)
+                for k in range(repeats):
                     s = pick_slots()
-                    user = rng.choice(OPENERS[dialect]) + fill(q, s)
+                    user = openers[k] + fill(q, s)
                     if rng.random() < 0.1:
                         user = join(user, maybe_eastern(rng.choice(HARMLESS), 0.2))
                     msgs = [{"role": "system", "content": SYSTEM_EN if rng.random() < 0.1 else SYSTEM_AR},
                             {"role": "user", "content": user},
                             {"role": "assistant", "content": fill(t["a"][dialect], s)}]
-                    if rng.random() < 0.3:
-                        fu_user, fu_ans = rng.choice(FOLLOW_UPS[dialect])
+                    if k > 0:
+                        fu_user, fu_ans = follow[k - 1]
                         msgs += [{"role": "user", "content": fu_user}, {"role": "assistant", "content": fu_ans}]
                     records.append({"messages": msgs, "intent": t["intent"], "dialect": dialect, "_topic": t["key"]})
     rng.shuffle(records)
@@ -292,6 +316,10 @@ def build() -> tuple[list[str], dict]:
         lines.insert(rng.randint(1, len(lines)), bad)
     lines.insert(rng.randint(1, len(lines)), "")  # a blank line (allowed, skipped)
 
+    def copy_line(text: str) -> int:
+        hits = [n + 1 for n, line in enumerate(lines) if line == text]
+        return hits[-1]  # the copy is placed after its original
+
     manifest = {
         "conversations_valid": len(records) + len(dups),
         "unique_conversations": len(records),
@@ -302,6 +330,8 @@ def build() -> tuple[list[str], dict]:
         "user_turns": len(user_turns),
         "translated_sounding": len(translated_idx),
         "malformed_lines": [i + 1 for i, line in enumerate(lines) if line in MALFORMED],
+        "exact_duplicate_lines": sorted(copy_line(t) for k, _, t in dups if k == "exact"),
+        "near_duplicate_lines": sorted(copy_line(t) for k, _, t in dups if k == "near"),
         "blank_lines": [i + 1 for i, line in enumerate(lines) if not line],
         "sensitive": [{"kind": p["kind"], "value": p["value"]} for p in planted],
         "translated_answers": [records[i]["messages"][2]["content"] for i in translated_idx],
