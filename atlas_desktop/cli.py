@@ -244,6 +244,56 @@ def cmd_redact(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_map(value: str | None) -> dict[str, str] | None:
+    if not value:
+        return None
+    out = {}
+    for part in value.split(","):
+        key, sep, col = part.partition("=")
+        if not sep or not key.strip() or not col.strip():
+            raise ValidationError(f"--map takes KEY=COLUMN pairs separated by commas (e.g. question=السؤال,answer=الجواب), not {part!r}.")
+        out[key.strip()] = col.strip()
+    return out
+
+
+def cmd_data_import(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.data.pipeline import ImportSettings, import_files
+
+    ws = _workspace()
+    settings = ImportSettings(holdout_ratio=args.holdout, seed=args.seed, mapping=_parse_map(args.map))
+    version, a = import_files(ws, args.project, [Path(f) for f in args.files], settings, _cli_report(args.json))
+    st = a.stats()
+    if args.json:
+        _print_json({"dataset_version": version.number, "sha256": version.sha256, "conversations": st["conversations"], "kept": st["kept"],
+                     "invalid": a.invalid, "redactions": st["redactions"], "duplicates": st["duplicates"], "holdout": st["holdout"],
+                     "train": st["train"], "intents": st["intents"], "dialects": st["dialects"], "warnings": a.warnings})
+    else:
+        red = ", ".join(f"{k} {v}" for k, v in sorted(st["redactions"].items())) or "none"
+        print(f"Dataset {version.label} of {args.project!r}: {st['kept']} conversations kept of {st['conversations']} read "
+              f"({st['duplicates']['exact']} exact and {st['duplicates']['near']} near duplicates removed), {st['train']} for training, "
+              f"{st['holdout']} held out; {len(a.invalid)} records skipped; redactions: {red}.")
+        for w in a.warnings:
+            print(f"  warning: {w}")
+    return 0
+
+
+def cmd_data_list(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.data.pipeline import list_versions
+
+    versions = list_versions(_workspace(), args.project)
+    if args.json:
+        _print_json([{"dataset_version": v.number, "sha256": v.sha256, "created_at": v.created_at.isoformat(), "created_by": v.created_by,
+                      "sources": [s["name"] for s in v.sources], **{k: v.stats.get(k) for k in ("conversations", "kept", "train", "holdout")}}
+                     for v in versions])
+    elif not versions:
+        print(f"No dataset versions in {args.project!r} yet. Import data with: atlas data import FILE --project NAME")
+    else:
+        for v in versions:
+            print(f"{v.label}\t{v.sha256[:12]}\t{v.stats.get('kept')} kept\t{v.stats.get('train')} train / {v.stats.get('holdout')} holdout\t"
+                  f"{', '.join(s['name'] for s in v.sources)}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
         raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
@@ -323,6 +373,20 @@ def build_parser() -> argparse.ArgumentParser:
     dm = demo.add_parser("init", help="create the demo project and register the demo model")
     dm.add_argument("--skip-model", action="store_true")
     dm.set_defaults(func=cmd_demo_init)
+
+    data = sub.add_parser("data", help="import data into dataset versions").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    di_ = data.add_parser("import", help="read, validate, redact, deduplicate and split files into a new dataset version")
+    di_.add_argument("files", nargs="+")
+    di_.add_argument("--project", required=True)
+    di_.add_argument("--map", help="column mapping for CSV/XLSX, e.g. question=السؤال,answer=الجواب,intent=الفئة")
+    di_.add_argument("--holdout", type=float, default=0.15, help="holdout ratio (default 0.15, the seed recipe's)")
+    di_.add_argument("--seed", type=int, default=13)
+    di_.add_argument("--json", action="store_true")
+    di_.set_defaults(func=cmd_data_import)
+    dl = data.add_parser("list", help="list a project's dataset versions")
+    dl.add_argument("--project", required=True)
+    dl.add_argument("--json", action="store_true")
+    dl.set_defaults(func=cmd_data_list)
 
     rd = sub.add_parser("redact", help="redact sensitive values in a messages JSONL file")
     rd.add_argument("--input", required=True)

@@ -65,7 +65,8 @@ class DedupResult:
     keep: list[int]  # indices kept, in order
     exact: dict[int, list[int]] = field(default_factory=dict)  # representative -> exact copies removed
     near: dict[int, list[int]] = field(default_factory=dict)  # representative -> near copies removed
-    similarity: dict[int, float] = field(default_factory=dict)  # removed index -> estimated Jaccard to its representative
+    similarity: dict[int, float] = field(default_factory=dict)  # removed index -> Jaccard to its representative
+    group: dict[int, int] = field(default_factory=dict)  # kept index -> look-alike group (for a leak-free split)
 
     @property
     def removed_exact(self) -> int:
@@ -76,46 +77,80 @@ class DedupResult:
         return sum(len(v) for v in self.near.values())
 
 
+class Deduplicator:
+    """Streaming: ``add`` each conversation's matching text in file order.
+
+    ``text_of(index)`` must give back the matching text of an earlier kept conversation
+    (only needed to confirm the rare LSH candidates), so callers need not hold every text.
+    Kept conversations whose estimated Jaccard reaches the candidate threshold but not the
+    duplicate threshold are put in one look-alike group, which the split keeps together.
+    """
+
+    def __init__(self, text_of, threshold: float = THRESHOLD, near: bool = True) -> None:  # noqa: ANN001
+        self.text_of = text_of
+        self.threshold = threshold
+        self.near_enabled = near
+        self.result = DedupResult(keep=[])
+        self._first_of: dict[bytes, int] = {}
+        self._lsh = MinHashLSH(threshold=min(threshold, CANDIDATE_THRESHOLD), num_perm=NUM_PERM)
+        self._hashes: dict[int, np.ndarray] = {}
+        self._parent: dict[int, int] = {}
+
+    def _find(self, i: int) -> int:
+        while self._parent[i] != i:
+            self._parent[i] = self._parent[self._parent[i]]
+            i = self._parent[i]
+        return i
+
+    def add(self, i: int, text: str) -> tuple[str, int | None]:
+        """('kept', None), ('exact', representative) or ('near', representative)."""
+        h = hashlib.sha256(text.encode("utf-8")).digest()
+        rep = self._first_of.get(h)
+        if rep is not None:
+            self.result.exact.setdefault(rep, []).append(i)
+            return "exact", rep
+        if self.near_enabled:
+            m = minhash(text)
+            best, best_sim, mine, alike = None, 0.0, None, []
+            for key in self._lsh.query(m):
+                estimate = float(np.count_nonzero(m.hashvalues == self._hashes[key])) / NUM_PERM
+                if estimate >= CANDIDATE_THRESHOLD:
+                    alike.append(key)
+                if estimate < self.threshold - 0.15:
+                    continue
+                # candidates are rare: confirm with the exact Jaccard of the two shingle sets
+                mine = mine if mine is not None else set(shingles(text))
+                theirs = set(shingles(self.text_of(key)))
+                sim = len(mine & theirs) / len(mine | theirs)
+                if sim >= self.threshold and (sim > best_sim or (sim == best_sim and key < best)):
+                    best, best_sim = key, sim
+            if best is not None:
+                self.result.near.setdefault(best, []).append(i)
+                self.result.similarity[i] = round(best_sim, 3)
+                return "near", best
+            self._lsh.insert(i, m)
+            self._hashes[i] = m.hashvalues
+            self._parent[i] = i
+            for key in alike:
+                a, b = self._find(i), self._find(key)
+                if a != b:
+                    self._parent[max(a, b)] = min(a, b)
+        else:
+            self._parent[i] = i
+        self._first_of[h] = i  # only kept conversations represent others
+        self.result.keep.append(i)
+        return "kept", None
+
+    def finish(self) -> DedupResult:
+        self.result.group = {i: self._find(i) for i in self.result.keep}
+        return self.result
+
+
 def deduplicate(texts: list[str], threshold: float = THRESHOLD, near: bool = True, cancel=None) -> DedupResult:  # noqa: ANN001
     """``texts`` are matching texts (see ``matching_text``), in file order."""
-    first_of: dict[str, int] = {}
-    exact: dict[int, list[int]] = {}
-    unique: list[int] = []
+    d = Deduplicator(texts.__getitem__, threshold, near)
     for i, t in enumerate(texts):
-        h = hashlib.sha256(t.encode("utf-8")).hexdigest()
-        if h in first_of:
-            exact.setdefault(first_of[h], []).append(i)
-        else:
-            first_of[h] = i
-            unique.append(i)
-    result = DedupResult(keep=unique, exact=exact)
-    if not near:
-        return result
-    lsh = MinHashLSH(threshold=min(threshold, CANDIDATE_THRESHOLD), num_perm=NUM_PERM)
-    hashes: dict[int, MinHash] = {}
-    keep: list[int] = []
-    for n, i in enumerate(unique):
-        if cancel is not None and n % 2000 == 0:
+        if cancel is not None and i % 2000 == 0:
             cancel.raise_if_cancelled()
-        m = minhash(texts[i])
-        best, best_sim = None, 0.0
-        mine: set[bytes] | None = None
-        for key in lsh.query(m):
-            estimate = float(np.count_nonzero(m.hashvalues == hashes[key].hashvalues)) / NUM_PERM
-            if estimate < threshold - 0.15:
-                continue
-            # candidates are rare: confirm with the exact Jaccard of the two shingle sets
-            mine = mine if mine is not None else set(shingles(texts[i]))
-            theirs = set(shingles(texts[key]))
-            sim = len(mine & theirs) / len(mine | theirs)
-            if sim >= threshold and (sim > best_sim or (sim == best_sim and key < best)):
-                best, best_sim = key, sim
-        if best is None:
-            lsh.insert(i, m)
-            hashes[i] = m
-            keep.append(i)
-        else:
-            result.near.setdefault(best, []).append(i)
-            result.similarity[i] = round(best_sim, 3)
-    result.keep = keep
-    return result
+        d.add(i, t)
+    return d.finish()

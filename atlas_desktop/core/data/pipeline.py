@@ -1,0 +1,326 @@
+"""The import pipeline: read -> validate -> redact -> deduplicate -> quality -> split -> commit.
+
+``analyze`` streams the files once and holds only what the next steps need (each kept
+conversation as one compact JSON line plus a little metadata); nothing is stored.
+``commit`` writes the train and holdout files and the report to the content-addressed
+store, the redacted-away originals to the purgeable raw area, and the dataset version row
+with its audit event in one transaction. The same functions back the wizard and
+`atlas data import`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from atlas_desktop.core.arabic import DIALECTS
+from atlas_desktop.core.data import dedup, quality
+from atlas_desktop.core.data.readers import read_file
+from atlas_desktop.core.data.redact import Redactor
+from atlas_desktop.core.data.split import Item, split_holdout
+from atlas_desktop.core.data.validate import problem, text_of
+from atlas_desktop.core.errors import NotFoundError, ValidationError
+from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.storage import audit
+from atlas_desktop.core.storage.artifacts import sha256_file
+from atlas_desktop.core.storage.models import DatasetVersionRecord, Project
+from atlas_desktop.core.workspace import Workspace
+
+TRANSLATED_FLAG = 0.3
+
+
+@dataclass
+class ImportSettings:
+    holdout_ratio: float = 0.15  # the seed recipe's validation.holdout_ratio
+    seed: int = 13
+    near_threshold: float = dedup.THRESHOLD
+    mapping: dict[str, str] | None = None
+
+    def validate(self) -> "ImportSettings":
+        if not 0.01 <= self.holdout_ratio <= 0.5:
+            raise ValidationError(f"The holdout ratio must be between 0.01 and 0.5, not {self.holdout_ratio}.")
+        if not 0.5 <= self.near_threshold <= 1.0:
+            raise ValidationError(f"The near-duplicate threshold must be between 0.5 and 1.0, not {self.near_threshold}.")
+        return self
+
+
+@dataclass
+class ConversationMeta:
+    file: str
+    line: int
+    intent: str
+    dialect: str  # the label given in the file, else the detector's confident guess, else "uncertain"
+    dialect_guess: str
+    dialect_confidence: float
+    translated_score: float
+    translated_reasons: list[str]
+    arabic_share: float
+    answer_chars: int
+    style: str
+    length_outlier: bool = False
+
+
+@dataclass
+class Analysis:
+    settings: ImportSettings
+    sources: list[dict[str, Any]]
+    lines: list[str] = field(default_factory=list)  # kept conversations, one JSON line each
+    meta: list[ConversationMeta] = field(default_factory=list)
+    invalid: list[dict[str, Any]] = field(default_factory=list)
+    redactions: list[dict[str, Any]] = field(default_factory=list)
+    originals: list[dict[str, Any]] = field(default_factory=list)
+    clusters: list[dict[str, Any]] = field(default_factory=list)
+    exact: int = 0
+    near: int = 0
+    read: int = 0  # valid conversations read, before removing duplicates
+    holdout: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+    def redaction_counts(self) -> dict[str, int]:
+        return dict(Counter(r["kind"] for r in self.redactions))
+
+    def stats(self) -> dict[str, Any]:
+        kept = len(self.lines)
+        return {
+            "conversations": self.read, "kept": kept, "invalid": len(self.invalid), "holdout": len(self.holdout),
+            "train": kept - len(self.holdout), "redactions": self.redaction_counts(),
+            "duplicates": {"exact": self.exact, "near": self.near},
+            "intents": dict(Counter(m.intent for m in self.meta)), "dialects": dict(Counter(m.dialect for m in self.meta)),
+            "translated_sounding": sum(m.translated_score >= TRANSLATED_FLAG for m in self.meta),
+            "non_arabic_answers": sum(m.arabic_share < 0.5 for m in self.meta),
+            "length_outliers": sum(m.length_outlier for m in self.meta),
+            "styles": dict(Counter(m.style for m in self.meta)),
+            "median_answer_chars": sorted(m.answer_chars for m in self.meta)[kept // 2] if kept else 0,
+        }
+
+
+def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{"role": m["role"], "content": text_of(m["content"]) or ""} for m in messages]
+
+
+def analyze(files: list[Path], settings: ImportSettings | None = None, report: Reporter = lambda p: None,
+            cancel: CancelToken | None = None) -> Analysis:
+    settings = (settings or ImportSettings()).validate()
+    cancel = cancel or CancelToken()
+    files = [Path(f) for f in files]
+    for f in files:
+        if not f.is_file():
+            raise ValidationError(f"{f} does not exist or is not a file.")
+    sources = [{"path": str(f.resolve()), "name": f.name, "sha256": sha256_file(f), "size": f.stat().st_size} for f in files]
+    total_bytes = sum(s["size"] for s in sources) or 1
+    a = Analysis(settings, sources)
+    redactor = Redactor()
+    dd = dedup.Deduplicator(lambda k: _matching(a.lines[k]), settings.near_threshold)
+    done_bytes = 0
+    first_line: dict[int, tuple[str, int]] = {}  # kept index -> where it came from
+    for f, src in zip(files, sources):
+        n = 0
+        for rec in read_file(f, settings.mapping):
+            n += 1
+            if n % 500 == 0:
+                cancel.raise_if_cancelled()
+                report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, f"{f.name}: {n:,} records read"))
+            reason = rec.error or problem(rec.messages)
+            if reason:
+                a.invalid.append({"file": f.name, "line": rec.line, "reason": reason})
+                continue
+            a.read += 1
+            redacted, records, originals = redactor.redact_conversation(_plain(rec.messages))
+            text = dedup.matching_text([m["content"] for m in redacted if m["role"] != "system"])
+            index = len(a.lines)
+            status, rep = dd.add(index, text)
+            if status != "kept":
+                a.clusters.append({"kind": status, "file": f.name, "line": rec.line, "representative": {"file": first_line[rep][0], "line": first_line[rep][1]},
+                                   "similarity": dd.result.similarity.get(index, 1.0)})
+                # the slot is reused by the next kept conversation: its index was not kept
+                dd.result.similarity.pop(index, None)
+                continue
+            first_line[index] = (f.name, rec.line)
+            intent = (rec.intent or "unlabelled").strip().lower()
+            user_text = " ".join(m["content"] for m in redacted if m["role"] == "user")
+            answers = [m["content"] for m in redacted if m["role"] == "assistant"]
+            guess = quality.dialect_of(user_text)
+            given = (rec.dialect or "").strip().lower()
+            dialect = given if given in DIALECTS else (guess.label if guess.label != "uncertain" else "uncertain")
+            signals = [quality.translated_sounding(ans, dialect) for ans in answers]
+            worst = max(signals, key=lambda s: s.score)
+            joined = "\n".join(answers)
+            main = max(answers, key=len)
+            a.lines.append(json.dumps({"messages": redacted, "intent": intent, "dialect": dialect}, ensure_ascii=False))
+            a.meta.append(ConversationMeta(f.name, rec.line, intent, dialect, guess.label, guess.confidence, worst.score, list(worst.reasons),
+                                           round(quality.arabic_share(joined), 3), len(main), quality.format_style(main)))
+            for r in records:
+                a.redactions.append({"file": f.name, "line": rec.line, **r.to_dict()})
+            if originals:
+                a.originals.append({"file": f.name, "line": rec.line, "values": originals})
+        done_bytes += src["size"]
+    a.exact, a.near = dd.result.removed_exact, dd.result.removed_near
+    result = dd.finish()
+    report(Progress(total_bytes, total_bytes, "checking quality and splitting"))
+    for i in quality.length_outliers([m.answer_chars for m in a.meta]):
+        a.meta[i].length_outlier = True
+    items = [Item(i, m.intent, m.dialect, result.group.get(i, i)) for i, m in enumerate(a.meta)]
+    a.holdout = split_holdout(items, settings.holdout_ratio, settings.seed) if items else set()
+    a.warnings = _warnings(a)
+    return a
+
+
+def _matching(line: str) -> str:
+    msgs = json.loads(line)["messages"]
+    return dedup.matching_text([m["content"] for m in msgs if m["role"] != "system"])
+
+
+def _warnings(a: Analysis) -> list[str]:
+    out: list[str] = []
+    if not a.lines:
+        out.append("No usable conversation was found; check the validation report.")
+        return out
+    _, balance = quality.intent_balance([m.intent for m in a.meta])
+    out += balance
+    st = a.stats()
+    if a.invalid:
+        out.append(f"{len(a.invalid)} records were not usable and were skipped; each is listed with its file, line and reason.")
+    if st["translated_sounding"]:
+        out.append(f"{st['translated_sounding']} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.")
+    if st["non_arabic_answers"]:
+        out.append(f"{st['non_arabic_answers']} answers are mostly not in Arabic.")
+    uncertain = st["dialects"].get("uncertain", 0)
+    if uncertain > 0.2 * len(a.lines):
+        out.append(f"The dialect of {uncertain} conversations is uncertain; label them or add dialect markers.")
+    if st["length_outliers"]:
+        out.append(f"{st['length_outliers']} answers are much longer or shorter than the rest; check their tone and format.")
+    return out
+
+
+@dataclass(frozen=True)
+class DatasetVersionInfo:
+    project: str
+    number: int
+    sha256: str
+    train_sha256: str
+    holdout_sha256: str
+    report_sha256: str
+    stats: dict[str, Any]
+    settings: dict[str, Any]
+    sources: list[dict[str, Any]]
+    created_by: str
+    created_at: Any
+    raw_path: str | None
+
+    @property
+    def label(self) -> str:
+        return f"v{self.number}"
+
+
+def _info(project: str, r: DatasetVersionRecord) -> DatasetVersionInfo:
+    return DatasetVersionInfo(project, r.number, r.sha256, r.train_sha256, r.holdout_sha256, r.report_sha256, r.stats, r.settings,
+                              r.sources, r.created_by, r.created_at, r.raw_path)
+
+
+def _project(session, name: str) -> Project:  # noqa: ANN001
+    p = session.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
+    if p is None:
+        raise NotFoundError(f"There is no project named {name!r}.", hint="List projects with `atlas project list`.")
+    return p
+
+
+def _store_lines(ws: Workspace, lines: list[str]) -> str:
+    fd, tmp = tempfile.mkstemp(dir=ws.paths.tmp, suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for line in lines:
+                fh.write(line + "\n")
+        return ws.artifacts.put_file(Path(tmp))[0]
+    finally:
+        os.unlink(tmp)
+
+
+def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
+    if not a.lines:
+        raise ValidationError("Nothing to save: no usable conversation was found in the chosen files.")
+    train = [line for i, line in enumerate(a.lines) if i not in a.holdout]
+    hold = [line for i, line in enumerate(a.lines) if i in a.holdout]
+    train_sha = _store_lines(ws, train)
+    holdout_sha = _store_lines(ws, hold)
+    report = {"sources": a.sources, "settings": asdict(a.settings), "stats": a.stats(), "warnings": a.warnings, "invalid": a.invalid,
+              "redactions": a.redactions, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
+    report_sha = ws.artifacts.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8"))[0]
+    settings = asdict(a.settings)
+    version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()
+    raw_path = None
+    with ws.unit_of_work() as s:
+        p = _project(s, project)
+        number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
+        if a.originals:
+            ws.paths.raw.mkdir(parents=True, exist_ok=True)
+            raw = ws.paths.raw / f"project{p.id}-v{number}-{version_sha[:12]}.jsonl"
+            with open(raw, "w", encoding="utf-8") as fh:
+                for o in a.originals:
+                    fh.write(json.dumps(o, ensure_ascii=False) + "\n")
+            os.chmod(raw, 0o600)
+            raw_path = str(raw.relative_to(ws.paths.home))
+        try:
+            rec = DatasetVersionRecord(project_id=p.id, number=number, sha256=version_sha, train_sha256=train_sha, holdout_sha256=holdout_sha,
+                                       report_sha256=report_sha, sources=a.sources, settings=settings, stats=a.stats(), raw_path=raw_path,
+                                       created_by=ws.user.login)
+            s.add(rec)
+            s.flush()
+            audit.append(s, ws.user.login, "dataset.imported", "dataset_version", rec.id,
+                         {"project": project, "number": number, "sha256": version_sha, "sources": [x["sha256"] for x in a.sources]})
+        except BaseException:
+            if raw_path:
+                (ws.paths.home / raw_path).unlink(missing_ok=True)
+            raise
+        return _info(project, rec)
+
+
+def import_files(ws: Workspace, project: str, files: list[Path], settings: ImportSettings | None = None,
+                 report: Reporter = lambda p: None, cancel: CancelToken | None = None) -> tuple[DatasetVersionInfo, Analysis]:
+    with ws.unit_of_work() as s:
+        _project(s, project)  # fail before reading anything
+    a = analyze(files, settings, report, cancel)
+    return commit(ws, project, a), a
+
+
+def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:
+    with ws.unit_of_work() as s:
+        p = _project(s, project)
+        rows = s.execute(select(DatasetVersionRecord).where(DatasetVersionRecord.project_id == p.id).order_by(DatasetVersionRecord.number)).scalars()
+        return [_info(project, r) for r in rows]
+
+
+def diff_versions(old: DatasetVersionInfo, new: DatasetVersionInfo) -> dict[str, Any]:
+    """What changed between two versions' statistics and sources."""
+    def delta(a: dict, b: dict) -> dict:
+        return {k: {"from": a.get(k, 0), "to": b.get(k, 0)} for k in sorted(set(a) | set(b)) if a.get(k, 0) != b.get(k, 0)}
+
+    out = {k: {"from": old.stats.get(k), "to": new.stats.get(k)} for k in ("conversations", "kept", "invalid", "holdout", "train")
+           if old.stats.get(k) != new.stats.get(k)}
+    for k in ("intents", "dialects", "redactions"):
+        d = delta(old.stats.get(k, {}), new.stats.get(k, {}))
+        if d:
+            out[k] = d
+    old_src, new_src = {s["sha256"]: s["name"] for s in old.sources}, {s["sha256"]: s["name"] for s in new.sources}
+    out["sources_added"] = [n for h, n in new_src.items() if h not in old_src]
+    out["sources_removed"] = [n for h, n in old_src.items() if h not in new_src]
+    return out
+
+
+def purge_raw(ws: Workspace, project: str) -> int:
+    """Delete the raw originals kept for review; returns how many files were removed."""
+    n = 0
+    for v in list_versions(ws, project):
+        if v.raw_path and (ws.paths.home / v.raw_path).exists():
+            (ws.paths.home / v.raw_path).unlink()
+            n += 1
+    with ws.unit_of_work() as s:
+        audit.append(s, ws.user.login, "dataset.raw_purged", "project", project, {"files": n})
+    return n

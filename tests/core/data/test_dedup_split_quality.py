@@ -1,0 +1,102 @@
+"""Duplicates, the split's properties, and the quality signals, on the sample and on made-up data."""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from atlas_desktop.core.data.dedup import deduplicate, matching_text
+from atlas_desktop.core.data.quality import dialect_of, intent_balance, length_outliers, translated_sounding
+from atlas_desktop.core.data.readers import read_file
+from atlas_desktop.core.data.split import Item, split_holdout
+from atlas_desktop.core.data.validate import problem, text_of
+
+ROOT = Path(__file__).resolve().parents[3]
+SAMPLE = ROOT / "resources" / "samples" / "banking_conversations.jsonl"
+MANIFEST = json.loads((ROOT / "resources" / "samples" / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+def sample():  # noqa: ANN201
+    recs = [r for r in read_file(SAMPLE) if not (r.error or problem(r.messages))]
+    texts = [matching_text([text_of(m["content"]) for m in r.messages if m["role"] != "system"]) for r in recs]
+    return recs, texts
+
+
+def test_planted_duplicates_and_only_those_are_found() -> None:
+    recs, texts = sample()
+    res = deduplicate(texts)
+    assert sorted(recs[i].line for v in res.exact.values() for i in v) == MANIFEST["exact_duplicate_lines"]
+    assert sorted(recs[i].line for v in res.near.values() for i in v) == MANIFEST["near_duplicate_lines"]
+    assert all(recs[rep].line < recs[i].line for rep, copies in res.near.items() for i in copies)  # the earliest is kept
+
+
+def test_normalization_makes_spelling_variants_exact_duplicates() -> None:
+    a = matching_text(["كَيْفَ أفتــح حساباً؟", "يمكنك ذلك."])
+    b = matching_text(["كيف افتح حسابا ؟؟", "يمكنك ذلك"])
+    res = deduplicate([a, b])
+    assert res.removed_exact == 1 and res.keep == [0]
+
+
+def test_a_different_follow_up_is_not_a_duplicate() -> None:
+    base = "عندي سؤال عن رسوم التحويل الدولي لو سمحت التحويل الدولي رسومه خمسون ريالا للعملية مع ضريبة القيمة المضافة وقد يخصم البنك المراسل رسوما اضافية"
+    res = deduplicate([base, base + " وكم يستغرق ذلك عادة تكتمل في اليوم نفسه"])  # Jaccard 0.75
+    assert res.removed_near == 0 and res.group[0] == res.group[1]  # look-alikes: kept, but grouped for the split
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["support", "policy", "product", "operations"]), min_size=30, max_size=300), st.integers(0, 1000))
+def test_split_is_stratified_repeatable_and_cluster_safe(intents: list[str], seed: int) -> None:
+    seen: Counter = Counter()
+    items = []
+    for i, intent in enumerate(intents):  # look-alike groups of up to 3 conversations of one intent
+        items.append(Item(i, intent, ["msa", "gulf", "egyptian"][i % 3], group=hash((intent, seen[intent] // 3))))
+        seen[intent] += 1
+    h1 = split_holdout(items, 0.15, seed)
+    assert h1 == split_holdout(items, 0.15, seed)  # same seed, same split
+    groups_in = {it.group for it in items if it.index in h1}
+    assert all((it.index in h1) == (it.group in groups_in) for it in items)  # no group straddles
+    per_intent = Counter(it.intent for it in items)
+    held = Counter(it.intent for it in items if it.index in h1)
+    for intent, n in per_intent.items():
+        assert abs(held[intent] - 0.15 * n) <= 3 + 0.05 * n  # within a group or two of the target per stratum
+
+
+def test_sample_split_keeps_every_intent_in_the_holdout() -> None:
+    recs, texts = sample()
+    res = deduplicate(texts)
+    items = [Item(i, recs[i].intent, recs[i].dialect, res.group[i]) for i in res.keep]
+    hold = split_holdout(items)
+    assert 0.12 <= len(hold) / len(items) <= 0.18
+    assert {it.intent for it in items if it.index in hold} == {"support", "policy", "product", "operations"}
+
+
+def test_dialect_detector_on_the_labelled_samples() -> None:
+    """How it does on the demo data's user turns and on the evaluation prompts (held-out phrasings)."""
+    recs, _ = sample()
+    right = wrong = unsure = 0
+    for r in recs:
+        g = dialect_of(" ".join(text_of(m["content"]) for m in r.messages if m["role"] == "user"))
+        unsure += g.label == "uncertain"
+        right += g.label == r.dialect
+        wrong += g.label not in ("uncertain", r.dialect)
+    assert right / (right + wrong) >= 0.95 and right / len(recs) >= 0.75
+    suite = [json.loads(x) for x in (ROOT / "resources" / "eval" / "banking_eval_suite.jsonl").read_text(encoding="utf-8").splitlines()]
+    guesses = [(dialect_of(e["prompt"]).label, e["dialect"]) for e in suite]
+    committed = [(g, d) for g, d in guesses if g != "uncertain"]
+    assert sum(g == d for g, d in committed) / len(committed) >= 0.9 and len(committed) / len(suite) >= 0.55
+
+
+def test_translated_sounding_answers_are_flagged_and_natural_ones_are_not() -> None:
+    assert translated_sounding("هذا سؤال عظيم! في نهاية اليوم, رسوم التحويل تعتمد على الكثير. Please note أن الرسوم تتغير.").score >= 0.8
+    assert translated_sounding("Your card has been blocked بسبب محاولات خاطئة.").score >= 0.3
+    assert translated_sounding("هل لديكم الرغبة في فتح الحساب؟ يمكن ذلك عبر التطبيق الذي يتيح هذه الخدمة.", "gulf").score >= 0.3  # MSA to a Gulf question
+    assert translated_sounding("تقدر تفتح الحساب من التطبيق في دقايق بدون ما تروح الفرع، وما فيه رسوم.", "gulf").score == 0
+    assert translated_sounding("أضف بطاقتك إلى Apple Pay من التطبيق.").score == 0
+
+
+def test_intent_balance_and_length_outliers() -> None:
+    counts, warnings = intent_balance(["support"] * 80 + ["policy"] * 5 + ["product"] * 20)
+    assert counts["policy"] == 5 and any("'policy' has only 5" in w for w in warnings) and any("16 times" in w for w in warnings)
+    assert length_outliers([200] * 50 + [5000]) == {50}
