@@ -53,7 +53,10 @@ def dominant_direction(text: str) -> str:
     return "rtl" if rtl >= ltr else "ltr"
 
 
-LRI, PDI = "\u2066", "\u2069"
+# Left-to-right override and pop: Qt lays Eastern Arabic digit groups out in order only under
+# an override (an isolate, LRI/PDI, is not enough there); the runs wrapped hold no Arabic
+# letters, so forcing them left to right cannot reorder anything else.
+LRO, PDF = "\u202d", "\u202c"
 # Phone numbers, IBANs, card and ID numbers: groups of Latin letters or digits (any script)
 # joined by single spaces or dashes, at least one digit. In a right-to-left paragraph the
 # bidi algorithm would lay such groups out right to left ("+966 55 273" -> "273 55 +966").
@@ -61,12 +64,12 @@ _LTR_RUN = re.compile(r"\+?[A-Za-z0-9\u0660-\u0669\u06f0-\u06f9]+(?:[ \-][A-Za-z
 
 
 def isolate_ltr_runs(text: str) -> str:
-    """For display only: wrap number-like runs in Unicode isolates so they read left to right."""
+    """For display only: force number-like runs (phones, IBANs, IDs) to read left to right."""
     def wrap(m: re.Match[str]) -> str:
         run = m.group(0)
         if not any(ch.isdigit() for ch in run) or dominant_direction(run) == "rtl":
             return run
-        return f"{LRI}{run}{PDI}"
+        return f"{LRO}{run}{PDF}"
 
     return _LTR_RUN.sub(wrap, text)
 

@@ -22,6 +22,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
+def N_(text: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for translation without translating it now (translated later with tr)."""
+    return text
+
+
 def translations_dir() -> Path:
     return resource_root() / "translations"
 

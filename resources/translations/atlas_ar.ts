@@ -4,6 +4,102 @@
   <context>
     <name>Atlas</name>
     <message>
+      <source>"messages" is not a list of messages</source>
+      <translation>الحقل "messages" ليس قائمة رسائل</translation>
+    </message>
+    <message>
+      <source>the conversation has no messages</source>
+      <translation>المحادثة بلا رسائل</translation>
+    </message>
+    <message>
+      <source>message {i} is not an object</source>
+      <translation>الرسالة {i} ليست كائناً</translation>
+    </message>
+    <message>
+      <source>message {i} has the unknown role {role}; use system, user or assistant</source>
+      <translation>الرسالة {i} لها دور غير معروف {role}؛ استخدم system أو user أو assistant</translation>
+    </message>
+    <message>
+      <source>message {i} ({role}) has no text content</source>
+      <translation>الرسالة {i} ({role}) بلا نص</translation>
+    </message>
+    <message>
+      <source>message {i} is a system message after the conversation started</source>
+      <translation>الرسالة {i} رسالة نظام جاءت بعد بدء المحادثة</translation>
+    </message>
+    <message>
+      <source>the conversation has no user turn</source>
+      <translation>المحادثة بلا سؤال من العميل</translation>
+    </message>
+    <message>
+      <source>no user turn is followed by an assistant answer</source>
+      <translation>لا يوجد سؤال من العميل تليه إجابة من المساعد</translation>
+    </message>
+    <message>
+      <source>message {i} is an empty assistant answer</source>
+      <translation>الرسالة {i} إجابة فارغة من المساعد</translation>
+    </message>
+    <message>
+      <source>not valid JSON ({detail})</source>
+      <translation>ليس JSON صالحاً ({detail})</translation>
+    </message>
+    <message>
+      <source>the record is not a JSON object</source>
+      <translation>السجل ليس كائن JSON</translation>
+    </message>
+    <message>
+      <source>no messages, conversations or instruction/output fields</source>
+      <translation>لا توجد حقول messages أو conversations أو instruction/output</translation>
+    </message>
+    <message>
+      <source>No usable conversation was found; check the validation report.</source>
+      <translation>لم تُوجد أي محادثة صالحة؛ راجع تقرير الفحص.</translation>
+    </message>
+    <message>
+      <source>The intent {intent} has only {n} examples; add at least {k} more or merge it into another intent.</source>
+      <translation>فئة النية {intent} لها {n} أمثلة فقط؛ أضف {k} على الأقل أو ادمجها في فئة أخرى.</translation>
+    </message>
+    <message>
+      <source>The largest intent has {x} times the examples of the smallest; the model may over-fit to the large one.</source>
+      <translation>أكبر فئة نية فيها {x} أضعاف أمثلة أصغر فئة؛ قد ينحاز النموذج إلى الفئة الكبيرة.</translation>
+    </message>
+    <message>
+      <source>{n} records were not usable and were skipped; each is listed with its file, line and reason.</source>
+      <translation>{n} سجلات غير صالحة تُركت؛ كل منها مذكور بملفه وسطره وسببه.</translation>
+    </message>
+    <message>
+      <source>{n} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.</source>
+      <translation>{n} إجابات تبدو مترجمة (تعابير منقولة حرفياً، أو علامات ترقيم لاتينية، أو كلمات إنجليزية، أو فصحى في الرد على سؤال بلهجة)؛ راجعها.</translation>
+    </message>
+    <message>
+      <source>{n} answers are mostly not in Arabic.</source>
+      <translation>{n} إجابات معظمها بغير العربية.</translation>
+    </message>
+    <message>
+      <source>The dialect of {n} conversations is uncertain; label them or add dialect markers.</source>
+      <translation>لهجة {n} محادثة غير مؤكدة؛ صنّفها يدوياً.</translation>
+    </message>
+    <message>
+      <source>{n} answers are much longer or shorter than the rest; check their tone and format.</source>
+      <translation>{n} إجابات أطول أو أقصر كثيراً من غيرها؛ تحقق من أسلوبها وتنسيقها.</translation>
+    </message>
+    <message>
+      <source>calque: {phrase}</source>
+      <translation>تعبير منقول حرفياً: {phrase}</translation>
+    </message>
+    <message>
+      <source>Latin punctuation inside Arabic text</source>
+      <translation>علامات ترقيم لاتينية داخل نص عربي</translation>
+    </message>
+    <message>
+      <source>English words left in: {words}</source>
+      <translation>كلمات إنجليزية باقية: {words}</translation>
+    </message>
+    <message>
+      <source>an MSA answer to a {dialect} question</source>
+      <translation>إجابة بالفصحى على سؤال باللهجة {dialect}</translation>
+    </message>
+    <message>
       <source>Atlas Desktop</source>
       <translation>أطلس سطح المكتب</translation>
     </message>
@@ -80,14 +176,6 @@
       <translation>ما زالت {n} مهام قيد التشغيل. هل تريد إيقافها والخروج؟</translation>
     </message>
     <message>
-      <source>Customer:</source>
-      <translation>العميل:</translation>
-    </message>
-    <message>
-      <source>Assistant:</source>
-      <translation>المساعد:</translation>
-    </message>
-    <message>
       <source>Projects</source>
       <translation>المشاريع</translation>
     </message>
@@ -116,20 +204,8 @@
       <translation>المراقبة</translation>
     </message>
     <message>
-      <source>Sample conversations (resources/samples)</source>
-      <translation>محادثات نموذجية (resources/samples)</translation>
-    </message>
-    <message>
       <source>Evaluation prompts (resources/eval)</source>
       <translation>أسئلة التقييم (resources/eval)</translation>
-    </message>
-    <message>
-      <source>Import chat exports (JSONL, JSON, ShareGPT, Alpaca, CSV, Excel), check every record, redact sensitive values (IDs, IBANs, cards, phones, emails, names), remove duplicates, and keep a clean holdout set.</source>
-      <translation>استورد تصديرات المحادثات (JSONL وJSON وShareGPT وAlpaca وCSV وExcel)، وافحص كل سجل، وأخفِ القيم الحساسة (الهويات وأرقام الآيبان والبطاقات والهواتف والبريد الإلكتروني والأسماء)، واحذف المكرر، واحتفظ بمجموعة اختبار نظيفة.</translation>
-    </message>
-    <message>
-      <source>Each import becomes an immutable, content-hashed dataset version you can trace to its source files.</source>
-      <translation>يصبح كل استيراد نسخة بيانات ثابتة لا تتغير، معرّفة ببصمة محتواها، يمكن تتبعها إلى ملفاتها الأصلية.</translation>
     </message>
     <message>
       <source>Fine-tune a base model with LoRA on a dataset version, in a separate process, with live loss curves, Pause, Cancel and Resume after a crash.</source>
@@ -150,6 +226,394 @@
     <message>
       <source>Watch quality, latency and request drift of the deployed model, with telemetry kept on this machine.</source>
       <translation>راقب جودة النموذج المنشور وزمن استجابته وتغيّر طبيعة الطلبات، مع بقاء بيانات القياس على هذا الجهاز.</translation>
+    </message>
+    <message>
+      <source>Import data…</source>
+      <translation>استيراد بيانات…</translation>
+    </message>
+    <message>
+      <source>Try it with the sample data</source>
+      <translation>جرّب البيانات النموذجية</translation>
+    </message>
+    <message>
+      <source>Compare with the previous version</source>
+      <translation>قارن بالنسخة السابقة</translation>
+    </message>
+    <message>
+      <source>Version</source>
+      <translation>النسخة</translation>
+    </message>
+    <message>
+      <source>Created</source>
+      <translation>تاريخ الإنشاء</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>بواسطة</translation>
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation>المحتفَظ بها</translation>
+    </message>
+    <message>
+      <source>Holdout</source>
+      <translation>مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Redactions</source>
+      <translation>الإخفاءات</translation>
+    </message>
+    <message>
+      <source>Sources</source>
+      <translation>المصادر</translation>
+    </message>
+    <message>
+      <source>Create or choose a project first (Projects page).</source>
+      <translation>أنشئ مشروعاً أو اختر مشروعاً أولاً (صفحة المشاريع).</translation>
+    </message>
+    <message>
+      <source>No difference in content or statistics.</source>
+      <translation>لا فرق في المحتوى أو الإحصاءات.</translation>
+    </message>
+    <message>
+      <source>No dataset versions yet. Import a chat export: it is checked, redacted, deduplicated and split, then saved as an immutable version.</source>
+      <translation>لا توجد نسخ بيانات بعد. استورد تصدير محادثات: يُفحص وتُخفى قيمه الحساسة ويُزال المكرر ويُقسَّم، ثم يُحفظ نسخةً ثابتة لا تتغير.</translation>
+    </message>
+    <message>
+      <source>Version {v} · sha256 {sha}</source>
+      <translation>النسخة {v} · البصمة sha256 {sha}</translation>
+    </message>
+    <message>
+      <source>Read: {a} conversations; kept {b}; skipped {c}</source>
+      <translation>المقروء: {a} محادثة؛ المحتفَظ بها {b}؛ المتروكة {c}</translation>
+    </message>
+    <message>
+      <source>Duplicates removed: {e} exact, {m} near</source>
+      <translation>المكرر المحذوف: {e} مطابق، {m} شبه مطابق</translation>
+    </message>
+    <message>
+      <source>Split: {t} train, {h} holdout (share {r})</source>
+      <translation>التقسيم: {t} للتدريب، {h} للاختبار (النسبة {r})</translation>
+    </message>
+    <message>
+      <source>Redactions: {r}</source>
+      <translation>الإخفاءات: {r}</translation>
+    </message>
+    <message>
+      <source>Intents: {i}</source>
+      <translation>فئات النية: {i}</translation>
+    </message>
+    <message>
+      <source>Dialects: {d}</source>
+      <translation>اللهجات: {d}</translation>
+    </message>
+    <message>
+      <source>Translated-sounding answers flagged: {t}</source>
+      <translation>إجابات تبدو مترجمة: {t}</translation>
+    </message>
+    <message>
+      <source>Sources: {s}</source>
+      <translation>المصادر: {s}</translation>
+    </message>
+    <message>
+      <source>From version {a} to version {b}:</source>
+      <translation>من النسخة {a} إلى النسخة {b}:</translation>
+    </message>
+    <message>
+      <source>Dataset versions of {project}. Each is immutable and traceable to its source files.</source>
+      <translation>نسخ بيانات المشروع {project}. كل نسخة ثابتة لا تتغير ويمكن تتبعها إلى ملفاتها الأصلية.</translation>
+    </message>
+    <message>
+      <source>v{n}</source>
+      <translation>ن{n}</translation>
+    </message>
+    <message>
+      <source>Choose files</source>
+      <translation>اختيار الملفات</translation>
+    </message>
+    <message>
+      <source>Map columns</source>
+      <translation>مطابقة الأعمدة</translation>
+    </message>
+    <message>
+      <source>Validation report</source>
+      <translation>تقرير الفحص</translation>
+    </message>
+    <message>
+      <source>Redaction review</source>
+      <translation>مراجعة الإخفاء</translation>
+    </message>
+    <message>
+      <source>Duplicates</source>
+      <translation>المكرر</translation>
+    </message>
+    <message>
+      <source>Quality report</source>
+      <translation>تقرير الجودة</translation>
+    </message>
+    <message>
+      <source>Holdout split</source>
+      <translation>تقسيم مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Save the dataset version</source>
+      <translation>حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>Customer:</source>
+      <translation>العميل:</translation>
+    </message>
+    <message>
+      <source>Assistant:</source>
+      <translation>المساعد:</translation>
+    </message>
+    <message>
+      <source>System:</source>
+      <translation>النظام:</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>التالي</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>إغلاق</translation>
+    </message>
+    <message>
+      <source>Add files…</source>
+      <translation>إضافة ملفات…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>إزالة</translation>
+    </message>
+    <message>
+      <source>Chat exports: messages JSONL, JSON arrays, ShareGPT, Alpaca, CSV or Excel. Your files are only read, never changed.</source>
+      <translation>تصديرات المحادثات: JSONL بصيغة الرسائل، أو مصفوفات JSON، أو ShareGPT، أو Alpaca، أو CSV، أو Excel. تُقرأ ملفاتك فقط ولا تُعدَّل أبداً.</translation>
+    </message>
+    <message>
+      <source>Choose chat exports</source>
+      <translation>اختر تصديرات المحادثات</translation>
+    </message>
+    <message>
+      <source>Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)</source>
+      <translation>تصديرات المحادثات (*.jsonl *.json *.csv *.tsv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Customer question</source>
+      <translation>سؤال العميل</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>الإجابة</translation>
+    </message>
+    <message>
+      <source>Intent (optional)</source>
+      <translation>فئة النية (اختياري)</translation>
+    </message>
+    <message>
+      <source>Dialect (optional)</source>
+      <translation>اللهجة (اختياري)</translation>
+    </message>
+    <message>
+      <source>System prompt (optional)</source>
+      <translation>تعليمات النظام (اختياري)</translation>
+    </message>
+    <message>
+      <source>Starting…</source>
+      <translation>جارٍ البدء…</translation>
+    </message>
+    <message>
+      <source>Undo this redaction (false positive)</source>
+      <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
+    </message>
+    <message>
+      <source>exact</source>
+      <translation>مطابق</translation>
+    </message>
+    <message>
+      <source>near</source>
+      <translation>شبه مطابق</translation>
+    </message>
+    <message>
+      <source>Split again</source>
+      <translation>أعد التقسيم</translation>
+    </message>
+    <message>
+      <source>Holdout share</source>
+      <translation>نسبة مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Seed (same seed, same split)</source>
+      <translation>البذرة (البذرة نفسها تعطي التقسيم نفسه)</translation>
+    </message>
+    <message>
+      <source>Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side.</source>
+      <translation>التقسيم طبقي حسب فئة النية (وحسب اللهجة حين يكفي عدد المحادثات)، والمحادثات المتشابهة تقع دائماً في الجهة نفسها.</translation>
+    </message>
+    <message>
+      <source>Save dataset version</source>
+      <translation>حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>The dataset version is immutable: a later import makes a new version and never changes this one.</source>
+      <translation>نسخة البيانات ثابتة لا تتغير: أي استيراد لاحق ينشئ نسخة جديدة ولا يعدّل هذه النسخة.</translation>
+    </message>
+    <message>
+      <source>Saving the dataset version</source>
+      <translation>جارٍ حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>(none)</source>
+      <translation>(لا شيء)</translation>
+    </message>
+    <message>
+      <source>Cancelling…</source>
+      <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+      <source>Cannot import these files</source>
+      <translation>تعذّر استيراد هذه الملفات</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>السطر</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>القيمة</translation>
+    </message>
+    <message>
+      <source>Detector</source>
+      <translation>الكاشف</translation>
+    </message>
+    <message>
+      <source>Confidence</source>
+      <translation>الثقة</translation>
+    </message>
+    <message>
+      <source>Removed</source>
+      <translation>المحذوف</translation>
+    </message>
+    <message>
+      <source>Kept (representative)</source>
+      <translation>المحتفَظ به (الممثل)</translation>
+    </message>
+    <message>
+      <source>Similarity</source>
+      <translation>التشابه</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>الدرجة</translation>
+    </message>
+    <message>
+      <source>Why it sounds translated</source>
+      <translation>سبب بدوّها مترجمة</translation>
+    </message>
+    <message>
+      <source>Intents</source>
+      <translation>فئات النية</translation>
+    </message>
+    <message>
+      <source>Dialects</source>
+      <translation>اللهجات</translation>
+    </message>
+    <message>
+      <source>Answer length (characters)</source>
+      <translation>طول الإجابة (بالأحرف)</translation>
+    </message>
+    <message>
+      <source>No warnings.</source>
+      <translation>لا توجد تحذيرات.</translation>
+    </message>
+    <message>
+      <source>Intent</source>
+      <translation>فئة النية</translation>
+    </message>
+    <message>
+      <source>Cannot save the dataset version</source>
+      <translation>تعذّر حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>Import data into {project}</source>
+      <translation>استيراد بيانات إلى {project}</translation>
+    </message>
+    <message>
+      <source>Step {n} of {total}: {title}</source>
+      <translation>الخطوة {n} من {total}: {title}</translation>
+    </message>
+    <message>
+      <source>Cannot read the file</source>
+      <translation>تعذّرت قراءة الملف</translation>
+    </message>
+    <message>
+      <source>Columns of {file}. Atlas recognized the ones it could by name; check them.</source>
+      <translation>أعمدة الملف {file}. تعرّف أطلس على ما استطاع منها بأسمائها؛ تحقق منها.</translation>
+    </message>
+    <message>
+      <source>Reading and checking {n} files</source>
+      <translation>جارٍ قراءة {n} ملفات وفحصها</translation>
+    </message>
+    <message>
+      <source>{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).</source>
+      <translation>{read} محادثة صالحة للاستخدام؛ و{bad} سجلات غير صالحة ستُترك (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
+    </message>
+    <message>
+      <source>Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.</source>
+      <translation>القيم الحساسة التي وُجدت: {counts}. الأسماء أصعب الحالات لذا تظهر أولاً؛ تراجع عن إخفاء أي قيمة ليست حساسة.</translation>
+    </message>
+    <message>
+      <source>{exact} exact and {near} near duplicates will be removed; the earliest conversation of each cluster is kept.</source>
+      <translation>سيُحذف {exact} تكرار مطابق و{near} تكرار شبه مطابق، ويُحتفظ بأقدم محادثة في كل مجموعة.</translation>
+    </message>
+    <message>
+      <source>Project: {p}</source>
+      <translation>المشروع: {p}</translation>
+    </message>
+    <message>
+      <source>Conversations kept: {n} ({train} for training, {hold} held out)</source>
+      <translation>المحادثات المحتفَظ بها: {n} ({train} للتدريب، {hold} للاختبار)</translation>
+    </message>
+    <message>
+      <source>Skipped records: {n}</source>
+      <translation>السجلات المتروكة: {n}</translation>
+    </message>
+    <message>
+      <source>Duplicates removed: {n}</source>
+      <translation>المكرر المحذوف: {n}</translation>
+    </message>
+    <message>
+      <source>Redactions: {n} (undone by review: {u})</source>
+      <translation>الإخفاءات: {n} (أُلغي بالمراجعة: {u})</translation>
+    </message>
+    <message>
+      <source>{time} left</source>
+      <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+      <source>Kept: {text}</source>
+      <translation>المحتفَظ به: {text}</translation>
     </message>
     <message>
       <source>This page is being built; until then, the steps above are not available here.</source>
@@ -248,14 +712,6 @@
       <translation>المستخدمة الآن: {url}</translation>
     </message>
     <message>
-      <source>Cancel</source>
-      <translation>إلغاء</translation>
-    </message>
-    <message>
-      <source>Cancelling…</source>
-      <translation>جارٍ الإلغاء…</translation>
-    </message>
-    <message>
       <source>No jobs running</source>
       <translation>لا توجد مهام قيد التشغيل</translation>
     </message>
@@ -270,14 +726,6 @@
     <message>
       <source>Failed</source>
       <translation>فشلت</translation>
-    </message>
-    <message>
-      <source>Starting…</source>
-      <translation>جارٍ البدء…</translation>
-    </message>
-    <message>
-      <source>{time} left</source>
-      <translation>متبقٍ {time}</translation>
     </message>
   </context>
 </TS>

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from atlas_desktop.core.arabic import LRI, PDI, isolate_ltr_runs, dominant_direction, format_date, format_number, normalize_for_matching, to_eastern_digits, to_latin_digits
+from atlas_desktop.core.arabic import LRO, PDF, isolate_ltr_runs, dominant_direction, format_date, format_number, normalize_for_matching, to_eastern_digits, to_latin_digits
 
 
 def test_direction_comes_from_the_dominant_script_not_the_first_character() -> None:
@@ -33,7 +33,7 @@ def test_normalization_folds_variants_for_matching_only() -> None:
 def test_number_runs_are_isolated_for_display() -> None:
     text = "تواصلوا معي على +966 55 273 2887 أو الآيبان SA03 8000 0000 6080 1016 7519 والمبلغ 500 ريال"
     shown = isolate_ltr_runs(text)
-    assert f"{LRI}+966 55 273 2887{PDI}" in shown and f"{LRI}SA03 8000 0000 6080 1016 7519{PDI}" in shown
-    assert f"{LRI}500" not in shown  # a lone number needs nothing
-    assert isolate_ltr_runs("٠٥٥ ١٢٣ ٤٥٦٧").startswith(LRI)
-    assert shown.replace(LRI, "").replace(PDI, "") == text
+    assert f"{LRO}+966 55 273 2887{PDF}" in shown and f"{LRO}SA03 8000 0000 6080 1016 7519{PDF}" in shown
+    assert f"{LRO}500" not in shown  # a lone number needs nothing
+    assert isolate_ltr_runs("٠٥٥ ١٢٣ ٤٥٦٧").startswith(LRO)
+    assert shown.replace(LRO, "").replace(PDF, "") == text

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -83,6 +84,8 @@ class Analysis:
     read: int = 0  # valid conversations read, before removing duplicates
     holdout: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    undone: list[dict[str, Any]] = field(default_factory=list)  # redactions a reviewer reverted
+    groups: dict[int, int] = field(default_factory=dict)  # look-alike group of each kept conversation
 
     def redaction_counts(self) -> dict[str, int]:
         return dict(Counter(r["kind"] for r in self.redactions))
@@ -100,6 +103,43 @@ class Analysis:
             "styles": dict(Counter(m.style for m in self.meta)),
             "median_answer_chars": sorted(m.answer_chars for m in self.meta)[kept // 2] if kept else 0,
         }
+
+
+def _conv_index(a: "Analysis", file: str, line: int) -> int:
+    for i, m in enumerate(a.meta):
+        if m.file == file and m.line == line:
+            return i
+    raise ValidationError(f"No kept conversation at {file} line {line}.")
+
+
+def original_text(a: "Analysis", file: str, line: int) -> list[dict[str, str]]:
+    """The conversation as it was before redaction (from the raw originals), for review."""
+    msgs = json.loads(a.lines[_conv_index(a, file, line)])["messages"]
+    values = next((o["values"] for o in a.originals if o["file"] == file and o["line"] == line), {})
+    out = []
+    for m in msgs:
+        text = m["content"]
+        for ph in sorted(values, key=len, reverse=True):  # [PHONE_2] before [PHONE]
+            text = text.replace(ph, values[ph])
+        out.append({"role": m["role"], "content": text})
+    return out
+
+
+def undo_redaction(a: "Analysis", file: str, line: int, placeholder: str) -> None:
+    """A reviewer's verdict that a redaction was a false positive: put the value back."""
+    i = _conv_index(a, file, line)
+    entry = next((o for o in a.originals if o["file"] == file and o["line"] == line and placeholder in o["values"]), None)
+    if entry is None:
+        raise ValidationError(f"{placeholder} was not redacted in {file} line {line}.")
+    value = entry["values"].pop(placeholder)
+    rec = json.loads(a.lines[i])
+    for m in rec["messages"]:
+        m["content"] = re.sub(re.escape(placeholder) + r"(?![_\d])", value.replace("\\", "\\\\"), m["content"])
+    a.lines[i] = json.dumps(rec, ensure_ascii=False)
+    a.redactions = [r for r in a.redactions if not (r["file"] == file and r["line"] == line and r["placeholder"] == placeholder)]
+    a.undone.append({"file": file, "line": line, "placeholder": placeholder})
+    if not entry["values"]:
+        a.originals.remove(entry)
 
 
 def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -167,6 +207,7 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
     report(Progress(total_bytes, total_bytes, "checking quality and splitting"))
     for i in quality.length_outliers([m.answer_chars for m in a.meta]):
         a.meta[i].length_outlier = True
+    a.groups = dict(result.group)
     items = [Item(i, m.intent, m.dialect, result.group.get(i, i)) for i, m in enumerate(a.meta)]
     a.holdout = split_holdout(items, settings.holdout_ratio, settings.seed) if items else set()
     a.warnings = _warnings(a)
@@ -251,7 +292,7 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
     train_sha = _store_lines(ws, train)
     holdout_sha = _store_lines(ws, hold)
     report = {"sources": a.sources, "settings": asdict(a.settings), "stats": a.stats(), "warnings": a.warnings, "invalid": a.invalid,
-              "redactions": a.redactions, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
+              "redactions": a.redactions, "redactions_undone": a.undone, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
     report_sha = ws.artifacts.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8"))[0]
     settings = asdict(a.settings)
     version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()
@@ -288,6 +329,15 @@ def import_files(ws: Workspace, project: str, files: list[Path], settings: Impor
         _project(s, project)  # fail before reading anything
     a = analyze(files, settings, report, cancel)
     return commit(ws, project, a), a
+
+
+def resplit(a: Analysis, ratio: float, seed: int) -> None:
+    """Choose the holdout again (the wizard's split step) without reading the files again."""
+    a.settings.holdout_ratio, a.settings.seed = ratio, seed
+    a.settings.validate()
+    groups = a.groups or {}
+    items = [Item(i, m.intent, m.dialect, groups.get(i, i)) for i, m in enumerate(a.meta)]
+    a.holdout = split_holdout(items, ratio, seed) if items else set()
 
 
 def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:

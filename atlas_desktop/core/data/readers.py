@@ -254,3 +254,43 @@ def _read_any(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord]
         raise ValidationError(f"{path} does not contain JSON conversations (it starts with {first[:20]!r}).")
     else:
         raise ValidationError(f"{path} is not in a format Atlas reads; use JSONL, JSON, CSV or XLSX.")
+
+
+def peek_headers(path: Path) -> list[str] | None:
+    """The header row of a CSV/XLSX file (for the column-mapping step), or None for JSON files."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception:  # noqa: BLE001
+            raise ValidationError(f"{path} is not a readable Excel workbook; save it again as .xlsx.") from None
+        try:
+            row = next(wb.active.iter_rows(values_only=True, max_row=1), None)
+            return [str(h or "") for h in row] if row else []
+        finally:
+            wb.close()
+    if suffix in (".csv", ".tsv"):
+        with open(path, encoding=detect_encoding(path), newline="") as fh:
+            sample = fh.read(8192)
+            fh.seek(0)
+            try:
+                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+            except csv.Error:
+                dialect = csv.excel
+            return next(csv.reader(fh, dialect), [])
+    return None
+
+
+def guess_mapping(headers: list[str]) -> dict[str, str]:
+    """The columns Atlas recognizes by name (Arabic or English)."""
+    norm = [h.strip().lower() for h in headers]
+    out = {}
+    for key, aliases in HEADER_ALIASES.items():
+        for h, n in zip(headers, norm):
+            if n in aliases:
+                out[key] = h
+                break
+    return out

@@ -23,35 +23,6 @@ def page_title(key: str) -> str:
     }[key]
 
 
-def _text_of(content: object) -> str:
-    """Message content as a string, or as a list of text parts (the seed allows both)."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):
-        return " ".join(p.get("text", "") for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
-    return ""
-
-
-def _sample_preview(limit: int = 4) -> str:
-    """The first conversations of the sample data set, one paragraph per turn."""
-    path = resource_root() / "samples" / "banking_conversations.jsonl"
-    if not path.is_file():
-        return ""
-    speaker = {"user": tr("Customer:"), "assistant": tr("Assistant:")}
-    shown: list[str] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            try:
-                msgs = json.loads(line)["messages"]
-                turns = [f"{speaker[m['role']]} {_text_of(m.get('content'))}" for m in msgs if m.get("role") in speaker]
-            except (ValueError, KeyError, TypeError, AttributeError):
-                continue
-            shown.append("\n".join(turns))
-            if len(shown) >= limit:
-                break
-    return "\n\n".join(shown)
-
-
 def _eval_preview(limit: int = 6) -> str:
     path = resource_root() / "eval" / "banking_eval_suite.jsonl"
     if not path.is_file():
@@ -66,13 +37,16 @@ def _eval_preview(limit: int = 6) -> str:
     return "\n".join(out)
 
 
+def _data_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.data import DataPage  # imported when first shown: keeps start-up light
+
+    return DataPage(ctx)
+
+
 def build_page(key: str, ctx: AppContext) -> QWidget:
     builders: dict[str, Callable[[], QWidget]] = {
         "projects": lambda: ProjectsPage(ctx),
-        "data": lambda: PlaceholderPage(ctx, tr("Data"), [
-            tr("Import chat exports (JSONL, JSON, ShareGPT, Alpaca, CSV, Excel), check every record, redact sensitive values (IDs, IBANs, cards, phones, emails, names), remove duplicates, and keep a clean holdout set."),
-            tr("Each import becomes an immutable, content-hashed dataset version you can trace to its source files."),
-        ], tr("Sample conversations (resources/samples)"), _sample_preview()),
+        "data": lambda: _data_page(ctx),
         "train": lambda: PlaceholderPage(ctx, tr("Train"), [
             tr("Fine-tune a base model with LoRA on a dataset version, in a separate process, with live loss curves, Pause, Cancel and Resume after a crash."),
         ]),

@@ -39,6 +39,8 @@ def display_text(text: str) -> str:
         return RLM + text
     if dom == "ltr" and _first_strong(text) == "rtl":
         return LRM + text
+    if dom == "neutral" and any(ch.isdigit() for ch in text) and any(not ch.isdigit() for ch in text):
+        return LRM + text  # an ID or phone number alone: read it left to right, groups in order
     return text
 
 

@@ -1,0 +1,55 @@
+"""Sentences that the Qt-free core writes in English, shown in the ui's language.
+
+The core cannot use Qt's translator, so its messages keep a fixed English shape; each shape
+is recognized here and rendered from a translated template, numbers in the user's digits.
+A sentence with no known shape is shown as it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.i18n import N_, tr
+
+SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in [
+    (r'"messages" is not a list of messages', N_('"messages" is not a list of messages')),
+    (r"the conversation has no messages", N_("the conversation has no messages")),
+    (r"message (?P<i>\d+) is not an object", N_("message {i} is not an object")),
+    (r"message (?P<i>\d+) has the unknown role (?P<role>.+); use system, user or assistant", N_("message {i} has the unknown role {role}; use system, user or assistant")),
+    (r"message (?P<i>\d+) \((?P<role>\w+)\) has no text content", N_("message {i} ({role}) has no text content")),
+    (r"message (?P<i>\d+) is a system message after the conversation started", N_("message {i} is a system message after the conversation started")),
+    (r"the conversation has no user turn", N_("the conversation has no user turn")),
+    (r"no user turn is followed by an assistant answer", N_("no user turn is followed by an assistant answer")),
+    (r"message (?P<i>\d+) is an empty assistant answer", N_("message {i} is an empty assistant answer")),
+    (r"not valid JSON \((?P<detail>.+)\)", N_("not valid JSON ({detail})")),
+    (r"the record is not a JSON object", N_("the record is not a JSON object")),
+    (r"no messages, conversations or instruction/output fields", N_("no messages, conversations or instruction/output fields")),
+    (r"No usable conversation was found; check the validation report\.", N_("No usable conversation was found; check the validation report.")),
+    (r"The intent (?P<intent>.+) has only (?P<n>\d+) examples; add at least (?P<k>\d+) more or merge it into another intent\.",
+     N_("The intent {intent} has only {n} examples; add at least {k} more or merge it into another intent.")),
+    (r"The largest intent has (?P<x>\d+) times the examples of the smallest; the model may over-fit to the large one\.",
+     N_("The largest intent has {x} times the examples of the smallest; the model may over-fit to the large one.")),
+    (r"(?P<n>\d+) records were not usable and were skipped; each is listed with its file, line and reason\.",
+     N_("{n} records were not usable and were skipped; each is listed with its file, line and reason.")),
+    (r"(?P<n>\d+) answers sound translated .*; review them\.",
+     N_("{n} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.")),
+    (r"(?P<n>\d+) answers are mostly not in Arabic\.", N_("{n} answers are mostly not in Arabic.")),
+    (r"The dialect of (?P<n>\d+) conversations is uncertain; label them or add dialect markers\.",
+     N_("The dialect of {n} conversations is uncertain; label them or add dialect markers.")),
+    (r"(?P<n>\d+) answers are much longer or shorter than the rest; check their tone and format\.",
+     N_("{n} answers are much longer or shorter than the rest; check their tone and format.")),
+    (r"calque: (?P<phrase>.+)", N_("calque: {phrase}")),
+    (r"Latin punctuation inside Arabic text", N_("Latin punctuation inside Arabic text")),
+    (r"English words left in: (?P<words>.+)", N_("English words left in: {words}")),
+    (r"an MSA answer to a (?P<dialect>\w+) question", N_("an MSA answer to a {dialect} question")),
+]]
+
+
+def localize(text: str, ctx: AppContext) -> str:
+    for pattern, template in SHAPES:
+        m = pattern.fullmatch(text)
+        if m:
+            values = {k: ctx.num(int(v)) if v.isdigit() else v for k, v in m.groupdict().items()}
+            return tr(template).format(**values)
+    return text

@@ -1,0 +1,91 @@
+"""The import wizard driven as an analyst drives it, in both languages."""
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from atlas_desktop.core.data.pipeline import list_versions
+from atlas_desktop.core.demo import DEMO_PROJECT, SAMPLE_CONVERSATIONS, ensure_demo_project
+
+MANIFEST = json.loads((SAMPLE_CONVERSATIONS.parent / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+def wait_for_job(qtbot, wiz) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> None:  # noqa: ANN001
+    ensure_demo_project(ws)
+    w = make_window(ws, lang)
+    page = w.show_page("data")
+    assert page.table.rowCount() == 0 and page.import_btn.isEnabled()
+    page.open_wizard(sample=True)
+    wiz = page.wizard
+    qtbot.addWidget(wiz)
+    assert wiz.step == "files" and wiz.files.count() == 1
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)  # JSONL: no column step, the analysis starts
+    assert wiz.job_strip.isVisible() or wiz.job is None
+    wait_for_job(qtbot, wiz)
+    assert wiz.step == "validation" and wiz.invalid_table.rowCount() == len(MANIFEST["malformed_lines"])
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert wiz.step == "redaction" and wiz.redaction_table.rowCount() >= MANIFEST["sensitive_values"] - 1
+    assert wiz._rows[0]["kind"] == "NAME"  # names, the hard case, come first
+    assert wiz.redaction_view.toPlainText()  # the selected conversation is shown
+    before = wiz.redaction_table.rowCount()
+    qtbot.mouseClick(wiz.undo_button, Qt.MouseButton.LeftButton)  # the reviewer undoes one
+    assert wiz.redaction_table.rowCount() == before - 1 and len(wiz.analysis.undone) == 1
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert wiz.step == "duplicates" and wiz.dup_table.rowCount() == MANIFEST["exact_duplicates"] + MANIFEST["near_duplicates"]
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert wiz.step == "quality" and wiz.translated_table.rowCount() >= 8 and wiz.quality_grid.count() == 3
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert wiz.step == "split" and wiz.split_table.rowCount() == 4
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert wiz.step == "save"
+    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=60000)
+    [v] = list_versions(ws, DEMO_PROJECT.name)
+    assert v.stats["kept"] == MANIFEST["unique_conversations"] and v.stats["redactions"]
+    report = json.loads(ws.artifacts.path_for(v.report_sha256).read_text(encoding="utf-8"))
+    assert len(report["redactions_undone"]) == 1
+    assert "383" in page.details.toPlainText() or "٣٨٣" in page.details.toPlainText()
+
+
+def test_csv_goes_through_the_column_step(make_window, ws, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    ensure_demo_project(ws)
+    csv = tmp_path / "export.csv"
+    csv.write_text("رقم التذكرة,نص العميل,رد الموظف,الفئة\n1,كيف أفتح حساباً؟,من التطبيق خلال دقائق.,product\n2,كم رسوم التحويل؟,خمسون ريالاً.,policy\n", encoding="utf-8")
+    w = make_window(ws)
+    page = w.show_page("data")
+    from atlas_desktop.ui.pages.data.wizard import ImportWizard
+
+    wiz = ImportWizard(w.ctx, DEMO_PROJECT.name, [csv], page)
+    qtbot.addWidget(wiz)
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert wiz.step == "columns"
+    assert wiz.map_combos["intent"].currentData() == "الفئة" and wiz.map_combos["answer"].currentData() == "رد الموظف"
+    assert wiz.map_combos["question"].currentData() == ""  # not recognized: the analyst maps it
+    wiz.map_combos["question"].setCurrentIndex(wiz.map_combos["question"].findData("نص العميل"))
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    wait_for_job(qtbot, wiz)
+    assert wiz.step == "validation" and wiz.analysis.read == 2
+
+
+def test_cancel_stops_the_analysis(make_window, ws, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    ensure_demo_project(ws)
+    big = tmp_path / "big.jsonl"
+    line = SAMPLE_CONVERSATIONS.read_text(encoding="utf-8").splitlines()[1]
+    big.write_text("\n".join([line] * 40000), encoding="utf-8")
+    w = make_window(ws)
+    from atlas_desktop.ui.pages.data.wizard import ImportWizard
+
+    wiz = ImportWizard(w.ctx, DEMO_PROJECT.name, [big], w)
+    qtbot.addWidget(wiz)
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wiz.job is not None and wiz.job.progress is not None, timeout=20000)
+    qtbot.mouseClick(wiz.cancel_job, Qt.MouseButton.LeftButton)
+    wait_for_job(qtbot, wiz)
+    assert wiz.analysis is None and wiz.step == "files"
