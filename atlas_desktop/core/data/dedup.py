@@ -5,18 +5,21 @@ most conversations share), folded with ``normalize_for_matching`` (tatweel, diac
 alef / ya / ta-marbuta variants, digits, case) and stripped of punctuation and symbols.
 
 - Exact: sha256 of the matching text.
-- Near: MinHash (datasketch) over character 5-gram shingles of the matching text, 128
-  permutations; candidates come from an LSH index built for Jaccard 0.7 (so banding loses
+- Near: MinHash over character 5-gram shingles of the matching text, 64 permutations
+  (shingle hashes and signatures are computed with numpy; the LSH index is datasketch's
+  MinHashLSH); candidates come from an LSH index built for Jaccard 0.7 (so banding loses
   almost no true pair), and a pair is a near duplicate when its estimated Jaccard is at
   least 0.9. Why these: a 5-gram of Arabic letters is about one short word, so a re-typed
   message (a filler word added, tatweel, diacritics, hamza variants, punctuation, an emoji)
   keeps almost all its shingles, while the same answer given to a different follow-up
-  question loses enough to stay apart. With 128 permutations the estimate's standard
-  error is sqrt(J(1-J)/128): 0.017 at J = 0.96, the lowest true Jaccard of the planted near
-  copies in the sample, and 0.032 at J = 0.85, the highest of the legitimate look-alikes, so
-  the estimate only picks candidates: each candidate pair is confirmed with the exact
-  Jaccard of its two shingle sets, so the 0.9 line is drawn exactly
-  (tests/core/data/test_dedup.py).
+  question loses enough to stay apart (in the sample the planted copies are at 0.96 or
+  more, the legitimate look-alikes at 0.85 or less). The MinHash estimate only picks
+  candidates (its standard error with 64 permutations is sqrt(J(1-J)/64), 0.025 at
+  J = 0.96, so a true pair is missed with probability well under 1e-6 with candidates taken
+  from 0.75 up); each candidate pair is then confirmed with the exact Jaccard of its two
+  shingle sets, so the 0.9 line is drawn exactly (tests/core/data/test_dedup_split_quality.py).
+  64 rather than 128 permutations halves the signature and index cost at 200,000
+  conversations, and the exact confirmation makes the coarser estimate harmless.
 Clusters are formed with union-find; the representative kept is the earliest conversation.
 """
 
@@ -27,12 +30,12 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHashLSH
 
 from atlas_desktop.core.arabic import normalize_for_matching
 
 SHINGLE = 5
-NUM_PERM = 128
+NUM_PERM = 64
 THRESHOLD = 0.9
 CANDIDATE_THRESHOLD = 0.7
 _NON_WORD = re.compile(r"[^\w\s]|_")
@@ -42,22 +45,71 @@ def matching_text(turn_texts: list[str]) -> str:
     return " ".join(" ".join(_NON_WORD.sub(" ", normalize_for_matching(t)).split()) for t in turn_texts)
 
 
-def shingles(text: str, k: int = SHINGLE) -> list[bytes]:
-    if len(text) <= k:
-        return [text.encode("utf-8")]
-    return list({text[i:i + k].encode("utf-8") for i in range(len(text) - k + 1)})
+_SHIFT = np.uint64(32)
+_rng = np.random.RandomState(1)
+# Multiply-shift hashing (Dietzfelbinger): h(x) = ((a*x + b) mod 2^64) >> 32, a odd; one (a, b)
+# per permutation. Wrap-around uint64 arithmetic is the mod 2^64, so no slow modulo is needed.
+_A = (_rng.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64) << np.uint64(1)) | np.uint64(1)
+_B = _rng.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
+_CHAR_BITS = np.uint64(12)
+_CHAR_MASK = np.uint64(0xFFF)
 
 
-_PERMS: MinHash | None = None
+def _window_keys(cps: np.ndarray, k: int = SHINGLE) -> np.ndarray:
+    """Each k-gram packed into one integer, 12 bits a character: exact for the Arabic, Latin and
+    digit code points that matching text holds (they all lie below U+1000)."""
+    n = len(cps) - k + 1
+    keys = np.zeros(n, dtype=np.uint64)
+    for j in range(k):
+        keys = (keys << _CHAR_BITS) | (cps[j:j + n] & _CHAR_MASK)
+    return keys
 
 
-def minhash(text: str) -> MinHash:
-    global _PERMS
-    if _PERMS is None:
-        _PERMS = MinHash(num_perm=NUM_PERM, seed=1)
-    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_PERMS.permutations, scheme=_PERMS.scheme)
-    m.update_batch(shingles(text))
-    return m
+def _codepoints(text: str, k: int = SHINGLE) -> np.ndarray:
+    cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    return cps if len(cps) >= k else np.concatenate([cps, np.zeros(k - len(cps), dtype=np.uint64)])
+
+
+def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
+    """The set of the text's k-grams, as sorted unique integer keys."""
+    return np.unique(_window_keys(_codepoints(text, k), k))
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[int]:
+    return set(shingle_hashes(text, k).tolist())
+
+
+def signature(keys: np.ndarray) -> np.ndarray:
+    """MinHash signature of a set of k-gram keys, vectorized over the permutations."""
+    with np.errstate(over="ignore"):
+        return ((keys[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT).min(axis=0)
+
+
+def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
+    """Signatures of many texts at once (one row each): a few numpy calls for the whole batch
+    instead of a few per text. Repeated k-grams need no removal: they do not change a minimum."""
+    parts = [_codepoints(t, k) for t in texts]
+    lengths = np.array([len(p) for p in parts])
+    cps = np.concatenate(parts)
+    keys = _window_keys(cps, k)
+    doc_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    counts = lengths - k + 1
+    # keep the windows that lie inside one text
+    starts = np.concatenate([np.arange(s0, s0 + c) for s0, c in zip(doc_start, counts)])
+    keys = keys[starts]
+    with np.errstate(over="ignore"):
+        phv = (keys[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
+    return np.minimum.reduceat(phv, np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0)
+
+
+def minhash(text: str) -> LeanMinHash:
+    """A datasketch MinHash (for its LSH index) built from our vectorized signature."""
+    return LeanMinHash(seed=1, hashvalues=signature(shingle_hashes(text)), scheme="affine32")
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    inter = len(np.intersect1d(a, b, assume_unique=True))
+    return inter / (len(a) + len(b) - inter) if (len(a) + len(b)) else 1.0
 
 
 @dataclass
@@ -102,16 +154,18 @@ class Deduplicator:
             i = self._parent[i]
         return i
 
-    def add(self, i: int, text: str) -> tuple[str, int | None]:
-        """('kept', None), ('exact', representative) or ('near', representative)."""
+    def add(self, i: int, text: str, sig: np.ndarray | None = None) -> tuple[str, int | None]:
+        """('kept', None), ('exact', representative) or ('near', representative).
+        ``sig`` is the text's signature when the caller computed it in a batch (``signatures``)."""
         h = hashlib.sha256(text.encode("utf-8")).digest()
         rep = self._first_of.get(h)
         if rep is not None:
             self.result.exact.setdefault(rep, []).append(i)
             return "exact", rep
         if self.near_enabled:
-            m = minhash(text)
-            best, best_sim, mine, alike = None, 0.0, None, []
+            mine = None
+            m = LeanMinHash(seed=1, hashvalues=signature(shingle_hashes(text)) if sig is None else sig, scheme="affine32")
+            best, best_sim, alike = None, 0.0, []
             for key in self._lsh.query(m):
                 estimate = float(np.count_nonzero(m.hashvalues == self._hashes[key])) / NUM_PERM
                 if estimate >= CANDIDATE_THRESHOLD:
@@ -119,9 +173,8 @@ class Deduplicator:
                 if estimate < self.threshold - 0.15:
                     continue
                 # candidates are rare: confirm with the exact Jaccard of the two shingle sets
-                mine = mine if mine is not None else set(shingles(text))
-                theirs = set(shingles(self.text_of(key)))
-                sim = len(mine & theirs) / len(mine | theirs)
+                mine = shingle_hashes(text) if mine is None else mine
+                sim = jaccard(mine, shingle_hashes(self.text_of(key)))
                 if sim >= self.threshold and (sim > best_sim or (sim == best_sim and key < best)):
                     best, best_sim = key, sim
             if best is not None:
@@ -146,11 +199,14 @@ class Deduplicator:
         return self.result
 
 
-def deduplicate(texts: list[str], threshold: float = THRESHOLD, near: bool = True, cancel=None) -> DedupResult:  # noqa: ANN001
+def deduplicate(texts: list[str], threshold: float = THRESHOLD, near: bool = True, cancel=None, batch: int = 128) -> DedupResult:  # noqa: ANN001
     """``texts`` are matching texts (see ``matching_text``), in file order."""
     d = Deduplicator(texts.__getitem__, threshold, near)
-    for i, t in enumerate(texts):
-        if cancel is not None and i % 2000 == 0:
+    for lo in range(0, len(texts), batch):
+        if cancel is not None:
             cancel.raise_if_cancelled()
-        d.add(i, t)
+        chunk = texts[lo:lo + batch]
+        sigs = signatures(chunk) if near else [None] * len(chunk)
+        for off, t in enumerate(chunk):
+            d.add(lo + off, t, sigs[off])
     return d.finish()

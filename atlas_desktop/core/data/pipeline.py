@@ -10,6 +10,7 @@ with its audit event in one transaction. The same functions back the wizard and
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -36,6 +37,7 @@ from atlas_desktop.core.storage.models import DatasetVersionRecord, Project
 from atlas_desktop.core.workspace import Workspace
 
 TRANSLATED_FLAG = 0.3
+BATCH = 128  # conversations whose MinHash signatures are computed together
 
 
 @dataclass
@@ -148,6 +150,19 @@ def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 def analyze(files: list[Path], settings: ImportSettings | None = None, report: Reporter = lambda p: None,
             cancel: CancelToken | None = None) -> Analysis:
+    # Hundreds of thousands of small objects make the cyclic garbage collector scan the heap
+    # again and again (and, in the ui, hold the interpreter for long pauses); the pipeline
+    # makes no reference cycles, so it runs with the collector off.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(files, settings, report, cancel)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporter, cancel: CancelToken | None) -> Analysis:
     settings = (settings or ImportSettings()).validate()
     cancel = cancel or CancelToken()
     files = [Path(f) for f in files]
@@ -157,51 +172,46 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
     sources = [{"path": str(f.resolve()), "name": f.name, "sha256": sha256_file(f), "size": f.stat().st_size} for f in files]
     total_bytes = sum(s["size"] for s in sources) or 1
     a = Analysis(settings, sources)
-    redactor = Redactor()
     dd = dedup.Deduplicator(lambda k: _matching(a.lines[k]), settings.near_threshold)
     done_bytes = 0
     first_line: dict[int, tuple[str, int]] = {}  # kept index -> where it came from
-    for f, src in zip(files, sources):
-        n = 0
-        for rec in read_file(f, settings.mapping):
-            n += 1
-            if n % 500 == 0:
-                cancel.raise_if_cancelled()
-                report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, f"{f.name}: {n:,} records read"))
-            reason = rec.error or problem(rec.messages)
-            if reason:
-                a.invalid.append({"file": f.name, "line": rec.line, "reason": reason})
-                continue
-            a.read += 1
-            redacted, records, originals = redactor.redact_conversation(_plain(rec.messages))
-            text = dedup.matching_text([m["content"] for m in redacted if m["role"] != "system"])
-            index = len(a.lines)
-            status, rep = dd.add(index, text)
-            if status != "kept":
-                a.clusters.append({"kind": status, "file": f.name, "line": rec.line, "representative": {"file": first_line[rep][0], "line": first_line[rep][1]},
-                                   "similarity": dd.result.similarity.get(index, 1.0)})
-                # the slot is reused by the next kept conversation: its index was not kept
-                dd.result.similarity.pop(index, None)
-                continue
-            first_line[index] = (f.name, rec.line)
-            intent = (rec.intent or "unlabelled").strip().lower()
-            user_text = " ".join(m["content"] for m in redacted if m["role"] == "user")
-            answers = [m["content"] for m in redacted if m["role"] == "assistant"]
-            guess = quality.dialect_of(user_text)
-            given = (rec.dialect or "").strip().lower()
-            dialect = given if given in DIALECTS else (guess.label if guess.label != "uncertain" else "uncertain")
-            signals = [quality.translated_sounding(ans, dialect) for ans in answers]
-            worst = max(signals, key=lambda s: s.score)
-            joined = "\n".join(answers)
-            main = max(answers, key=len)
-            a.lines.append(json.dumps({"messages": redacted, "intent": intent, "dialect": dialect}, ensure_ascii=False))
-            a.meta.append(ConversationMeta(f.name, rec.line, intent, dialect, guess.label, guess.confidence, worst.score, list(worst.reasons),
-                                           round(quality.arabic_share(joined), 3), len(main), quality.format_style(main)))
-            for r in records:
-                a.redactions.append({"file": f.name, "line": rec.line, **r.to_dict()})
-            if originals:
-                a.originals.append({"file": f.name, "line": rec.line, "values": originals})
-        done_bytes += src["size"]
+    workers = _worker_count(sum(x["size"] for x in sources))
+    pool = _pool(workers) if workers else None
+    in_flight: list = []  # pending results, oldest first (file order is kept)
+
+    def drain(limit: int) -> None:
+        while len(in_flight) > limit:
+            head = in_flight.pop(0)
+            for p in (head.get() if pool else head):
+                _keep_or_drop(a, dd, first_line, p)
+
+    try:
+        batch: list = []
+        for f, src in zip(files, sources):
+            n = 0
+            for rec in read_file(f, settings.mapping):
+                n += 1
+                if n % 500 == 0:
+                    cancel.raise_if_cancelled()
+                    report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, f"{f.name}: {n:,} records read"))
+                reason = rec.error or problem(rec.messages)
+                if reason:
+                    a.invalid.append({"file": f.name, "line": rec.line, "reason": reason})
+                    continue
+                a.read += 1
+                batch.append((f.name, rec.line, rec.messages, rec.intent, rec.dialect))
+                if len(batch) >= BATCH:
+                    in_flight.append(pool.apply_async(_prepare_batch, (batch,)) if pool else _prepare_batch(batch))
+                    batch = []
+                    drain(2 * workers if pool else 0)
+            done_bytes += src["size"]
+        if batch:
+            in_flight.append(pool.apply_async(_prepare_batch, (batch,)) if pool else _prepare_batch(batch))
+        drain(0)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
     a.exact, a.near = dd.result.removed_exact, dd.result.removed_near
     result = dd.finish()
     report(Progress(total_bytes, total_bytes, "checking quality and splitting"))
@@ -212,6 +222,85 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
     a.holdout = split_holdout(items, settings.holdout_ratio, settings.seed) if items else set()
     a.warnings = _warnings(a)
     return a
+
+
+@dataclass
+class _Prepared:
+    """One valid conversation after the per-conversation work (done in a worker process for big imports)."""
+
+    file: str
+    line: int
+    json_line: str
+    text: str  # matching text
+    sig: Any  # MinHash signature (numpy row)
+    meta: ConversationMeta
+    redactions: list[dict[str, Any]]
+    originals: dict[str, str]
+
+
+_REDACTOR: Redactor | None = None
+
+
+def _prepare_batch(batch: list[tuple[str, int, list[dict[str, Any]], str | None, str | None]]) -> list[_Prepared]:
+    """Redact, normalize, sign and score a batch of valid conversations. Pure: runs in any process."""
+    global _REDACTOR
+    if _REDACTOR is None:
+        _REDACTOR = Redactor()
+        gc.disable()  # see analyze(); a worker process only ever runs this
+    texts, staged = [], []
+    for name, line, messages, intent_raw, dialect_raw in batch:
+        redacted, records, originals = _REDACTOR.redact_conversation(_plain(messages))
+        texts.append(dedup.matching_text([m["content"] for m in redacted if m["role"] != "system"]))
+        staged.append((name, line, redacted, records, originals, intent_raw, dialect_raw))
+    sigs = dedup.signatures(texts)
+    out = []
+    for (name, line, redacted, records, originals, intent_raw, dialect_raw), text, sig in zip(staged, texts, sigs):
+        intent = (intent_raw or "unlabelled").strip().lower()
+        answers = [m["content"] for m in redacted if m["role"] == "assistant"]
+        guess = quality.dialect_of(" ".join(m["content"] for m in redacted if m["role"] == "user"))
+        given = (dialect_raw or "").strip().lower()
+        dialect = given if given in DIALECTS else (guess.label if guess.label != "uncertain" else "uncertain")
+        worst = max((quality.translated_sounding(ans, dialect) for ans in answers), key=lambda sg: sg.score)
+        main = max(answers, key=len)
+        meta = ConversationMeta(name, line, intent, dialect, guess.label, guess.confidence, worst.score, list(worst.reasons),
+                                round(quality.arabic_share("\n".join(answers)), 3), len(main), quality.format_style(main))
+        out.append(_Prepared(name, line, json.dumps({"messages": redacted, "intent": intent, "dialect": dialect}, ensure_ascii=False),
+                             text, sig, meta, [{"file": name, "line": line, **r.to_dict()} for r in records], originals))
+    return out
+
+
+def _keep_or_drop(a: Analysis, dd: dedup.Deduplicator, first_line: dict[int, tuple[str, int]], p: _Prepared) -> None:
+    """The order-dependent part: is this conversation new, or a copy of an earlier one?"""
+    index = len(a.lines)
+    status, rep = dd.add(index, p.text, p.sig)
+    if status != "kept":
+        a.clusters.append({"kind": status, "file": p.file, "line": p.line, "representative": {"file": first_line[rep][0], "line": first_line[rep][1]},
+                           "similarity": dd.result.similarity.get(index, 1.0)})
+        dd.result.similarity.pop(index, None)  # the slot is reused by the next kept conversation
+        return
+    first_line[index] = (p.file, p.line)
+    a.lines.append(p.json_line)
+    a.meta.append(p.meta)
+    a.redactions.extend(p.redactions)
+    if p.originals:
+        a.originals.append({"file": p.file, "line": p.line, "values": p.originals})
+
+
+PARALLEL_MIN_BYTES = 8_000_000  # below this, starting worker processes costs more than it saves
+
+
+def _worker_count(total_bytes: int) -> int:
+    cpus = os.cpu_count() or 1
+    if cpus < 2 or total_bytes < PARALLEL_MIN_BYTES or os.environ.get("ATLAS_IMPORT_WORKERS") == "0":
+        return 0
+    return int(os.environ.get("ATLAS_IMPORT_WORKERS", min(cpus, 4)))
+
+
+def _pool(workers: int):  # noqa: ANN202
+    import multiprocessing
+
+    # spawn, not fork: the ui process has Qt threads, and a forked copy of them is unsafe
+    return multiprocessing.get_context("spawn").Pool(workers)
 
 
 def _matching(line: str) -> str:

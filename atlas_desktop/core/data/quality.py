@@ -18,6 +18,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from atlas_desktop.core.arabic import normalize_for_matching
 
@@ -57,17 +58,32 @@ class DialectGuess:
     scores: dict[str, float] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=131072)
+def _norm(word: str) -> str:
+    return normalize_for_matching(word)
+
+
+_LEXICON: dict[str, tuple[tuple[str, float], ...]] = {}
+for _d in DIALECT_ORDER:
+    for _w, _weight in MARKERS[_d].items():
+        if _weight:
+            _LEXICON[_w] = _LEXICON.get(_w, ()) + ((_d, _weight),)
+
+
+@lru_cache(maxsize=131072)
+def _votes(raw: str) -> tuple[tuple[str, float], ...]:
+    """The dialect votes of one word: its markers, or those of the word without a و/ف/ب prefix."""
+    w = _norm(raw)
+    votes = _LEXICON.get(w) or (_LEXICON.get(w[1:], ()) if w[:1] in "وفب" and len(w) > 3 else ())
+    extra = tuple((d, weight) for d, pattern, weight in _PREFIX_MARKERS if pattern.match(w))
+    return votes + extra
+
+
 def dialect_of(text: str) -> DialectGuess:
     scores = dict.fromkeys(DIALECT_ORDER, 0.0)
     for raw in _WORD.findall(text):
-        w = normalize_for_matching(raw)
-        for d in DIALECT_ORDER:
-            weight = MARKERS[d].get(w) or (MARKERS[d].get(w[1:]) if w[:1] in "وفب" and len(w) > 3 else None)
-            if weight:
-                scores[d] += weight
-        for d, pattern, weight in _PREFIX_MARKERS:
-            if pattern.match(w):
-                scores[d] += weight
+        for d, weight in _votes(raw):
+            scores[d] += weight
     total = sum(scores.values())
     best = max(DIALECT_ORDER, key=lambda d: scores[d])
     if total < 1.5:
@@ -92,8 +108,11 @@ CALQUES = ("لا تتردد في", "لا تتردد", "سعداء جدا لمس�
 _CALQUES_N = tuple(normalize_for_matching(c) for c in CALQUES)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def arabic_share(text: str) -> float:
-    letters = sum(1 for ch in text if ch.isalpha())
+    letters = len(_LETTER.findall(text))
     return len(_ARABIC_LETTER.findall(text)) / letters if letters else 1.0
 
 
