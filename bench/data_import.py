@@ -181,8 +181,8 @@ def main() -> int:
     if args.worker:
         kind, path, *rest = args.worker
         fn = {"import": worker_import, "ours": worker_ours, "presidio": worker_presidio, "gui": worker_gui}[kind]
-        print(json.dumps(fn(path, *map(int, rest))))
-        return 0
+        print(json.dumps(fn(path, *map(int, rest))), flush=True)
+        os._exit(0)  # the figures are out; skip interpreter teardown (see the note on the GUI worker)
     from startup import machine
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -198,7 +198,10 @@ def main() -> int:
             except SystemExit as exc:
                 result["redaction_presidio"] = {"error": str(exc)[:300], "hint": "pip install presidio-analyzer"}
         if not args.skip_gui:
-            result["gui_event_loop"] = run_worker("gui", str(corpus))
+            try:
+                result["gui_event_loop"] = run_worker("gui", str(corpus))
+            except SystemExit as exc:
+                result["gui_event_loop"] = {"error": str(exc)[:500]}
     result["targets"] = {"import_seconds": 60, "peak_rss_mb": 1536, "redaction_speedup": 3, "gui_stall_ms": 50}
     result["machine"], result["date"] = machine(), time.strftime("%Y-%m-%d")
     (HERE / "results").mkdir(exist_ok=True)

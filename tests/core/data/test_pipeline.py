@@ -90,3 +90,15 @@ def test_cli_data_import_json(tmp_path: Path) -> None:
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1 and "is empty" in refused.stderr
     listed = json.loads(atlas("data", "list", "--project", DEMO_PROJECT.name, "--json").stdout)
     assert [v["dataset_version"] for v in listed] == [1]
+
+
+@pytest.mark.slow
+def test_worker_processes_give_exactly_the_same_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    import atlas_desktop.core.data.pipeline as pipeline
+
+    serial = analyze([SAMPLE])
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setenv("ATLAS_IMPORT_WORKERS", "2")
+    parallel = analyze([SAMPLE])
+    assert parallel.lines == serial.lines and parallel.holdout == serial.holdout
+    assert parallel.redactions == serial.redactions and parallel.clusters == serial.clusters
