@@ -294,6 +294,14 @@ def cmd_data_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_purge_raw(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.data.pipeline import purge_raw
+
+    n = purge_raw(_workspace(), args.project)
+    print(f"Removed the raw originals of {n} dataset versions of {args.project!r}; the redacted versions are unchanged.")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
         raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
@@ -387,6 +395,10 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("--project", required=True)
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(func=cmd_data_list)
+
+    dp = data.add_parser("purge-raw", help="delete the original values kept for redaction review")
+    dp.add_argument("--project", required=True)
+    dp.set_defaults(func=cmd_data_purge_raw)
 
     rd = sub.add_parser("redact", help="redact sensitive values in a messages JSONL file")
     rd.add_argument("--input", required=True)

@@ -372,6 +372,10 @@
       <translation>النظام:</translation>
     </message>
     <message>
+      <source>Check and use</source>
+      <translation>افحصه واستخدمه</translation>
+    </message>
+    <message>
       <source>Cancel</source>
       <translation>إلغاء</translation>
     </message>
@@ -432,6 +436,10 @@
       <translation>جارٍ البدء…</translation>
     </message>
     <message>
+      <source>Fix this record…</source>
+      <translation>أصلح هذا السجل…</translation>
+    </message>
+    <message>
       <source>Undo this redaction (false positive)</source>
       <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
     </message>
@@ -472,6 +480,10 @@
       <translation>جارٍ حفظ نسخة البيانات</translation>
     </message>
     <message>
+      <source>The record as JSON, e.g. {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}</source>
+      <translation>السجل بصيغة JSON، مثل {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}</translation>
+    </message>
+    <message>
       <source>(none)</source>
       <translation>(لا شيء)</translation>
     </message>
@@ -494,6 +506,10 @@
     <message>
       <source>Reason</source>
       <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Skip the records below, or fix one in place (your file is not changed).</source>
+      <translation>اترك السجلات أدناه، أو أصلح أحدها هنا (لن يتغير ملفك).</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -554,6 +570,10 @@
     <message>
       <source>Cannot save the dataset version</source>
       <translation>تعذّر حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>Fix {file} line {line}</source>
+      <translation>إصلاح {file} السطر {line}</translation>
     </message>
     <message>
       <source>Import data into {project}</source>

@@ -89,3 +89,33 @@ def test_cancel_stops_the_analysis(make_window, ws, qtbot, tmp_path: Path) -> No
     qtbot.mouseClick(wiz.cancel_job, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
     assert wiz.analysis is None and wiz.step == "files"
+
+
+def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from atlas_desktop.ui.pages.data import wizard as wizard_module
+    from atlas_desktop.ui.pages.data.wizard import FixDialog, ImportWizard
+
+    ensure_demo_project(ws)
+    src = tmp_path / "chats.jsonl"
+    src.write_text('{"messages": [{"role": "user", "content": "كيف أفتح حساباً؟"}, {"role": "assistant", "content": "من التطبيق."}]}\n'
+                   '{"messages": [{"role": "user", "content": "متى يفتح الفرع؟"}, {"role": "bot", "content": "من التاسعة."}]}\n', encoding="utf-8")
+    w = make_window(ws)
+    wiz = ImportWizard(w.ctx, DEMO_PROJECT.name, [src], w)
+    qtbot.addWidget(wiz)
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    wait_for_job(qtbot, wiz)
+    assert wiz.invalid_table.rowCount() == 1 and wiz.fix_button.isEnabled()
+
+    def fake_exec(dlg: FixDialog) -> int:  # the analyst edits the record and presses "Check and use"
+        assert '"bot"' in dlg.text()
+        dlg.editor.setPlainText(dlg.text().replace('"bot"', '"user"'))
+        dlg._on_ok()
+        assert dlg.result() == 0 and "no user turn is followed" in dlg.reason.text()  # still wrong: told, not closed
+        dlg.editor.setPlainText(dlg.text().replace('"user", "content": "من', '"assistant", "content": "من'))
+        dlg._on_ok()
+        return dlg.result()
+
+    monkeypatch.setattr(wizard_module.FixDialog, "exec", fake_exec)
+    qtbot.mouseClick(wiz.fix_button, Qt.MouseButton.LeftButton)
+    wait_for_job(qtbot, wiz)
+    assert wiz.analysis.invalid == [] and wiz.analysis.read == 2 and wiz.invalid_table.rowCount() == 0

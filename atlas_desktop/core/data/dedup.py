@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -196,7 +197,27 @@ class Deduplicator:
 
     def finish(self) -> DedupResult:
         self.result.group = {i: self._find(i) for i in self.result.keep}
+        self.release()
         return self.result
+
+    def release(self) -> None:
+        """Free the index a little at a time. Dropping it whole frees millions of small objects
+        in one C-level cascade that never lets another thread run: in the ui, a stall of about
+        170 ms at 200,000 conversations."""
+        tables = [getattr(t, "_dict", None) for t in self._lsh.hashtables] + [getattr(self._lsh.keys, "_dict", None)]
+        for d in [*tables, self._hashes, self._first_of, self._parent]:
+            if isinstance(d, dict):
+                drain(d)
+
+
+def drain(d: dict) -> None:
+    """Empty a big dict item by item, yielding the interpreter now and then."""
+    n = 0
+    while d:
+        d.popitem()
+        n += 1
+        if n % 20000 == 0:
+            time.sleep(0)
 
 
 def deduplicate(texts: list[str], threshold: float = THRESHOLD, near: bool = True, cancel=None, batch: int = 128) -> DedupResult:  # noqa: ANN001

@@ -46,6 +46,9 @@ class ImportSettings:
     seed: int = 13
     near_threshold: float = dedup.THRESHOLD
     mapping: dict[str, str] | None = None
+    # Records an analyst fixed in the wizard: {file name: {line: the record as messages JSON}}.
+    # Applied when the file is read; the source file itself is never changed.
+    fixes: dict[str, dict[int, str]] = field(default_factory=dict)
 
     def validate(self) -> "ImportSettings":
         if not 0.01 <= self.holdout_ratio <= 0.5:
@@ -87,12 +90,15 @@ class Analysis:
     holdout: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
     undone: list[dict[str, Any]] = field(default_factory=list)  # redactions a reviewer reverted
+    fixed: list[dict[str, Any]] = field(default_factory=list)  # records an analyst fixed in the wizard
     groups: dict[int, int] = field(default_factory=dict)  # look-alike group of each kept conversation
 
     def redaction_counts(self) -> dict[str, int]:
         return dict(Counter(r["kind"] for r in self.redactions))
 
     def stats(self) -> dict[str, Any]:
+        import numpy as np
+
         kept = len(self.lines)
         return {
             "conversations": self.read, "kept": kept, "invalid": len(self.invalid), "holdout": len(self.holdout),
@@ -103,8 +109,39 @@ class Analysis:
             "non_arabic_answers": sum(m.arabic_share < 0.5 for m in self.meta),
             "length_outliers": sum(m.length_outlier for m in self.meta),
             "styles": dict(Counter(m.style for m in self.meta)),
-            "median_answer_chars": sorted(m.answer_chars for m in self.meta)[kept // 2] if kept else 0,
+            "median_answer_chars": int(np.median(np.fromiter((m.answer_chars for m in self.meta), dtype=np.int64, count=kept))) if kept else 0,
         }
+
+
+def apply_fix(rec: Any, text: str) -> Any:
+    """A record as the analyst corrected it (a JSON object in any supported shape)."""
+    from atlas_desktop.core.data.readers import RawRecord, _messages_from
+
+    try:
+        obj = json.loads(text)
+    except ValueError as exc:
+        return RawRecord(rec.file, rec.line, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
+    msgs, intent, dialect, err = _messages_from(obj)
+    return RawRecord(rec.file, rec.line, msgs, intent or rec.intent, dialect or rec.dialect, err)
+
+
+def check_fix(text: str) -> str | None:
+    """Why a corrected record is still unusable, or None when it is fine."""
+    from atlas_desktop.core.data.readers import RawRecord
+
+    rec = apply_fix(RawRecord("", 0), text)
+    return rec.error or problem(rec.messages)
+
+
+def source_text(path: Path, line: int) -> str:
+    """The text of one line of a source file, to start a fix from (JSON lines files)."""
+    from atlas_desktop.core.data.readers import detect_encoding
+
+    with open(path, encoding=detect_encoding(path), errors="replace") as fh:
+        for n, text in enumerate(fh, 1):
+            if n == line:
+                return text.strip()
+    return ""
 
 
 def _conv_index(a: "Analysis", file: str, line: int) -> int:
@@ -194,8 +231,12 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
         batch: list = []
         for f, src in zip(files, sources):
             n = 0
+            fixes = settings.fixes.get(f.name, {})
             for rec in read_file(f, settings.mapping):
                 n += 1
+                if rec.line in fixes:
+                    rec = apply_fix(rec, fixes[rec.line])
+                    a.fixed.append({"file": f.name, "line": rec.line})
                 if n % 500 == 0:
                     cancel.raise_if_cancelled()
                     report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, f"{f.name}: {n:,} records read"))
@@ -219,6 +260,7 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
             pool.join()
     a.exact, a.near = dd.result.removed_exact, dd.result.removed_near
     result = dd.finish()
+    dedup.drain(first_line)
     report(Progress(total_bytes, total_bytes, "checking quality and splitting"))
     for i in quality.length_outliers([m.answer_chars for m in a.meta]):
         a.meta[i].length_outlier = True
@@ -318,9 +360,9 @@ def _warnings(a: Analysis) -> list[str]:
     if not a.lines:
         out.append("No usable conversation was found; check the validation report.")
         return out
-    _, balance = quality.intent_balance([m.intent for m in a.meta])
-    out += balance
     st = a.stats()
+    _, balance = quality.intent_balance([], counts=st["intents"])
+    out += balance
     if a.invalid:
         out.append(f"{len(a.invalid)} records were not usable and were skipped; each is listed with its file, line and reason.")
     if st["translated_sounding"]:
@@ -386,7 +428,7 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
     train_sha = _store_lines(ws, train)
     holdout_sha = _store_lines(ws, hold)
     report = {"sources": a.sources, "settings": asdict(a.settings), "stats": a.stats(), "warnings": a.warnings, "invalid": a.invalid,
-              "redactions": a.redactions, "redactions_undone": a.undone, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
+              "redactions": a.redactions, "redactions_undone": a.undone, "fixed_records": a.fixed, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
     report_sha = ws.artifacts.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8"))[0]
     settings = asdict(a.settings)
     version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()

@@ -90,6 +90,8 @@ def test_cli_data_import_json(tmp_path: Path) -> None:
     assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1 and "is empty" in refused.stderr
     listed = json.loads(atlas("data", "list", "--project", DEMO_PROJECT.name, "--json").stdout)
     assert [v["dataset_version"] for v in listed] == [1]
+    purged = atlas("data", "purge-raw", "--project", DEMO_PROJECT.name)
+    assert purged.returncode == 0 and "1 dataset versions" in purged.stdout
 
 
 @pytest.mark.slow
@@ -102,3 +104,20 @@ def test_worker_processes_give_exactly_the_same_analysis(monkeypatch: pytest.Mon
     parallel = analyze([SAMPLE])
     assert parallel.lines == serial.lines and parallel.holdout == serial.holdout
     assert parallel.redactions == serial.redactions and parallel.clusters == serial.clusters
+
+
+def test_a_record_fixed_in_the_wizard_is_used_and_recorded(tmp_path: Path) -> None:
+    from atlas_desktop.core.data.pipeline import check_fix, source_text
+
+    src = tmp_path / "chats.jsonl"
+    src.write_text(SEED[0] + "\n" + '{"messages": [{"role": "user", "content": "متى يفتح الفرع؟"}, {"role": "bot", "content": "من التاسعة."}]}\n', encoding="utf-8")
+    before = src.read_bytes()
+    a = analyze([src])
+    assert [x["line"] for x in a.invalid] == [2]
+    bad_text = source_text(src, 2)
+    assert "bot" in bad_text and check_fix(bad_text).startswith("message 2 has the unknown role")
+    fixed = bad_text.replace('"bot"', '"assistant"')
+    assert check_fix(fixed) is None
+    b = analyze([src], ImportSettings(fixes={"chats.jsonl": {2: fixed}}))
+    assert b.invalid == [] and b.read == 2 and b.fixed == [{"file": "chats.jsonl", "line": 2}]
+    assert src.read_bytes() == before  # the fix lives in the import, never in the user's file

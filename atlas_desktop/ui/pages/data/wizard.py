@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from atlas_desktop.core.data.pipeline import Analysis, ImportSettings, analyze, commit, original_text, resplit, undo_redaction
+from atlas_desktop.core.data.pipeline import (
+    Analysis, ImportSettings, analyze, check_fix, commit, original_text, resplit, source_text, undo_redaction,
+)
 from atlas_desktop.core.data.readers import HEADER_ALIASES, guess_mapping, peek_headers
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import JobResult, format_duration
@@ -94,6 +96,48 @@ class ConversationView(BidiTextEdit):
                 cursor.mergeCharFormat(fmt)
 
 
+class FixDialog(QDialog):
+    """Correct one unusable record by hand; it is checked before the dialog closes."""
+
+    def __init__(self, ctx: AppContext, bad: dict, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Fix {file} line {line}").format(file=bad["file"], line=ctx.num(bad["line"])))
+        self.resize(760, 420)
+        self.ctx = ctx
+        self.reason = QLabel(localize(bad["reason"], ctx))
+        self.reason.setWordWrap(True)
+        self.editor = BidiTextEdit()
+        self.editor.setObjectName("fixEditor")
+        self.editor.setFont(content_font(ctx.settings.font_size))
+        self.editor.setPlainText(text)
+        ok = QPushButton(tr("Check and use"))
+        ok.setObjectName("checkFix")
+        ok.setDefault(True)
+        ok.clicked.connect(self._on_ok)
+        cancel = QPushButton(tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.reason)
+        lay.addWidget(QLabel(tr('The record as JSON, e.g. {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}')))
+        lay.addWidget(self.editor, 1)
+        lay.addLayout(buttons)
+
+    def text(self) -> str:
+        return self.editor.toPlainText().strip()
+
+    @Slot()
+    def _on_ok(self) -> None:
+        problem_text = check_fix(self.text())
+        if problem_text:
+            self.reason.setText(localize(problem_text, self.ctx))
+            return
+        self.accept()
+
+
 class ImportWizard(QDialog):
     saved = Signal(object)  # DatasetVersionInfo
 
@@ -102,6 +146,7 @@ class ImportWizard(QDialog):
         self.ctx, self.project = ctx, project
         self.analysis: Analysis | None = None
         self.mapping: dict[str, str] = {}
+        self.fixes: dict[str, dict[int, str]] = {}
         self.job = None
         self.setWindowTitle(tr("Import data into {project}").format(project=project))
         self.resize(1100, 720)
@@ -269,7 +314,7 @@ class ImportWizard(QDialog):
     # ------------------------------------------------------------------ analysis job
     def start_analysis(self) -> None:
         files = self.file_paths()
-        settings = ImportSettings(mapping=self.mapping or None)
+        settings = ImportSettings(mapping=self.mapping or None, fixes=self.fixes)
         self._run_job(tr("Reading and checking {n} files").format(n=self.ctx.num(len(files))),
                       lambda _c, report, cancel: analyze(files, settings, report, cancel), self._on_analysis_done)
 
@@ -326,9 +371,16 @@ class ImportWizard(QDialog):
         self.validation_summary = QLabel()
         self.validation_summary.setWordWrap(True)
         self.invalid_table = _table([tr("File"), tr("Line"), tr("Reason")])
+        self.fix_button = QPushButton(tr("Fix this record…"))
+        self.fix_button.setObjectName("fixRecord")
+        self.fix_button.clicked.connect(self._on_fix)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(tr("Skip the records below, or fix one in place (your file is not changed).")), 1)
+        row.addWidget(self.fix_button)
         lay = QVBoxLayout(w)
         lay.addWidget(self.validation_summary)
         lay.addWidget(self.invalid_table, 1)
+        lay.addLayout(row)
         return w
 
     def _show_validation(self) -> None:
@@ -338,6 +390,24 @@ class ImportWizard(QDialog):
         self.validation_summary.setText(tr("{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).")
                                         .format(read=self.ctx.num(a.read), bad=self.ctx.num(len(a.invalid))))
         _fill(self.invalid_table, [[x["file"], self.ctx.num(x["line"]), localize(x["reason"], self.ctx)] for x in a.invalid])
+        if a.invalid:
+            select_row(self.invalid_table, 0)
+        self.fix_button.setEnabled(bool(a.invalid))
+
+    @Slot()
+    def _on_fix(self) -> None:
+        row = _selected_row(self.invalid_table)
+        if self.analysis is None or not 0 <= row < len(self.analysis.invalid):
+            return
+        bad = self.analysis.invalid[row]
+        path = next((p for p in self.file_paths() if p.name == bad["file"]), None)
+        start = source_text(path, bad["line"]) if path is not None and path.suffix.lower() in (".jsonl", ".json") else ""
+        if not start.startswith("{"):
+            start = json.dumps({"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]}, ensure_ascii=False)
+        dlg = FixDialog(self.ctx, bad, start, self)
+        if dlg.exec():
+            self.fixes.setdefault(bad["file"], {})[bad["line"]] = dlg.text()
+            self.start_analysis()
 
     # ------------------------------------------------------------------ 4 redaction review
     def _build_redaction(self) -> QWidget:
