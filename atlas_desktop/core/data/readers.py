@@ -186,15 +186,29 @@ def _row_record(path: Path, rowno: int, row: list[Any], cols: dict[str, int]) ->
     return RawRecord(str(path), rowno, msgs, cell("intent"), cell("dialect"))
 
 
+def _csv_reader(fh: Any) -> Any:
+    """A csv reader with the delimiter sniffed from the file's start (comma, semicolon, tab, bar)."""
+    sample = fh.read(8192)
+    fh.seek(0)
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    return csv.reader(fh, dialect)
+
+
+def _open_workbook(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
+        raise ValidationError(f"{path} is not a readable Excel workbook ({type(exc).__name__}); save it again as .xlsx.") from None
+
+
 def _read_csv(path: Path, encoding: str, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
     with open(path, encoding=encoding, newline="") as fh:
-        sample = fh.read(8192)
-        fh.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(fh, dialect)
+        reader = _csv_reader(fh)
         headers = next(reader, None)
         if not headers:
             raise ValidationError(f"{path} has no header row; the first row must name the columns.")
@@ -205,12 +219,7 @@ def _read_csv(path: Path, encoding: str, mapping: dict[str, str] | None) -> Iter
 
 
 def _read_xlsx(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
-    from openpyxl import load_workbook
-
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise ValidationError(f"{path} is not a readable Excel workbook ({type(exc).__name__}); save it again as .xlsx.") from None
+    wb = _open_workbook(path)
     try:
         rows = wb.active.iter_rows(values_only=True)
         headers = next(rows, None)
@@ -261,12 +270,7 @@ def peek_headers(path: Path) -> list[str] | None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception:  # noqa: BLE001
-            raise ValidationError(f"{path} is not a readable Excel workbook; save it again as .xlsx.") from None
+        wb = _open_workbook(path)
         try:
             row = next(wb.active.iter_rows(values_only=True, max_row=1), None)
             return [str(h or "") for h in row] if row else []
@@ -274,13 +278,7 @@ def peek_headers(path: Path) -> list[str] | None:
             wb.close()
     if suffix in (".csv", ".tsv"):
         with open(path, encoding=detect_encoding(path), newline="") as fh:
-            sample = fh.read(8192)
-            fh.seek(0)
-            try:
-                dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-            except csv.Error:
-                dialect = csv.excel
-            return next(csv.reader(fh, dialect), [])
+            return next(_csv_reader(fh), [])
     return None
 
 
