@@ -74,10 +74,6 @@ def isolate_ltr_runs(text: str) -> str:
     return _LTR_RUN.sub(wrap, text)
 
 
-def is_arabic_dominant(text: str) -> bool:
-    return dominant_direction(text) == "rtl"
-
-
 def to_eastern_digits(text: str) -> str:
     return text.translate(_TO_EASTERN)
 
@@ -106,6 +102,12 @@ def format_date(when: datetime, language: str = "en", arabic_digits: bool = Fals
     months = MONTHS_AR if language == "ar" else MONTHS_EN
     text = f"{when.day} {months[when.month - 1]} {when.year}"
     return to_eastern_digits(text) if arabic_digits else text
+
+
+@lru_cache(maxsize=131072)
+def normalize_word(word: str) -> str:
+    """normalize_for_matching for one word, cached: words repeat across a data set."""
+    return normalize_for_matching(word)
 
 
 def normalize_for_matching(text: str) -> str:

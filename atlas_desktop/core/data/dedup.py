@@ -103,11 +103,6 @@ def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     return np.minimum.reduceat(phv, np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0)
 
 
-def minhash(text: str) -> LeanMinHash:
-    """A datasketch MinHash (for its LSH index) built from our vectorized signature."""
-    return LeanMinHash(seed=1, hashvalues=signature(shingle_hashes(text)), scheme="affine32")
-
-
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     inter = len(np.intersect1d(a, b, assume_unique=True))
     return inter / (len(a) + len(b) - inter) if (len(a) + len(b)) else 1.0

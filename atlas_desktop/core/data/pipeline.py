@@ -217,7 +217,7 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
     dd = dedup.Deduplicator(lambda k: _matching(a.lines[k]), settings.near_threshold)
     done_bytes = 0
     first_line: dict[int, tuple[str, int]] = {}  # kept index -> where it came from
-    workers = _worker_count(sum(x["size"] for x in sources))
+    workers = _worker_count(total_bytes)
     pool = _pool(workers) if workers else None
     in_flight: list = []  # pending results, oldest first (file order is kept)
 
@@ -293,7 +293,6 @@ def _prepare_batch(batch: list[tuple[str, int, list[dict[str, Any]], str | None,
     global _REDACTOR
     if _REDACTOR is None:
         _REDACTOR = Redactor()
-        gc.disable()  # see analyze(); a worker process only ever runs this
     texts, staged = [], []
     for name, line, messages, intent_raw, dialect_raw in batch:
         redacted, records, originals = _REDACTOR.redact_conversation(_plain(messages))
@@ -347,7 +346,8 @@ def _pool(workers: int):  # noqa: ANN202
     import multiprocessing
 
     # spawn, not fork: the ui process has Qt threads, and a forked copy of them is unsafe
-    return multiprocessing.get_context("spawn").Pool(workers)
+    # gc.disable in each worker for the reason given in analyze()
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=gc.disable)
 
 
 def _matching(line: str) -> str:
@@ -427,7 +427,8 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
     hold = [line for i, line in enumerate(a.lines) if i in a.holdout]
     train_sha = _store_lines(ws, train)
     holdout_sha = _store_lines(ws, hold)
-    report = {"sources": a.sources, "settings": asdict(a.settings), "stats": a.stats(), "warnings": a.warnings, "invalid": a.invalid,
+    stats = a.stats()
+    report = {"sources": a.sources, "settings": asdict(a.settings), "stats": stats, "warnings": a.warnings, "invalid": a.invalid,
               "redactions": a.redactions, "redactions_undone": a.undone, "fixed_records": a.fixed, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
     report_sha = ws.artifacts.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8"))[0]
     settings = asdict(a.settings)
@@ -446,7 +447,7 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
             raw_path = str(raw.relative_to(ws.paths.home))
         try:
             rec = DatasetVersionRecord(project_id=p.id, number=number, sha256=version_sha, train_sha256=train_sha, holdout_sha256=holdout_sha,
-                                       report_sha256=report_sha, sources=a.sources, settings=settings, stats=a.stats(), raw_path=raw_path,
+                                       report_sha256=report_sha, sources=a.sources, settings=settings, stats=stats, raw_path=raw_path,
                                        created_by=ws.user.login)
             s.add(rec)
             s.flush()

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from atlas_desktop.core.arabic import normalize_for_matching
+from atlas_desktop.core.arabic import normalize_for_matching, normalize_word
 
 # Markers are matched on normalized words (alef/ya/ta-marbuta folded, no diacritics).
 MARKERS: dict[str, dict[str, float]] = {
@@ -57,11 +57,6 @@ class DialectGuess:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=131072)
-def _norm(word: str) -> str:
-    return normalize_for_matching(word)
-
-
 _LEXICON: dict[str, tuple[tuple[str, float], ...]] = {}
 for _d in DIALECT_ORDER:
     for _w, _weight in MARKERS[_d].items():
@@ -72,7 +67,7 @@ for _d in DIALECT_ORDER:
 @lru_cache(maxsize=131072)
 def _votes(raw: str) -> tuple[tuple[str, float], ...]:
     """The dialect votes of one word: its markers, or those of the word without a و/ف/ب prefix."""
-    w = _norm(raw)
+    w = normalize_word(raw)
     votes = _LEXICON.get(w) or (_LEXICON.get(w[1:], ()) if w[:1] in "وفب" and len(w) > 3 else ())
     extra = tuple((d, weight) for d, pattern, weight in _PREFIX_MARKERS if pattern.match(w))
     return votes + extra

@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import phonenumbers
 
-from atlas_desktop.core.arabic import normalize_for_matching
+from atlas_desktop.core.arabic import normalize_for_matching, normalize_word, to_latin_digits
 
 KINDS = ("EMAIL", "IBAN", "CARD", "EMIRATES_ID", "NATIONAL_ID", "PHONE", "NAME")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 # ISO 13616 lengths for the countries our users meet most, and the rest of the registry.
 IBAN_LENGTHS = {
@@ -60,11 +59,6 @@ NAME_TRIGGERS = {"اسمي", "إسمي", "أنا", "انا", "معك", "معاك
                  "الأخ", "الاخ", "الأخت", "الاخت", "باسم", "المدعو", "العميل", "العميلة", "أخوك", "أختك"}
 PARTICLES = {"بن", "بنت", "ابن", "أبو", "ابو", "أم", "ام", "آل"}
 PRIORITY = {k: i for i, k in enumerate(KINDS)}
-
-
-@lru_cache(maxsize=65536)
-def _norm_word(word: str) -> str:
-    return normalize_for_matching(word)
 
 
 _TRIGGERS_N = frozenset(normalize_for_matching(x) for x in NAME_TRIGGERS)
@@ -167,7 +161,7 @@ class Redactor:
     # ---------------------------------------------------------------- detection
     def find(self, text: str) -> list[Span]:
         """All sensitive spans in ``text``, without overlaps, in order."""
-        t = text.translate(_DIGITS) if _NON_ASCII_DIGIT.search(text) else text
+        t = to_latin_digits(text) if _NON_ASCII_DIGIT.search(text) else text
         spans: list[Span] = []
         if "@" in t and "EMAIL" in self.kinds:
             spans += [Span("EMAIL", m.start(), m.end(), "email-pattern", 0.99) for m in RE_EMAIL.finditer(t)]
@@ -247,7 +241,7 @@ class Redactor:
 
     def _names(self, t: str) -> list[Span]:
         names, ambiguous = name_lists()
-        words = [(m.start(), m.end(), _norm_word(m.group(0))) for m in RE_WORD.finditer(t)]
+        words = [(m.start(), m.end(), normalize_word(m.group(0))) for m in RE_WORD.finditer(t)]
         out: list[Span] = []
         i = 0
         n = len(words)
@@ -341,7 +335,7 @@ def _looks_like_family(word: str) -> bool:
 
 
 def _value_key(kind: str, value: str) -> str:
-    v = value.translate(_DIGITS)
+    v = to_latin_digits(value)
     if kind in ("EMAIL",):
         return v.lower()
     if kind == "NAME":
@@ -363,18 +357,6 @@ def _resolve(spans: list[Span]) -> list[Span]:
         if all(sp.end <= c.start or sp.start >= c.end for c in chosen):
             chosen.append(sp)
     return sorted(chosen, key=lambda s: s.start)
-
-
-@dataclass
-class RedactionReport:
-    conversations: int = 0
-    redactions: list[dict[str, Any]] = field(default_factory=list)
-
-    def counts(self) -> dict[str, int]:
-        c: dict[str, int] = {k: 0 for k in KINDS}
-        for r in self.redactions:
-            c[r["kind"]] += 1
-        return {k: v for k, v in c.items() if v}
 
 
 def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor: Redactor | None = None,
