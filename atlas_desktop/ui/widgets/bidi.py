@@ -13,7 +13,7 @@ import unicodedata
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QLabel, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from atlas_desktop.core.arabic import dominant_direction, isolate_ltr_runs
 
@@ -93,18 +93,3 @@ class BidiTextEdit(QTextEdit):
             apply_paragraph_directions(self.document(), self.layoutDirection())
         finally:
             self._busy = False
-
-
-def bidi_label(text: str, parent: QWidget | None = None, *, word_wrap: bool = True) -> QLabel:
-    """A label aligned to the side its dominant script reads from."""
-    label = QLabel(display_text(text), parent)
-    label.setWordWrap(word_wrap)
-    set_label_direction(label, text)
-    return label
-
-
-def set_label_direction(label: QLabel, text: str) -> None:
-    direction = qt_direction(text, label.layoutDirection())
-    label.setText(display_text(text))
-    side = Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
-    label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | Qt.AlignmentFlag.AlignVCenter)

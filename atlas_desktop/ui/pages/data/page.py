@@ -10,7 +10,7 @@ from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.i18n import tr
-from atlas_desktop.ui.pages.data.wizard import _fill, _table, select_row
+from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit
 
 
@@ -36,7 +36,7 @@ class DataPage(QWidget):
         top.addStretch(1)
         for b in (self.compare_btn, self.sample_btn, self.import_btn):
             top.addWidget(b)
-        self.table = _table([tr("Version"), tr("Created"), tr("By"), tr("Kept"), tr("Train"), tr("Holdout"), tr("Redactions"), tr("Sources")])
+        self.table = make_table([tr("Version"), tr("Created"), tr("By"), tr("Kept"), tr("Train"), tr("Holdout"), tr("Redactions"), tr("Sources")])
         self.table.setObjectName("datasetVersions")
         self.table.itemSelectionChanged.connect(self._on_selected)
         self.details = BidiTextEdit(read_only=True)
@@ -74,7 +74,7 @@ class DataPage(QWidget):
             rows.append([tr("v{n}").format(n=self.ctx.num(v.number)), self.ctx.date(v.created_at), v.created_by,
                          self.ctx.num(st.get("kept", 0)), self.ctx.num(st.get("train", 0)), self.ctx.num(st.get("holdout", 0)),
                          self.ctx.num(sum(st.get("redactions", {}).values())), ", ".join(s["name"] for s in v.sources)])
-        _fill(self.table, rows)
+        fill_table(self.table, rows)
         if rows:
             select_row(self.table, 0)
             self._on_selected()  # row 0 may already have been selected: no change signal then

@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-    QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QTableWidget, QTableWidgetItem,
-    QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
+    QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from atlas_desktop.core.data.pipeline import (
@@ -26,6 +25,7 @@ from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.fonts import content_font
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
+from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row, selected_row
 
 STEPS = ("files", "columns", "validation", "redaction", "duplicates", "quality", "split", "save")
 HIGHLIGHT = QColor("#ffe08a")
@@ -35,40 +35,6 @@ def step_title(key: str) -> str:
     return {"files": tr("Choose files"), "columns": tr("Map columns"), "validation": tr("Validation report"),
             "redaction": tr("Redaction review"), "duplicates": tr("Duplicates"), "quality": tr("Quality report"),
             "split": tr("Holdout split"), "save": tr("Save the dataset version")}[key]
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.verticalHeader().setVisible(False)
-    return t
-
-
-def select_row(t: QTableWidget, row: int) -> None:
-    """Select a whole row through the selection model. QTableView.selectRow finds the row's
-    columns by screen position, which fails in a right-to-left layout before the table has
-    been laid out (it selects nothing)."""
-    if 0 <= row < t.rowCount():
-        index = t.model().index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        t.selectionModel().setCurrentIndex(index, flags)
-
-
-def _selected_row(t: QTableWidget) -> int:
-    rows = t.selectionModel().selectedRows()
-    return rows[0].row() if rows else -1
-
-
-def _fill(t: QTableWidget, rows: list[list[str]]) -> None:
-    t.setRowCount(len(rows))
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(display_text(str(value))))
 
 
 class ConversationView(BidiTextEdit):
@@ -370,7 +336,7 @@ class ImportWizard(QDialog):
         w = QWidget()
         self.validation_summary = QLabel()
         self.validation_summary.setWordWrap(True)
-        self.invalid_table = _table([tr("File"), tr("Line"), tr("Reason")])
+        self.invalid_table = make_table([tr("File"), tr("Line"), tr("Reason")])
         self.fix_button = QPushButton(tr("Fix this record…"))
         self.fix_button.setObjectName("fixRecord")
         self.fix_button.clicked.connect(self._on_fix)
@@ -389,14 +355,14 @@ class ImportWizard(QDialog):
             return
         self.validation_summary.setText(tr("{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).")
                                         .format(read=self.ctx.num(a.read), bad=self.ctx.num(len(a.invalid))))
-        _fill(self.invalid_table, [[x["file"], self.ctx.num(x["line"]), localize(x["reason"], self.ctx)] for x in a.invalid])
+        fill_table(self.invalid_table, [[x["file"], self.ctx.num(x["line"]), localize(x["reason"], self.ctx)] for x in a.invalid])
         if a.invalid:
             select_row(self.invalid_table, 0)
         self.fix_button.setEnabled(bool(a.invalid))
 
     @Slot()
     def _on_fix(self) -> None:
-        row = _selected_row(self.invalid_table)
+        row = selected_row(self.invalid_table)
         if self.analysis is None or not 0 <= row < len(self.analysis.invalid):
             return
         bad = self.analysis.invalid[row]
@@ -414,7 +380,7 @@ class ImportWizard(QDialog):
         w = QWidget()
         self.redaction_summary = QLabel()
         self.redaction_summary.setWordWrap(True)
-        self.redaction_table = _table([tr("Line"), tr("Kind"), tr("Value"), tr("Detector"), tr("Confidence"), tr("Review")])
+        self.redaction_table = make_table([tr("Line"), tr("Kind"), tr("Value"), tr("Detector"), tr("Confidence"), tr("Review")])
         self.redaction_table.itemSelectionChanged.connect(self._on_redaction_selected)
         self.redaction_view = ConversationView(self.ctx)
         self.undo_button = QPushButton(tr("Undo this redaction (false positive)"))
@@ -458,7 +424,7 @@ class ImportWizard(QDialog):
         self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
                                        .format(counts=counts or "—"))
         self._rows = self._redaction_rows()
-        _fill(self.redaction_table, [[f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], self._value(r), r["detector"],
+        fill_table(self.redaction_table, [[f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], self._value(r), r["detector"],
                                       self.ctx.num(round(r["confidence"] * 100)) + "%", "✋" if r["needs_review"] else ""] for r in self._rows])
         if self._rows:
             select_row(self.redaction_table, 0)
@@ -466,7 +432,7 @@ class ImportWizard(QDialog):
 
     @Slot()
     def _on_redaction_selected(self) -> None:
-        row = _selected_row(self.redaction_table)
+        row = selected_row(self.redaction_table)
         if not 0 <= row < len(getattr(self, "_rows", [])):
             return
         r = self._rows[row]
@@ -474,7 +440,7 @@ class ImportWizard(QDialog):
 
     @Slot()
     def _on_undo_redaction(self) -> None:
-        row = _selected_row(self.redaction_table)
+        row = selected_row(self.redaction_table)
         if 0 <= row < len(self._rows):
             r = self._rows[row]
             undo_redaction(self.analysis, r["file"], r["line"], r["placeholder"])
@@ -485,7 +451,7 @@ class ImportWizard(QDialog):
     def _build_duplicates(self) -> QWidget:
         w = QWidget()
         self.dup_summary = QLabel()
-        self.dup_table = _table([tr("Kind"), tr("Removed"), tr("Kept (representative)"), tr("Similarity")])
+        self.dup_table = make_table([tr("Kind"), tr("Removed"), tr("Kept (representative)"), tr("Similarity")])
         self.dup_table.itemSelectionChanged.connect(self._on_dup_selected)
         self.dup_copy = QLabel()
         self.dup_copy.setWordWrap(True)
@@ -502,12 +468,12 @@ class ImportWizard(QDialog):
         self.dup_summary.setText(tr("{exact} exact and {near} near duplicates will be removed; the earliest conversation of each cluster is kept.")
                                  .format(exact=self.ctx.num(a.exact), near=self.ctx.num(a.near)))
         kinds = {"exact": tr("exact"), "near": tr("near")}
-        _fill(self.dup_table, [[kinds[c["kind"]], f"{c['file']}:{self.ctx.num(c['line'])}", f"{c['representative']['file']}:{self.ctx.num(c['representative']['line'])}",
+        fill_table(self.dup_table, [[kinds[c["kind"]], f"{c['file']}:{self.ctx.num(c['line'])}", f"{c['representative']['file']}:{self.ctx.num(c['representative']['line'])}",
                                 self.ctx.num(round(c["similarity"] * 100)) + "%"] for c in a.clusters])
 
     @Slot()
     def _on_dup_selected(self) -> None:
-        row = _selected_row(self.dup_table)
+        row = selected_row(self.dup_table)
         if self.analysis and 0 <= row < len(self.analysis.clusters):
             c = self.analysis.clusters[row]
             rep = next((i for i, m in enumerate(self.analysis.meta) if m.file == c["representative"]["file"] and m.line == c["representative"]["line"]), None)
@@ -521,7 +487,7 @@ class ImportWizard(QDialog):
         self.quality_grid = QGridLayout()
         self.quality_warnings = QLabel()
         self.quality_warnings.setWordWrap(True)
-        self.translated_table = _table([tr("Line"), tr("Score"), tr("Why it sounds translated")])
+        self.translated_table = make_table([tr("Line"), tr("Score"), tr("Why it sounds translated")])
         lay = QVBoxLayout(w)
         lay.addLayout(self.quality_grid)
         lay.addWidget(self.quality_warnings)
@@ -544,7 +510,7 @@ class ImportWizard(QDialog):
         self.quality_grid.addWidget(histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta]), 0, 2)
         self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in a.warnings) or tr("No warnings."))
         flagged = sorted((m for m in a.meta if m.translated_score >= 0.3), key=lambda m: -m.translated_score)
-        _fill(self.translated_table, [[f"{m.file}:{self.ctx.num(m.line)}", self.ctx.num(round(m.translated_score * 100)) + "%", "; ".join(localize(r, self.ctx) for r in m.translated_reasons)] for m in flagged])
+        fill_table(self.translated_table, [[f"{m.file}:{self.ctx.num(m.line)}", self.ctx.num(round(m.translated_score * 100)) + "%", "; ".join(localize(r, self.ctx) for r in m.translated_reasons)] for m in flagged])
 
     # ------------------------------------------------------------------ 7 split
     def _build_split(self) -> QWidget:
@@ -562,7 +528,7 @@ class ImportWizard(QDialog):
         form.addRow(tr("Holdout share"), self.ratio)
         form.addRow(tr("Seed (same seed, same split)"), self.seed)
         form.addRow("", apply)
-        self.split_table = _table([tr("Intent"), tr("Train"), tr("Holdout")])
+        self.split_table = make_table([tr("Intent"), tr("Train"), tr("Holdout")])
         note = QLabel(tr("Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side."))
         note.setWordWrap(True)
         lay = QVBoxLayout(w)
@@ -584,7 +550,7 @@ class ImportWizard(QDialog):
         per: dict[str, list[int]] = {}
         for i, m in enumerate(a.meta):
             per.setdefault(m.intent, [0, 0])[1 if i in a.holdout else 0] += 1
-        _fill(self.split_table, [[k, self.ctx.num(v[0]), self.ctx.num(v[1])] for k, v in sorted(per.items())])
+        fill_table(self.split_table, [[k, self.ctx.num(v[0]), self.ctx.num(v[1])] for k, v in sorted(per.items())])
 
     # ------------------------------------------------------------------ 8 save
     def _build_save(self) -> QWidget:
