@@ -302,6 +302,122 @@ def cmd_data_purge_raw(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_recipe_check(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.training.recipe import load_recipe
+    from atlas_desktop.core.registry.model_store import list_models
+
+    recipe = load_recipe(Path(args.file), registered_models=[m.name for m in list_models(_workspace())])
+    if args.json:
+        _print_json({"ok": not recipe.errors, "errors": [{"key": p.key, "message": p.message} for p in recipe.errors],
+                     "warnings": [{"key": p.key, "message": p.message} for p in recipe.warnings], "recipe": recipe.to_dict()})
+    else:
+        for p in recipe.problems:
+            print(f"{'error' if p.blocking else 'warning'}: {p.message}", file=sys.stderr if p.blocking else sys.stdout)
+        if not recipe.errors:
+            print(f"{args.file}: the recipe is valid.")
+    return 2 if recipe.errors else 0
+
+
+def cmd_recipe_preset(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.training.recipe import preset
+
+    print(preset(args.name, args.model).to_yaml(), end="")
+    return 0
+
+
+def _train_printer(json_events: bool) -> Callable[[dict[str, Any]], None]:
+    from atlas_desktop.core.training.runner import TERMINAL_CHILD_EVENTS
+
+    def on_event(ev: dict[str, Any]) -> None:
+        kind = ev.get("event")
+        if kind in TERMINAL_CHILD_EVENTS:
+            return  # the run's own started/finished/failed/cancelled are printed by cmd_train
+        if json_events:
+            print(json.dumps(ev, ensure_ascii=False, default=str), flush=True)
+        elif kind == "step":
+            print(f"step {ev['step']}/{ev['total_steps']}  loss {ev['loss']:.4f}  lr {ev['learning_rate']:.2e}  "
+                  f"{ev['tokens_per_second']:.0f} tokens/s", file=sys.stderr)
+        elif kind == "eval":
+            print(f"step {ev['step']}  holdout loss {ev['eval_loss']:.4f}", file=sys.stderr)
+        elif kind == "checkpoint":
+            print(f"checkpoint saved at step {ev['step']}", file=sys.stderr)
+        elif kind == "prepared":
+            print(f"{ev['rows']} rows of up to {ev.get('max_seq_length', '')} tokens, {ev['total_steps']} steps, micro-batch "
+                  f"{ev['micro_batch']} x {ev['accumulation']} accumulation x {ev['world']} process(es), {ev['precision']} on {ev['device']}",
+                  file=sys.stderr)
+        elif kind == "log":
+            print(ev.get("line", ""), file=sys.stderr)
+
+    return on_event
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import signal
+
+    from atlas_desktop.core.jobs import CancelToken
+    from atlas_desktop.core.training.runner import check_recipe_text, create_run, execute_run, get_run
+
+    ws = _workspace()
+    if args.resume:
+        run = get_run(ws, args.resume)
+    else:
+        if not args.project or not args.recipe:
+            raise ValidationError("Give --project and --recipe to start a run, or --resume RUN_ID to continue one.")
+        path = Path(args.recipe)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise ValidationError(f"The recipe file {path} cannot be read ({exc.strerror or exc}).") from None
+        recipe = check_recipe_text(ws, text, f"The recipe {path.name}")
+        run = create_run(ws, args.project, recipe, args.dataset, args.devices)
+    cancel = CancelToken()
+    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    signal.signal(signal.SIGTERM, lambda *_: cancel.cancel())
+    emit = _train_printer(args.json_events)
+    if args.json_events:
+        print(json.dumps({"event": "started", "run_id": run.run_id, "resumed": bool(args.resume)}), flush=True)
+    else:
+        print(f"{'Resuming' if args.resume else 'Starting'} run {run.run_id} (Ctrl-C saves a checkpoint and stops).", file=sys.stderr)
+    done = execute_run(ws, run.run_id, cancel=cancel, resume=bool(args.resume), on_event=emit)
+    outcome = {"finished": {"event": "finished", "step": done.step, "model_version": done.model_version},
+               "cancelled": {"event": "cancelled", "step": done.step},
+               "paused": {"event": "cancelled", "step": done.step}}.get(done.status, {"event": "failed", "message": done.message})
+    if args.json_events:
+        print(json.dumps({**outcome, "run_id": run.run_id}, ensure_ascii=False), flush=True)
+    else:
+        print(f"Run {run.run_id}: {done.message}", file=sys.stderr if done.status != "finished" else sys.stdout)
+    return 0 if done.status in ("finished", "cancelled", "paused") else 1
+
+
+def cmd_runs_list(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.training.runner import list_runs
+
+    runs = list_runs(_workspace(), args.project)
+    if args.json:
+        _print_json([{"run_id": r.run_id, "project": r.project, "status": r.status, "step": r.step, "total_steps": r.total_steps,
+                      "dataset_version": r.dataset_version, "base_model": r.base_model, "model_version": r.model_version,
+                      "resumable": r.resumable, "message": r.message, "created_at": r.created_at.isoformat()} for r in runs])
+    elif not runs:
+        print("No training runs yet. Start one with: atlas train --project NAME --recipe RECIPE.yaml")
+    for r in runs if not args.json else []:
+        print(f"{r.run_id}\t{r.status}\t{r.step}/{r.total_steps}\tv{r.dataset_version}\t{r.base_model}\t{r.model_version or ''}\t{r.message}")
+    return 0
+
+
+def cmd_models_versions(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.training.runner import list_model_versions
+
+    versions = list_model_versions(_workspace(), args.project)
+    if args.json:
+        _print_json([{"name": v.name, "project": v.project, "stage": v.stage, "run_id": v.run_id, "base_model": v.base_model,
+                      "dataset_version": v.dataset_version, "dataset_sha256": v.dataset_sha256, "adapter_sha256": v.adapter_sha256,
+                      "metrics": {k: v.metrics.get(k) for k in ("train_loss", "eval_loss", "tokens_per_second", "duration_s")}}
+                     for v in versions])
+    for v in versions if not args.json else []:
+        print(f"{v.name}\t{v.stage}\trun {v.run_id}\tdata v{v.dataset_version}\tholdout loss {v.metrics.get('eval_loss')}")
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
         raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
@@ -363,6 +479,10 @@ def build_parser() -> argparse.ArgumentParser:
     idm = mo.add_parser("import-demo", help="register the demo model (SmolLM2-135M-Instruct)")
     idm.add_argument("--json", action="store_true")
     idm.set_defaults(func=cmd_models_import_demo)
+    mv = mo.add_parser("versions", help="list fine-tuned model versions")
+    mv.add_argument("--project")
+    mv.add_argument("--json", action="store_true")
+    mv.set_defaults(func=cmd_models_versions)
     ml = mo.add_parser("list", help="list base models")
     ml.add_argument("--json", action="store_true")
     ml.set_defaults(func=cmd_models_list)
@@ -405,6 +525,31 @@ def build_parser() -> argparse.ArgumentParser:
     rd.add_argument("--output", required=True)
     rd.add_argument("--report", help="JSON report: every redaction's kind, line, position, detector, confidence")
     rd.set_defaults(func=cmd_redact)
+
+    rc = sub.add_parser("recipe", help="tuning recipes").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    rcc = rc.add_parser("check", help="validate a recipe YAML (exit 0, or 2 with the problems)")
+    rcc.add_argument("file")
+    rcc.add_argument("--json", action="store_true")
+    rcc.set_defaults(func=cmd_recipe_check)
+    rcp = rc.add_parser("preset", help="print a preset recipe: quick, standard or thorough")
+    rcp.add_argument("name", choices=("quick", "standard", "thorough"))
+    rcp.add_argument("--model", default="smollm2-135m-instruct")
+    rcp.set_defaults(func=cmd_recipe_preset)
+
+    tr_ = sub.add_parser("train", help="fine-tune a base model with LoRA on a dataset version (or --resume a run)")
+    tr_.add_argument("--project")
+    tr_.add_argument("--recipe", help="recipe YAML")
+    tr_.add_argument("--dataset", type=int, help="dataset version number (default: the project's newest)")
+    tr_.add_argument("--devices", type=int, default=1, help="processes to train with; more than 1 starts accelerate launch")
+    tr_.add_argument("--resume", metavar="RUN_ID", help="continue an interrupted, paused or cancelled run")
+    tr_.add_argument("--json-events", action="store_true", help="print one JSON object per line for each event")
+    tr_.set_defaults(func=cmd_train)
+
+    ru = sub.add_parser("runs", help="training runs").add_subparsers(dest="sub", required=True, parser_class=_Parser)
+    rl = ru.add_parser("list", help="list training runs")
+    rl.add_argument("--project")
+    rl.add_argument("--json", action="store_true")
+    rl.set_defaults(func=cmd_runs_list)
 
     g = sub.add_parser("gui", help="open the desktop app")
     g.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")

@@ -5,7 +5,10 @@ runs ``FUNCTION(config, report, cancel)`` and prints one JSON object per line
 on stdout, each with an ``event`` key (``started``, ``progress``, ``log``,
 ``finished``, ``failed``, ``cancelled``; jobs may add their own). Anything a
 library prints goes to stderr, never into the event stream. SIGTERM, or the
-parent closing our stdin (it quit or died), sets the cancel token.
+parent closing our stdin (it quit or died), sets the cancel token; a
+``pause`` line on stdin sets :func:`pause_requested` (a job may honour it at
+its next safe point). In a multi-process run (``accelerate launch``) only the
+main process (RANK 0) writes events.
 
 Parent side: :class:`ChildProcess` starts it and yields events;
 :func:`run_child` is a job function (see jobs.py) that supervises one, so the
@@ -40,19 +43,31 @@ class ChildFailed(AtlasError):
 
     exit_code = 1
 
-    def __init__(self, message: str, details: str = "") -> None:
+    def __init__(self, message: str, details: str = "", crashed: bool = False) -> None:
         super().__init__(message)
         self.details = details
+        self.crashed = crashed  # died without saying why (killed, out of memory, segfault)
 
 
 # --------------------------------------------------------------------------- child side
 
 _event_stream: TextIO | None = None
 _emit_lock = threading.Lock()
+_pause = threading.Event()
+
+
+def pause_requested() -> bool:
+    return _pause.is_set()
+
+
+def _is_main_process() -> bool:
+    return os.environ.get("RANK", "0") in ("", "0")
 
 
 def emit(event: str, **fields: Any) -> None:
     """Write one event line. Safe from any thread of the child."""
+    if not _is_main_process():
+        return
     stream = _event_stream or sys.stdout
     line = json.dumps({"event": event, **fields}, ensure_ascii=False, default=str)
     with _emit_lock:
@@ -73,8 +88,9 @@ def _claim_stdout() -> None:
 def _watch_parent(cancel: CancelToken) -> None:
     def watch() -> None:
         try:
-            while sys.stdin.readline():
-                pass  # the parent may send lines in future; EOF means it is gone
+            while line := sys.stdin.readline():  # EOF means the parent is gone
+                if line.strip() == "pause":
+                    _pause.set()
         except (OSError, ValueError):
             pass
         cancel.cancel()
@@ -142,13 +158,15 @@ class ChildProcess:
     """One supervised child. ``events()`` yields dicts until the child's stdout closes."""
 
     def __init__(self, target: str, config: dict[str, Any] | None = None, *, launcher: list[str] | None = None,
-                 env: dict[str, str] | None = None, cwd: Path | None = None, log_path: Path | None = None) -> None:
+                 env: dict[str, str] | None = None, cwd: Path | None = None, log_path: Path | None = None,
+                 cancel_grace: float = CANCEL_GRACE_S) -> None:
         self.target = target
         self.config = config or {}
         self.launcher = launcher  # e.g. ["accelerate", "launch", "--num_processes", "2", "-m"]
         self.env = env
         self.cwd = cwd
         self.log_path = log_path
+        self.cancel_grace = cancel_grace
         self.proc: subprocess.Popen[str] | None = None
         self._stderr_tail: deque[str] = deque(maxlen=40)
         self._stderr_thread: threading.Thread | None = None
@@ -209,14 +227,29 @@ class ChildProcess:
         if self._stderr_thread:
             self._stderr_thread.join(timeout=2)
 
-    def terminate(self, grace: float = CANCEL_GRACE_S) -> None:
+    def send(self, line: str) -> None:
+        """A command line on the child's stdin (``pause``); ignored once it has gone."""
+        proc = self.proc
+        if proc is None or proc.poll() is not None or proc.stdin is None:
+            return
+        try:
+            proc.stdin.write(line.rstrip("\n") + "\n")
+            proc.stdin.flush()
+        except (OSError, ValueError):
+            pass
+
+    def terminate(self, grace: float | None = None) -> None:
         """Ask politely (SIGTERM), then kill the whole process group after ``grace`` seconds."""
+        grace = self.cancel_grace if grace is None else grace
         proc = self.proc
         if proc is None or proc.poll() is not None:
             return
         try:
-            proc.terminate()
-        except ProcessLookupError:
+            if os.name == "posix":
+                os.killpg(proc.pid, signal.SIGTERM)  # a launcher's workers too (accelerate launch)
+            else:
+                proc.terminate()
+        except (ProcessLookupError, PermissionError):
             return
         try:
             proc.wait(timeout=grace)
@@ -241,13 +274,16 @@ class ChildProcess:
 
 
 def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: CancelToken, *,
-              on_event: Callable[[dict[str, Any]], None] | None = None, **child_kwargs: Any) -> Any:
+              on_event: Callable[[dict[str, Any]], None] | None = None,
+              on_start: Callable[[ChildProcess], None] | None = None, **child_kwargs: Any) -> Any:
     """Supervise a child as a job: progress flows to ``report``, Cancel stops it.
 
     Returns the child's ``finished`` value; raises :class:`Cancelled` or
     :class:`ChildFailed` otherwise.
     """
     child = ChildProcess(target, config, **child_kwargs).start()
+    if on_start:
+        on_start(child)
     done = threading.Event()
 
     def watch_cancel() -> None:
@@ -277,7 +313,7 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     if term and term["event"] == "cancelled":
         raise Cancelled()
     code = child.returncode if child.returncode is not None else -1
-    raise ChildFailed(f"The background process {_describe_exit(code)}.", child.stderr_tail)
+    raise ChildFailed(f"The background process {_describe_exit(code)}.", child.stderr_tail, crashed=True)
 
 
 def run_child_job(target: str, config: dict[str, Any], report: Reporter, cancel: CancelToken, **kw: Any) -> JobResult:
@@ -291,4 +327,8 @@ def run_child_job(target: str, config: dict[str, Any], report: Reporter, cancel:
 
 
 if __name__ == "__main__":
-    sys.exit(child_main())
+    # Run the importable module's child_main, not this __main__ copy: jobs call
+    # atlas_desktop.core.child.emit() and must reach the same event stream.
+    from atlas_desktop.core import child as _module
+
+    sys.exit(_module.child_main())

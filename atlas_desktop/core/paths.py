@@ -10,6 +10,7 @@ The data folder is the platform's user data folder (platformdirs) unless
     backups/            database backups made before each migration
     raw/                raw originals kept only until purged
     logs/               job and child-process logs
+    runs/               training runs: checkpoints, event logs, final adapters
 """
 
 from __future__ import annotations
@@ -66,13 +67,17 @@ class DataPaths:
         return self.home / "logs"
 
     @property
+    def runs(self) -> Path:
+        return self.home / "runs"
+
+    @property
     def tmp(self) -> Path:
         return self.home / "tmp"
 
     def ensure(self) -> "DataPaths":
         """Create the folders, or say plainly why they cannot be written."""
         try:
-            for folder in (self.home, self.artifacts, self.models, self.backups, self.logs, self.tmp):
+            for folder in (self.home, self.artifacts, self.models, self.backups, self.logs, self.runs, self.tmp):
                 folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=self.home, prefix=".write-test-"):
                 pass

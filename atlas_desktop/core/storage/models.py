@@ -121,3 +121,59 @@ class DatasetVersionRecord(Base):
     raw_path: Mapped[str | None] = mapped_column(String(400), nullable=True)
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TrainingRun(Base):
+    """One fine-tuning run. Its inputs (recipe, dataset version, base model) never change;
+    its status moves queued -> running -> finished / failed / cancelled / paused / interrupted."""
+
+    __tablename__ = "training_run"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(40), unique=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    dataset_version_id: Mapped[int] = mapped_column(ForeignKey("dataset_version.id"))
+    base_model_id: Mapped[int] = mapped_column(ForeignKey("base_model.id"))
+    recipe: Mapped[dict] = mapped_column(JSON)
+    recipe_yaml: Mapped[str] = mapped_column(Text, default="")
+    recipe_sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    step: Mapped[int] = mapped_column(Integer, default=0)
+    total_steps: Mapped[int] = mapped_column(Integer, default=0)
+    metrics: Mapped[dict] = mapped_column(JSON, default=dict)
+    message: Mapped[str] = mapped_column(Text, default="")
+    run_dir: Mapped[str] = mapped_column(String(400))  # relative to the data folder
+    devices: Mapped[int] = mapped_column(Integer, default=1)
+    pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    host: Mapped[str] = mapped_column(String(200), default="")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ModelVersion(Base):
+    """A fine-tuned adapter registered as a candidate. Immutable; the release flow adds its own records."""
+
+    __tablename__ = "model_version"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_model_version_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(160))
+    run_id: Mapped[str] = mapped_column(String(40))
+    base_model_id: Mapped[int] = mapped_column(ForeignKey("base_model.id"))
+    base_model_sha256: Mapped[str] = mapped_column(String(64))
+    dataset_version_id: Mapped[int] = mapped_column(ForeignKey("dataset_version.id"))
+    dataset_sha256: Mapped[str] = mapped_column(String(64))
+    recipe: Mapped[dict] = mapped_column(JSON)
+    recipe_sha256: Mapped[str] = mapped_column(String(64))
+    adapter_path: Mapped[str] = mapped_column(String(400))  # relative to the data folder
+    adapter_sha256: Mapped[str] = mapped_column(String(64))
+    metrics: Mapped[dict] = mapped_column(JSON, default=dict)
+    log_sha256: Mapped[str] = mapped_column(String(64), default="")
+    duration_s: Mapped[float] = mapped_column(default=0.0)
+    stage: Mapped[str] = mapped_column(String(20), default="candidate")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

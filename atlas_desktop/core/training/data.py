@@ -1,0 +1,201 @@
+"""Turning a dataset version's conversations into training rows.
+
+Loss only on assistant turns: each conversation is rendered with the base
+model's chat template (or :data:`DEFAULT_CHAT_TEMPLATE`, ChatML, when the
+model has none). For every assistant turn we render the conversation up to
+that turn with the generation prompt, and up to and including it; the text
+between the two, the answer and its end-of-turn marker, is what the model
+learns. Tokens are labelled through the fast tokenizer's offset mapping, so
+the masks follow the template exactly, whatever its markup.
+
+No compute on padding: conversations are packed first-fit-decreasing into
+rows of ``max_seq_length`` tokens. Each packed conversation's position ids
+restart at 0; transformers builds a block-diagonal causal mask from them
+(``masking_utils.find_packed_sequence_indices``), so packed conversations
+never attend to each other (tests/core/training check this against
+unpacked logits). Rows are grouped by length into micro-batches so the
+little padding left is at the end of nearly-full rows.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+IGNORE = -100
+# Used, and recorded in the run, when a base model has no chat template of its own.
+DEFAULT_CHAT_TEMPLATE = (
+    "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n' }}{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}"
+)
+
+
+@dataclass
+class Encoded:
+    input_ids: list[int]
+    labels: list[int]
+
+    @property
+    def trained_tokens(self) -> int:
+        return sum(1 for x in self.labels if x != IGNORE)
+
+
+@dataclass
+class EncodeStats:
+    conversations: int = 0
+    encoded: int = 0
+    truncated: int = 0
+    dropped_too_long: int = 0
+    dropped_no_answer: int = 0
+    tokens: int = 0
+    trained_tokens: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def read_conversations(path: Path) -> list[list[dict[str, str]]]:
+    """A dataset version's split: one ``{"messages": [...]}`` object per line."""
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                out.append([{"role": m["role"], "content": m["content"]} for m in json.loads(line)["messages"]])
+    return out
+
+
+def ensure_chat_template(tokenizer: Any) -> bool:
+    """Give the tokenizer our documented default when it has none; True if we did."""
+    if getattr(tokenizer, "chat_template", None):
+        return False
+    tokenizer.chat_template = DEFAULT_CHAT_TEMPLATE
+    for tok in ("<|im_start|>", "<|im_end|>"):
+        if tokenizer.convert_tokens_to_ids(tok) in (None, tokenizer.unk_token_id):
+            tokenizer.add_special_tokens({"additional_special_tokens": [tok]})
+    return True
+
+
+def _render(tokenizer: Any, messages: list[dict[str, str]], generation_prompt: bool) -> str:
+    return tokenizer.apply_chat_template(messages, tokenize=False, add_generation_prompt=generation_prompt)
+
+
+def assistant_spans(tokenizer: Any, messages: list[dict[str, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """The rendered conversation and the character spans the model must learn."""
+    full = _render(tokenizer, messages, False)
+    spans = []
+    for i, m in enumerate(messages):
+        if m["role"] != "assistant" or i == 0:
+            continue
+        start = _render(tokenizer, messages[:i], True)
+        end = _render(tokenizer, messages[: i + 1], False)
+        if not (full.startswith(start) and full.startswith(end) and len(end) > len(start)):
+            raise ValueError("the chat template does not render conversations turn by turn")
+        spans.append((len(start), len(end)))
+    return full, spans
+
+
+def encode(tokenizer: Any, messages: list[dict[str, str]], max_len: int, stats: EncodeStats) -> Encoded | None:
+    stats.conversations += 1
+    full, spans = assistant_spans(tokenizer, messages)
+    if not spans:
+        stats.dropped_no_answer += 1
+        return None
+    enc = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
+    ids: list[int] = enc["input_ids"]
+    labels = [IGNORE] * len(ids)
+    k = 0
+    for t, (a, _b) in enumerate(enc["offset_mapping"]):
+        while k < len(spans) and a >= spans[k][1]:
+            k += 1
+        if k < len(spans) and spans[k][0] <= a < spans[k][1]:
+            labels[t] = ids[t]
+    if len(ids) > max_len:
+        ids, labels = ids[:max_len], labels[:max_len]
+        if all(x == IGNORE for x in labels):
+            stats.dropped_too_long += 1
+            return None
+        stats.truncated += 1
+    e = Encoded(ids, labels)
+    stats.encoded += 1
+    stats.tokens += len(ids)
+    stats.trained_tokens += e.trained_tokens
+    return e
+
+
+def encode_all(tokenizer: Any, conversations: list[list[dict[str, str]]], max_len: int,
+               progress: Any = None) -> tuple[list[Encoded], EncodeStats]:
+    stats = EncodeStats()
+    out = []
+    for i, msgs in enumerate(conversations):
+        e = encode(tokenizer, msgs, max_len, stats)
+        if e is not None:
+            out.append(e)
+        if progress and (i + 1) % 200 == 0:
+            progress(i + 1, len(conversations))
+    if stats.truncated:
+        stats.notes.append(f"{stats.truncated} conversation(s) were longer than max_seq_length ({max_len} tokens) and were truncated.")
+    if stats.dropped_too_long:
+        stats.notes.append(f"{stats.dropped_too_long} conversation(s) had no answer within max_seq_length ({max_len} tokens) and were left out.")
+    if stats.dropped_no_answer:
+        stats.notes.append(f"{stats.dropped_no_answer} conversation(s) had no assistant answer to learn from and were left out.")
+    return out, stats
+
+
+@dataclass
+class Row:
+    """One training row: one or more conversations end to end."""
+
+    input_ids: list[int]
+    labels: list[int]
+    position_ids: list[int]
+
+    def __len__(self) -> int:
+        return len(self.input_ids)
+
+
+def pack(items: list[Encoded], max_len: int, packing: bool = True) -> list[Row]:
+    """First-fit decreasing into rows of at most ``max_len`` tokens (one item per row without packing)."""
+    order = sorted(range(len(items)), key=lambda i: (-len(items[i].input_ids), i))
+    rows: list[Row] = []
+    free: list[int] = []
+    for i in order:
+        it = items[i]
+        n = len(it.input_ids)
+        slot = next((r for r, room in enumerate(free) if room >= n), None) if packing else None
+        if slot is None:
+            rows.append(Row([], [], []))
+            free.append(max_len)
+            slot = len(rows) - 1
+        row = rows[slot]
+        row.input_ids.extend(it.input_ids)
+        row.labels.extend(it.labels)
+        row.position_ids.extend(range(n))
+        free[slot] -= n
+    return rows
+
+
+def micro_batches(rows: list[Row], batch_size: int) -> list[list[int]]:
+    """Row indices grouped by length (longest first), ``batch_size`` rows per micro-batch."""
+    order = sorted(range(len(rows)), key=lambda i: (-len(rows[i]), i))
+    return [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
+
+
+def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
+    """Tensors for one micro-batch. Padding gets its own position-id run and no label."""
+    import torch
+
+    width = max(len(r) for r in rows)
+    ids, labels, pos = [], [], []
+    real = 0
+    for r in rows:
+        pad = width - len(r)
+        real += len(r)
+        ids.append(r.input_ids + [pad_id] * pad)
+        labels.append(r.labels + [IGNORE] * pad)
+        pos.append(r.position_ids + list(range(pad)))
+    return {"input_ids": torch.tensor(ids), "labels": torch.tensor(labels), "position_ids": torch.tensor(pos),
+            "real_tokens": real, "label_tokens": int(sum(1 for r in rows for x in r.labels[1:] if x != IGNORE))}

@@ -1,0 +1,650 @@
+"""The LoRA fine-tuning engine. Runs inside the training child (see runner.py), Qt-free and DB-free.
+
+``train_child(config, report, cancel)`` is the child's entry point. ``config``::
+
+    run_id, run_dir, model_path, train_path, holdout_path, recipe (dict), resume (bool)
+
+It speaks the run's JSON-lines events through ``child.emit`` (only the main
+process of a multi-process run speaks): ``prepared``, ``step``, ``eval``,
+``checkpoint``, ``paused``, ``log``; the child wrapper adds ``finished``,
+``failed`` and ``cancelled``. Every event is also appended to
+``run_dir/events.jsonl``, so the curves of a past run can be drawn again and a
+resumed run continues its curve.
+
+Several devices: started through ``accelerate launch``; the model is wrapped
+in DistributedDataParallel (gloo on CPU, NCCL on GPUs) and each process takes
+every world-th micro-batch of the same seeded schedule.
+
+Checkpoints (``run_dir/checkpoints/step-NNNNNN``) hold the adapter, the
+optimizer and scheduler states, every process's random-number state and the
+position in the data (the step; the schedule is a pure function of the seed).
+They are written to a temporary folder, fsynced and renamed, then
+``checkpoints/latest`` is replaced atomically: a crash mid-write leaves the
+previous checkpoint valid.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import math
+import os
+import random
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from atlas_desktop.core import child
+from atlas_desktop.core.errors import AtlasError
+from atlas_desktop.core.jobs import Cancelled, CancelToken, Progress, Reporter
+from atlas_desktop.core.training import data as tdata
+from atlas_desktop.core.training.recipe import AUTO_BATCH_START
+
+KEEP_CHECKPOINTS = 2
+CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
+EVAL_MAX_ROWS = 16  # holdout rows evaluated at each interval (all of them at the end)
+DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
+DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
+DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
+
+
+class TrainingError(AtlasError):
+    exit_code = 1
+
+
+class _OutOfMemory(Exception):
+    pass
+
+
+@dataclass
+class Plan:
+    rows: list[tdata.Row]
+    batches: list[list[int]]  # micro-batches of row indices, one epoch, length-grouped
+    micro_batch: int
+    accumulation: int
+    steps_per_epoch: int
+    total_steps: int
+    world: int
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _emit(main: bool, run_dir: Path, event: str, **fields: Any) -> None:
+    if not main:
+        return
+    record = {"event": event, **fields}
+    with open(run_dir / "events.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    child.emit(event, **fields)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def latest_checkpoint(run_dir: Path) -> Path | None:
+    """The newest complete checkpoint, or None."""
+    ckdir = run_dir / "checkpoints"
+    pointer = ckdir / "latest"
+    if pointer.is_file():
+        target = ckdir / pointer.read_text(encoding="utf-8").strip()
+        if (target / "state.json").is_file():
+            return target
+    done = sorted(p for p in ckdir.glob("step-*") if (p / "state.json").is_file()) if ckdir.is_dir() else []
+    return done[-1] if done else None
+
+
+def truncate_events(run_dir: Path, step: int) -> None:
+    """Drop events after ``step`` (they belong to work a crash threw away)."""
+    path = run_dir / "events.jsonl"
+    if not path.is_file():
+        return
+    keep = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            ev = json.loads(line)
+        except ValueError:
+            continue
+        if ev.get("event") in ("step", "eval", "checkpoint") and int(ev.get("step", 0)) > step:
+            continue
+        if ev.get("event") in ("finished", "failed", "cancelled", "paused", "interrupted"):
+            continue
+        keep.append(line)
+    atomic_write_text(path, "".join(line + "\n" for line in keep))
+
+
+def read_events(run_dir: Path) -> list[dict[str, Any]]:
+    path = run_dir / "events.jsonl"
+    if not path.is_file():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            continue
+    return out
+
+
+def _is_oom(exc: BaseException) -> bool:
+    import torch
+
+    return isinstance(exc, (torch.OutOfMemoryError, _OutOfMemory)) or "out of memory" in str(exc).lower()
+
+
+def _precision(requested: str, device_type: str) -> str:
+    import torch
+
+    if device_type != "cuda":
+        return "fp32"
+    if requested == "auto":
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return requested
+
+
+def check_model_folder(path: Path) -> None:
+    if not path.is_dir():
+        raise TrainingError(f"The base model folder {path} is missing; register the model again with `atlas models import-base`.")
+    if not (path / "config.json").is_file() or not any(path.glob("*.safetensors")):
+        raise TrainingError(f"The base model folder {path} is damaged (config.json or weights missing); register the model again.")
+    try:
+        json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except ValueError:
+        raise TrainingError(f"The base model folder {path} is damaged (config.json is not valid JSON); register the model again.") from None
+
+
+def load_model_and_tokenizer(path: Path, dtype: Any, device: Any) -> tuple[Any, Any, bool]:
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    check_model_folder(path)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
+        model = AutoModelForCausalLM.from_pretrained(str(path), dtype=dtype, local_files_only=True)
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise TrainingError(f"The base model in {path} cannot be loaded ({str(exc).splitlines()[0][:200]}); register it again.") from None
+    if not getattr(tokenizer, "is_fast", False):
+        raise TrainingError(f"The tokenizer in {path} is not a fast tokenizer; Atlas needs one to mask non-assistant tokens.")
+    default_template = tdata.ensure_chat_template(tokenizer)
+    if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
+        model.resize_token_embeddings(len(tokenizer))
+    if tokenizer.pad_token_id is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    model.config.use_cache = False
+    return model.to(device), tokenizer, default_template
+
+
+def lora_model(model: Any, lora: dict[str, Any]) -> Any:
+    from peft import LoraConfig, get_peft_model
+
+    cfg = LoraConfig(r=int(lora["rank"]), lora_alpha=float(lora["alpha"]), lora_dropout=float(lora["dropout"]),
+                     target_modules=lora["target_modules"], task_type="CAUSAL_LM", bias="none")
+    try:
+        return get_peft_model(model, cfg)
+    except ValueError as exc:
+        names = sorted({n.rsplit(".", 1)[-1] for n, m in model.named_modules() if type(m).__name__ == "Linear"})
+        raise TrainingError(f"'lora.target_modules' does not match this model ({exc}); its linear layers are: {', '.join(names)}.") from None
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def plan(rows: list[tdata.Row], train: dict[str, Any], micro_batch: int, world: int) -> Plan:
+    requested = train["batch_size"]
+    base_accum = int(train["gradient_accumulation"])
+    target = (AUTO_BATCH_START if requested == "auto" else int(requested)) * base_accum
+    accum = max(1, math.ceil(target / micro_batch))
+    batches = tdata.micro_batches(rows, micro_batch)
+    per_step = accum * world
+    steps_per_epoch = max(1, len(batches) // per_step) if len(batches) >= per_step else 1
+    total = steps_per_epoch * int(train["epochs"])
+    if train.get("max_steps"):
+        total = min(total, int(train["max_steps"]))
+    return Plan(rows, batches, micro_batch, accum, steps_per_epoch, total, world)
+
+
+def schedule_index(p: Plan, step: int, micro: int, rank: int, seed: int) -> list[int]:
+    """Rows of micro-batch ``micro`` of optimizer step ``step`` (0-based) for process ``rank``.
+
+    Each epoch visits the micro-batches in a fresh order drawn from (seed, epoch);
+    the order is a pure function of its inputs, which is what makes resume exact.
+    """
+    per_step = p.accumulation * p.world
+    epoch, within = divmod(step, p.steps_per_epoch)
+    order = list(range(len(p.batches)))
+    random.Random(seed * 1_000_003 + epoch).shuffle(order)
+    k = (within * per_step + micro * p.world + rank) % len(order)
+    return p.batches[order[k]]
+
+
+def _fits(model: Any, rows: list[tdata.Row], pad_id: int, device: Any, autocast: Any) -> bool:
+    """One forward and backward on the longest rows; False on out-of-memory."""
+    import torch
+
+    limit = os.environ.get(DIAG_OOM_ENV)
+    try:
+        if limit is not None and len(rows) > int(limit):
+            raise _OutOfMemory()
+        batch = tdata.collate(rows, pad_id)
+        with autocast():
+            out = model(input_ids=batch["input_ids"].to(device), position_ids=batch["position_ids"].to(device),
+                        labels=batch["labels"].to(device), use_cache=False)
+        out.loss.backward()
+        model.zero_grad(set_to_none=True)
+        return True
+    except Exception as exc:  # noqa: BLE001 - only out-of-memory is expected here
+        if not _is_oom(exc):
+            raise
+        model.zero_grad(set_to_none=True)
+        if device.type == "cuda":
+            torch.cuda.empty_cache()
+        return False
+
+
+def find_micro_batch(model: Any, rows: list[tdata.Row], train: dict[str, Any], pad_id: int, device: Any, autocast: Any) -> tuple[int, str]:
+    """The largest micro-batch that fits, halving from the requested one; (rows, how it was chosen)."""
+    requested = train["batch_size"]
+    longest = sorted(rows, key=len, reverse=True)
+    if requested == "auto":
+        start = AUTO_BATCH_START
+        if device.type != "cuda":
+            start = max(1, min(AUTO_BATCH_START, CPU_AUTO_TOKENS // max(1, len(longest[0]) if longest else 1)))
+    else:
+        start = int(requested)
+    b = max(1, min(start, len(longest)))
+    while True:
+        if _fits(model, longest[:b], pad_id, device, autocast):
+            how = "auto" if requested == "auto" else "as asked"
+            if requested != "auto" and b < int(requested):
+                how = f"halved from {requested} to fit in memory"
+            return b, how
+        if b == 1:
+            raise TrainingError(
+                f"The recipe does not fit in {'GPU' if device.type == 'cuda' else ''} memory even one row at a time "
+                f"(rows of {len(longest[0])} tokens). Lower 'train.max_seq_length', use fewer 'lora.target_modules' "
+                f"or a smaller 'lora.rank', or choose a smaller base model.")
+        b = max(1, b // 2)
+
+
+# --------------------------------------------------------------------------- checkpoints
+
+
+def save_checkpoint(run_dir: Path, step: int, model: Any, optimizer: Any, scheduler: Any, state: dict[str, Any],
+                    accelerator: Any) -> Path:
+    """Write the checkpoint for ``step`` atomically (all processes call this)."""
+    import torch
+
+    ckdir = run_dir / "checkpoints"
+    final = ckdir / f"step-{step:06d}"
+    tmp = ckdir / f".tmp-step-{step:06d}"
+    main = accelerator.is_main_process
+    failure = ""
+    try:
+        if main:
+            ckdir.mkdir(parents=True, exist_ok=True)
+            if tmp.exists():
+                shutil.rmtree(tmp)
+            tmp.mkdir()
+        accelerator.wait_for_everyone()
+        torch.save(_rng_state(), tmp / f"rng-{accelerator.process_index}.pt")
+        if main:
+            if os.environ.get(DIAG_DISK_FULL_ENV) == str(step):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            accelerator.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
+            torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
+            torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
+            (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
+            for f in tmp.iterdir():
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+    except OSError as exc:
+        failure = exc.strerror or str(exc)
+    failure = _agree_str(accelerator, failure)
+    if failure:
+        if main:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise TrainingError(f"The checkpoint at step {step} could not be written ({failure}); the run stopped and the previous "
+                            f"checkpoint is intact. Free some space in {run_dir.parent} and resume the run.")
+    accelerator.wait_for_everyone()
+    if main:
+        if final.exists():
+            shutil.rmtree(final)
+        os.rename(tmp, final)
+        _fsync_dir(ckdir)
+        atomic_write_text(ckdir / "latest", final.name)
+        for old in sorted(p for p in ckdir.glob("step-*") if p != final)[:-(KEEP_CHECKPOINTS - 1) or None]:
+            shutil.rmtree(old, ignore_errors=True)
+    accelerator.wait_for_everyone()
+    return final
+
+
+def _rng_state() -> dict[str, Any]:
+    import numpy as np
+    import torch
+
+    state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
+    if torch.cuda.is_available():
+        state["cuda"] = torch.cuda.get_rng_state_all()
+    return state
+
+
+def _set_rng_state(state: dict[str, Any]) -> None:
+    import numpy as np
+    import torch
+
+    random.setstate(state["python"])
+    np.random.set_state(state["numpy"])
+    torch.set_rng_state(state["torch"])
+    if "cuda" in state and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda"])
+
+
+def load_checkpoint(ck: Path, model: Any, optimizer: Any, scheduler: Any, accelerator: Any) -> dict[str, Any]:
+    import torch
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    weights = load_file(str(ck / "adapter_model.safetensors"))
+    set_peft_model_state_dict(accelerator.unwrap_model(model), weights)
+    optimizer.load_state_dict(torch.load(ck / "optimizer.pt", weights_only=False))
+    scheduler.load_state_dict(torch.load(ck / "scheduler.pt", weights_only=False))
+    rng = ck / f"rng-{accelerator.process_index}.pt"
+    if rng.is_file():
+        _set_rng_state(torch.load(rng, weights_only=False))
+    return json.loads((ck / "state.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- distributed agreement
+
+
+def _agree_flag(accelerator: Any, flag: bool) -> bool:
+    """True on every process if it is true on any (cancel, pause, NaN)."""
+    if accelerator.num_processes == 1:
+        return flag
+    import torch
+
+    t = torch.tensor([1.0 if flag else 0.0], device=accelerator.device)
+    return bool(accelerator.reduce(t, reduction="sum").item() > 0)
+
+
+def _agree_str(accelerator: Any, text: str) -> str:
+    if accelerator.num_processes == 1:
+        return text
+    from accelerate.utils import gather_object
+
+    return next((t for t in gather_object([text]) if t), "")
+
+
+def _mean(accelerator: Any, values: list[float]) -> list[float]:
+    if accelerator.num_processes == 1:
+        return values
+    import torch
+
+    t = torch.tensor(values, dtype=torch.float64, device=accelerator.device)
+    return accelerator.reduce(t, reduction="sum").tolist()
+
+
+# --------------------------------------------------------------------------- evaluation
+
+
+def holdout_loss(model: Any, rows: list[tdata.Row], batch: int, pad_id: int, device: Any, autocast: Any, accelerator: Any) -> float | None:
+    """Token-level mean loss over ``rows`` (split across processes)."""
+    import torch
+
+    if not rows:
+        return None
+    model.eval()
+    total, count = 0.0, 0
+    mine = rows[accelerator.process_index:: accelerator.num_processes]
+    with torch.no_grad():
+        for i in range(0, len(mine), batch):
+            b = tdata.collate(mine[i: i + batch], pad_id)
+            n = b["label_tokens"]
+            if n == 0:
+                continue
+            with autocast():
+                out = model(input_ids=b["input_ids"].to(device), position_ids=b["position_ids"].to(device),
+                            labels=b["labels"].to(device), use_cache=False)
+            total += float(out.loss) * n
+            count += n
+    model.train()
+    total, count = _mean(accelerator, [total, float(count)])
+    return total / count if count else None
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _memory_mb(device: Any) -> float:
+    import torch
+
+    if device.type == "cuda":
+        return torch.cuda.max_memory_allocated(device) / 2**20
+    try:
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
+    except (ImportError, OSError):
+        return 0.0
+
+
+def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
+    import torch
+    from accelerate import Accelerator
+    from accelerate.utils import set_seed
+    from transformers import get_scheduler
+
+    started_at = time.time()
+    run_dir = Path(config["run_dir"])
+    run_dir.mkdir(parents=True, exist_ok=True)
+    recipe = config["recipe"]
+    train, lora = recipe["train"], recipe["lora"]
+    seed = int(train["seed"])
+
+    cpu = not torch.cuda.is_available() or config.get("cpu", False)
+    probe_precision = _precision(train["precision"], "cpu" if cpu else "cuda")
+    accelerator = Accelerator(cpu=cpu, mixed_precision={"bf16": "bf16", "fp16": "fp16"}.get(probe_precision, "no"))
+    main = accelerator.is_main_process
+    device = accelerator.device
+    precision = _precision(train["precision"], device.type)
+    set_seed(seed)
+    run_id = config["run_id"]
+
+    def emit(event: str, **fields: Any) -> None:
+        _emit(main, run_dir, event, run_id=run_id, **fields)
+
+    ck = latest_checkpoint(run_dir) if config.get("resume") else None
+    if config.get("resume") and ck is None:
+        raise TrainingError(f"Run {run_id} has no complete checkpoint to resume from; start a new run instead.")
+    if not config.get("resume"):
+        (run_dir / "events.jsonl").unlink(missing_ok=True)
+    else:
+        truncate_events(run_dir, json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"])
+
+    report(Progress(0, None, "loading the base model"))
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
+    model, tokenizer, default_template = load_model_and_tokenizer(Path(config["model_path"]), dtype, device)
+    cancel.raise_if_cancelled()
+
+    report(Progress(0, None, "preparing the conversations"))
+    max_len = int(train["max_seq_length"])
+    try:
+        train_items, stats = tdata.encode_all(tokenizer, tdata.read_conversations(Path(config["train_path"])), max_len)
+        hold_items, hold_stats = tdata.encode_all(tokenizer, tdata.read_conversations(Path(config["holdout_path"])), max_len)
+    except ValueError as exc:
+        raise TrainingError(f"The conversations cannot be prepared with this model's chat template ({exc}).") from None
+    if not train_items:
+        raise TrainingError("The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn "
+                            "or is too long); import conversations with answers, or raise 'train.max_seq_length'.")
+    rows = tdata.pack(train_items, max_len, bool(train["packing"]))
+    hold_rows = tdata.pack(hold_items, max_len, bool(train["packing"]))
+    cancel.raise_if_cancelled()
+
+    torch.manual_seed(seed)  # the adapter's initial weights depend only on the seed
+    model = lora_model(model, lora)
+    model.train()
+    autocast = accelerator.autocast
+    micro, how = find_micro_batch(model, rows, train, tokenizer.pad_token_id, device, autocast)
+    p = plan(rows, train, micro, accelerator.num_processes)
+    trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
+    total_params = sum(x.numel() for x in model.parameters())
+
+    optimizer = torch.optim.AdamW([x for x in model.parameters() if x.requires_grad], lr=float(train["learning_rate"]),
+                                  weight_decay=float(train["weight_decay"]))
+    scheduler = get_scheduler(train["scheduler"] if train["scheduler"] != "constant" else "constant_with_warmup", optimizer,
+                              num_warmup_steps=int(round(p.total_steps * float(train["warmup_ratio"]))), num_training_steps=p.total_steps)
+    model, optimizer = accelerator.prepare(model, optimizer)
+
+    step = 0
+    history: dict[str, Any] = {"best_eval_loss": None, "evals_without_improvement": 0, "tokens": 0, "elapsed": 0.0,
+                               "last_loss": None, "last_eval_loss": None}
+    if ck is not None:
+        state = load_checkpoint(ck, model, optimizer, scheduler, accelerator)
+        step = int(state["step"])
+        history.update(state.get("history", {}))
+    elapsed_before = float(history["elapsed"])
+    emit("prepared", step=step, total_steps=p.total_steps, max_seq_length=max_len, micro_batch=p.micro_batch, accumulation=p.accumulation,
+         batch_choice=how, rows=len(rows), holdout_rows=len(hold_rows), world=p.world, precision=precision, device=str(device),
+         trainable_parameters=trainable, parameters=total_params, default_chat_template=default_template,
+         data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.notes, resumed_from=step if ck else None)
+    for note in stats.notes:
+        emit("log", line=note)
+
+    def checkpoint(at: int) -> None:
+        history["elapsed"] = elapsed_before + (time.time() - started_at)
+        save_checkpoint(run_dir, at, model, optimizer, scheduler, {"step": at, "total_steps": p.total_steps, "history": history,
+                                                                   "seed": seed, "micro_batch": p.micro_batch,
+                                                                   "accumulation": p.accumulation, "world": p.world}, accelerator)
+        emit("checkpoint", step=at)
+
+    def evaluate(at: int, full: bool) -> float | None:
+        subset = hold_rows if full else hold_rows[:EVAL_MAX_ROWS]
+        loss = holdout_loss(model, subset, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
+        if loss is not None:
+            history["last_eval_loss"] = loss
+            emit("eval", step=at, eval_loss=loss, rows=len(subset))
+        return loss
+
+    slow = float(os.environ.get(DIAG_SLOW_ENV, "0") or 0)
+    save_every, eval_every = int(train["save_every_steps"]), int(train["eval_every_steps"])
+    patience = int(train["early_stopping_patience"])
+    window_tokens, window_start = 0, time.time()
+    stop_reason = ""
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
+    while step < p.total_steps:
+        if _agree_flag(accelerator, cancel.cancelled):
+            checkpoint(step) if step > 0 else None
+            raise Cancelled()
+        loss_sum, label_tokens, real_tokens = 0.0, 0, 0
+        batches = [tdata.collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)], tokenizer.pad_token_id)
+                   for m in range(p.accumulation)]
+        n_items = sum(b["label_tokens"] for b in batches)
+        for m, b in enumerate(batches):
+            sync = m == len(batches) - 1
+            ctx = accelerator.no_sync(model) if not sync and p.world > 1 else _null()
+            with ctx, autocast():
+                out = model(input_ids=b["input_ids"].to(device), position_ids=b["position_ids"].to(device),
+                            labels=b["labels"].to(device), use_cache=False,
+                            num_items_in_batch=torch.tensor(max(1, n_items), device=device))
+            accelerator.backward(out.loss)
+            loss_sum += float(out.loss.detach()) * max(1, n_items)
+            label_tokens += b["label_tokens"]
+            real_tokens += b["real_tokens"]
+        loss_sum, label_total, real_total = _mean(accelerator, [loss_sum, float(label_tokens), float(real_tokens)])
+        loss = loss_sum / max(1.0, label_total)
+        if not math.isfinite(loss):
+            raise TrainingError(
+                f"The loss became {'NaN' if math.isnan(loss) else 'infinite'} at step {step + 1}: the learning rate "
+                f"({float(train['learning_rate']):g}) is probably too high for LoRA (typical values 1e-4 to 2e-4)"
+                + (" or fp16 overflowed (try bf16 or fp32)" if precision == "fp16" else "") + ". Lower it and start again.")
+        if float(train["max_grad_norm"]) > 0:
+            accelerator.clip_grad_norm_(model.parameters(), float(train["max_grad_norm"]))
+        lr = scheduler.get_last_lr()[0]
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        step += 1
+        if slow:
+            time.sleep(slow)
+        history["tokens"] += int(real_total)
+        history["last_loss"] = loss
+        window_tokens += int(real_total)
+        now = time.time()
+        tps = window_tokens / max(1e-6, now - window_start)
+        if now - window_start > 5:
+            window_tokens, window_start = 0, now
+        emit("step", step=step, total_steps=p.total_steps, loss=loss, learning_rate=lr, tokens_per_second=tps,
+             memory_mb=_memory_mb(device), epoch=step / p.steps_per_epoch)
+        report(Progress(step, p.total_steps, f"step {step} of {p.total_steps}", {"loss": loss}))
+        last = step == p.total_steps
+        if step % eval_every == 0 or last:
+            ev = evaluate(step, full=last)
+            if ev is not None and patience:
+                best = history["best_eval_loss"]
+                if best is None or ev < best - 1e-4:
+                    history["best_eval_loss"], history["evals_without_improvement"] = ev, 0
+                else:
+                    history["evals_without_improvement"] += 1
+                    if history["evals_without_improvement"] >= patience:
+                        stop_reason = f"early stopping: the holdout loss did not improve for {patience} evaluations"
+            elif ev is not None and (history["best_eval_loss"] is None or ev < history["best_eval_loss"]):
+                history["best_eval_loss"] = ev
+        pause = _agree_flag(accelerator, child.pause_requested())
+        if (step % save_every == 0 and not last) or (pause and not last):
+            checkpoint(step)
+            if pause:
+                emit("paused", step=step)
+                return {"status": "paused", "step": step}
+        if stop_reason:
+            emit("log", line=stop_reason)
+            break
+
+    # The final adapter: written beside the checkpoints, then renamed into place.
+    history["elapsed"] = elapsed_before + (time.time() - started_at)
+    final = run_dir / "adapter"
+    if main:
+        tmp = run_dir / ".adapter.tmp"
+        shutil.rmtree(tmp, ignore_errors=True)
+        unwrapped = accelerator.unwrap_model(model)
+        unwrapped.peft_config["default"].base_model_name_or_path = str(Path(config["model_path"]).resolve())
+        unwrapped.save_pretrained(tmp, safe_serialization=True)
+        tokenizer.save_pretrained(tmp)
+        shutil.rmtree(final, ignore_errors=True)
+        os.rename(tmp, final)
+    accelerator.wait_for_everyone()
+    metrics = {"train_loss": history["last_loss"], "eval_loss": history["last_eval_loss"], "best_eval_loss": history["best_eval_loss"],
+               "tokens": history["tokens"], "duration_s": round(history["elapsed"], 2),
+               "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2), "steps": step,
+               "trainable_parameters": trainable, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
+               "precision": precision, "data": stats.as_dict(), "stopped_early": stop_reason or None}
+    return {"status": "finished", "step": step, "adapter_dir": str(final), "metrics": metrics}
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: Any) -> None:
+        return None

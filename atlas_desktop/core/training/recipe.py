@@ -1,0 +1,312 @@
+"""The tuning recipe: the seed's YAML, loaded exactly as written, plus documented defaults.
+
+The playbook's recipe::
+
+    model: mx4-atlas-core
+    train:
+      epochs: 3
+      learning_rate: 1.0
+      batch_size: auto
+    validation:
+      holdout_ratio: 0.15
+      metrics: ["format", "faithfulness", "task_success"]
+
+Every further key has a default (see ``TRAIN_DEFAULTS`` and ``LORA_DEFAULTS``).
+:func:`check_recipe` speaks plain language: each problem names its key. A
+learning rate far outside what LoRA tolerates is a *blocking* problem unless
+``train.override_learning_rate_check: true`` says the user means it.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from atlas_desktop.core.errors import ValidationError
+
+KNOWN_METRICS = ("format", "faithfulness", "task_success", "tone", "dialect_match", "safety", "bleu", "chrf")
+SCHEDULERS = ("cosine", "linear", "constant")
+PRECISIONS = ("auto", "bf16", "fp16", "fp32")
+# LoRA is usually trained at 1e-4 to 2e-4; far outside [LR_LOW, LR_HIGH] it either learns nothing or diverges.
+LR_TYPICAL = "1e-4 to 2e-4"
+LR_LOW, LR_HIGH = 1e-6, 1e-2
+AUTO_BATCH_START = 8  # rows per micro-batch that `batch_size: auto` starts probing from (effective batch = 8 x accumulation)
+
+TRAIN_DEFAULTS: dict[str, Any] = {
+    "epochs": 3,                       # passes over the train split
+    "learning_rate": 2e-4,             # peak learning rate of the adapter
+    "batch_size": "auto",              # rows per step (a row packs several conversations up to max_seq_length), or "auto"
+    "gradient_accumulation": 1,        # micro-batches per optimizer step (auto raises it when the batch is halved)
+    "max_seq_length": 512,             # tokens per row; longer conversations are truncated at a turn or dropped
+    "max_steps": None,                 # stop after this many optimizer steps (a cap for quick runs)
+    "warmup_ratio": 0.05,              # share of steps spent warming the learning rate up
+    "scheduler": "cosine",             # cosine, linear or constant after warm-up
+    "weight_decay": 0.0,
+    "max_grad_norm": 1.0,              # gradient clipping
+    "seed": 42,                        # same seed, same data order, same result
+    "eval_every_steps": 50,            # holdout loss every N steps (and at the end)
+    "save_every_steps": 50,            # checkpoint every N steps (and on Cancel or Pause)
+    "early_stopping_patience": 0,      # stop after N evaluations without a better holdout loss; 0 = never
+    "precision": "auto",               # auto = bf16 on GPUs that have it, fp16 on older GPUs, fp32 on CPU
+    "packing": True,                   # pack conversations into rows (position ids keep them apart)
+    "override_learning_rate_check": False,
+}
+LORA_DEFAULTS: dict[str, Any] = {
+    "rank": 16,
+    "alpha": 32,
+    "dropout": 0.05,
+    "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj"],  # or "all-linear"
+}
+VALIDATION_DEFAULTS: dict[str, Any] = {"holdout_ratio": 0.15, "metrics": ["format", "faithfulness", "task_success"]}
+TOP_KEYS = {"model", "train", "lora", "validation", "name", "description"}
+
+# (type, minimum, maximum) per key; None = unbounded.
+_INT, _FLOAT, _BOOL = "int", "float", "bool"
+TRAIN_TYPES: dict[str, tuple[str, float | None, float | None]] = {
+    "epochs": (_INT, 1, 1000), "learning_rate": (_FLOAT, 0.0, None), "gradient_accumulation": (_INT, 1, 4096),
+    "max_seq_length": (_INT, 16, 131072), "max_steps": (_INT, 1, 10_000_000), "warmup_ratio": (_FLOAT, 0.0, 0.5),
+    "weight_decay": (_FLOAT, 0.0, 1.0), "max_grad_norm": (_FLOAT, 0.0, 1000.0), "seed": (_INT, 0, 2**32 - 1),
+    "eval_every_steps": (_INT, 1, 10_000_000), "save_every_steps": (_INT, 1, 10_000_000),
+    "early_stopping_patience": (_INT, 0, 1000), "packing": (_BOOL, None, None), "override_learning_rate_check": (_BOOL, None, None),
+}
+LORA_TYPES: dict[str, tuple[str, float | None, float | None]] = {
+    "rank": (_INT, 1, 1024), "alpha": (_FLOAT, 0.0, 4096.0), "dropout": (_FLOAT, 0.0, 0.9),
+}
+
+PRESETS: dict[str, dict[str, Any]] = {
+    # A few minutes on a laptop CPU with the demo model: enough to watch the loss fall.
+    "quick": {"train": {"epochs": 1, "learning_rate": 2e-4, "batch_size": 1, "max_seq_length": 512, "max_steps": 20,
+                        "warmup_ratio": 0.1, "eval_every_steps": 10, "save_every_steps": 10}, "lora": {"rank": 8, "alpha": 16}},
+    "standard": {"train": {"epochs": 3, "learning_rate": 2e-4, "batch_size": "auto", "max_seq_length": 1024,
+                           "eval_every_steps": 50, "save_every_steps": 100}, "lora": {"rank": 16, "alpha": 32}},
+    "thorough": {"train": {"epochs": 5, "learning_rate": 1e-4, "batch_size": "auto", "max_seq_length": 2048,
+                           "eval_every_steps": 50, "save_every_steps": 100, "early_stopping_patience": 3},
+                 "lora": {"rank": 32, "alpha": 64, "target_modules": "all-linear"}},
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str
+    message: str
+    blocking: bool = True  # False: a warning the run may go ahead with
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class Recipe:
+    """A recipe with every default filled in. ``source`` is the YAML as the user wrote it."""
+
+    model: str
+    train: dict[str, Any]
+    lora: dict[str, Any]
+    validation: dict[str, Any]
+    name: str = ""
+    source: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.blocking]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.blocking]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"model": self.model, "train": dict(self.train), "lora": dict(self.lora), "validation": dict(self.validation)}
+        if self.name:
+            out["name"] = self.name
+        return out
+
+    def to_yaml(self) -> str:
+        return dump_yaml(self.to_dict())
+
+    def raise_if_blocked(self, where: str = "the recipe") -> None:
+        if self.errors:
+            raise ValidationError(f"{where}: " + " ".join(p.message for p in self.errors))
+
+
+def dump_yaml(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
+
+
+def _number(value: Any, kind: str) -> Any:
+    """YAML reads ``2e-4`` (no dot) as a string; accept it as the number it plainly is."""
+    if isinstance(value, bool):
+        raise TypeError
+    if kind == _INT:
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, str) and value.strip().lstrip("+").isdigit():
+            return int(value)
+        raise TypeError
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        return float(value.strip())  # ValueError -> caller
+    raise TypeError
+
+
+def _check_section(section: str, given: Any, defaults: dict[str, Any], types: dict[str, tuple[str, float | None, float | None]],
+                   problems: list[Problem]) -> dict[str, Any]:
+    out = copy.deepcopy(defaults)
+    if given is None:
+        return out
+    if not isinstance(given, dict):
+        problems.append(Problem(section, f"'{section}' must be a mapping of keys to values, not {type(given).__name__}."))
+        return out
+    for key, value in given.items():
+        path = f"{section}.{key}"
+        if key not in defaults:
+            problems.append(Problem(path, f"Unknown key '{path}'; known keys in '{section}': {', '.join(sorted(defaults))}."))
+            continue
+        if key in types:
+            kind, lo, hi = types[key]
+            if value is None and defaults[key] is None:
+                out[key] = None
+                continue
+            if kind == _BOOL:
+                if not isinstance(value, bool):
+                    problems.append(Problem(path, f"'{path}' must be true or false, not {value!r}."))
+                    continue
+                out[key] = value
+                continue
+            try:
+                num = _number(value, kind)
+            except (TypeError, ValueError):
+                what = "a whole number" if kind == _INT else "a number"
+                problems.append(Problem(path, f"'{path}' must be {what}, not {value!r}."))
+                continue
+            if isinstance(num, float) and not math.isfinite(num):
+                problems.append(Problem(path, f"'{path}' must be a finite number, not {value!r}."))
+                continue
+            if (lo is not None and num < lo) or (hi is not None and num > hi):
+                rng = f"between {lo:g} and {hi:g}" if hi is not None else f"at least {lo:g}"
+                problems.append(Problem(path, f"'{path}' is {num:g}; it must be {rng}."))
+                continue
+            out[key] = num
+        else:
+            out[key] = value
+    return out
+
+
+def _check_train_special(train: dict[str, Any], given: dict[str, Any], problems: list[Problem]) -> None:
+    bs = given.get("batch_size", TRAIN_DEFAULTS["batch_size"]) if isinstance(given, dict) else "auto"
+    if bs != "auto":
+        try:
+            bs = _number(bs, _INT)
+            if not 1 <= bs <= 4096:
+                raise ValueError
+        except (TypeError, ValueError):
+            problems.append(Problem("train.batch_size", f"'train.batch_size' must be 'auto' or a whole number from 1 to 4096, not {bs!r}."))
+            bs = "auto"
+    train["batch_size"] = bs
+    if train["scheduler"] not in SCHEDULERS:
+        problems.append(Problem("train.scheduler", f"'train.scheduler' is {train['scheduler']!r}; use one of {', '.join(SCHEDULERS)}."))
+    if train["precision"] not in PRECISIONS:
+        problems.append(Problem("train.precision", f"'train.precision' is {train['precision']!r}; use one of {', '.join(PRECISIONS)}."))
+    lr = train["learning_rate"]
+    if isinstance(lr, float) and not any(p.key == "train.learning_rate" for p in problems):
+        if lr <= 0:
+            problems.append(Problem("train.learning_rate", "'train.learning_rate' must be greater than 0."))
+        elif not LR_LOW <= lr <= LR_HIGH:
+            consequence = "training diverges (the loss explodes or becomes NaN)" if lr > LR_HIGH else "the adapter barely changes"
+            msg = (f"'train.learning_rate' is {lr:g}, which is almost certainly wrong for LoRA: typical values are {LR_TYPICAL}, "
+                   f"and at {lr:g} {consequence}. Change it (for example to 2e-4), or set "
+                   f"'train.override_learning_rate_check: true' if you really mean it.")
+            problems.append(Problem("train.learning_rate", msg, blocking=not train["override_learning_rate_check"]))
+
+
+def _check_lora(lora: dict[str, Any], problems: list[Problem]) -> None:
+    tm = lora["target_modules"]
+    if tm == "all-linear":
+        return
+    if isinstance(tm, str):
+        tm = [t.strip() for t in tm.split(",") if t.strip()]
+    if not isinstance(tm, list) or not tm or not all(isinstance(t, str) and t for t in tm):
+        problems.append(Problem("lora.target_modules", "'lora.target_modules' must be a list of module names (such as q_proj, v_proj) or 'all-linear'."))
+        return
+    lora["target_modules"] = tm
+
+
+def _check_validation(validation: dict[str, Any], problems: list[Problem]) -> None:
+    ratio = validation["holdout_ratio"]
+    try:
+        ratio = _number(ratio, _FLOAT)
+        if not 0.0 < ratio < 0.5:
+            raise ValueError
+        validation["holdout_ratio"] = ratio
+    except (TypeError, ValueError):
+        problems.append(Problem("validation.holdout_ratio", f"'validation.holdout_ratio' is {ratio!r}; it must be a number between 0 and 0.5 (the playbook uses 0.15)."))
+    metrics = validation["metrics"]
+    if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
+        problems.append(Problem("validation.metrics", f"'validation.metrics' must be a list of metric names ({', '.join(KNOWN_METRICS)})."))
+        return
+    unknown = [m for m in metrics if m not in KNOWN_METRICS]
+    if unknown:
+        problems.append(Problem("validation.metrics", f"'validation.metrics' has unknown metric(s) {', '.join(unknown)}; known: {', '.join(KNOWN_METRICS)}."))
+
+
+def parse_recipe(text: str, *, source_name: str = "the recipe", registered_models: list[str] | None = None) -> Recipe:
+    """Read recipe YAML. Structural problems that make it unreadable raise; the rest become ``problems``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise ValidationError(f"{source_name} is not valid YAML{where}: {getattr(exc, 'problem', None) or exc}.") from None
+    if not isinstance(data, dict):
+        raise ValidationError(f"{source_name} must be a YAML mapping with at least a 'model' key and a 'train' section.")
+    problems: list[Problem] = []
+    for key in data:
+        if key not in TOP_KEYS:
+            problems.append(Problem(str(key), f"Unknown key '{key}'; a recipe has {', '.join(sorted(TOP_KEYS))}."))
+    model = data.get("model")
+    if not isinstance(model, str) or not model.strip():
+        problems.append(Problem("model", "'model' must name a registered base model (see `atlas models list`)."))
+        model = ""
+    elif registered_models is not None and model not in registered_models:
+        listed = ", ".join(registered_models) or "none yet; register one with `atlas models import-base` or `atlas models import-demo`"
+        problems.append(Problem("model", f"'model' is {model!r}, which is not a registered base model (registered: {listed})."))
+    given_train = data.get("train") or {}
+    train = _check_section("train", given_train, TRAIN_DEFAULTS, TRAIN_TYPES, problems)
+    _check_train_special(train, given_train, problems)
+    lora = _check_section("lora", data.get("lora"), LORA_DEFAULTS, LORA_TYPES, problems)
+    _check_lora(lora, problems)
+    validation = _check_section("validation", data.get("validation"), VALIDATION_DEFAULTS, {}, problems)
+    _check_validation(validation, problems)
+    name = data.get("name") or ""
+    return Recipe(model=model, train=train, lora=lora, validation=validation, name=str(name), source=text, problems=problems)
+
+
+def load_recipe(path: Path, *, registered_models: list[str] | None = None) -> Recipe:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ValidationError(f"The recipe file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"The recipe file {path} cannot be read ({exc}).") from None
+    return parse_recipe(text, source_name=f"The recipe {path.name}", registered_models=registered_models)
+
+
+def preset(name: str, model: str) -> Recipe:
+    if name not in PRESETS:
+        raise ValidationError(f"There is no preset {name!r}; presets: {', '.join(PRESETS)}.")
+    data = {"model": model, **copy.deepcopy(PRESETS[name])}
+    return parse_recipe(dump_yaml(data))
+
+
+def recipe_for_run(recipe: Recipe) -> dict[str, Any]:
+    """The plain dict the training child receives."""
+    return recipe.to_dict()

@@ -1,0 +1,374 @@
+"""Training runs as the app and the CLI see them: create, supervise, resume, register.
+
+The parent side never imports torch. :func:`create_run` checks the recipe,
+picks the dataset version (default: the project's newest), records the run
+and writes ``runs/RUN_ID/recipe.yaml``. :func:`execute_run` starts the engine
+(engine.py) in a child process (through ``accelerate launch`` when more than
+one device is used), passes its JSON-lines events on, and records the
+outcome: a finished run registers its adapter as a candidate model version
+with its lineage in one transaction; a crash leaves the run ``interrupted``
+and resumable from its last checkpoint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import socket
+import sys
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from atlas_desktop.core.child import ChildFailed, ChildProcess, run_child
+from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
+from atlas_desktop.core.errors import NotFoundError, ValidationError
+from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
+from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
+from atlas_desktop.core.storage import audit
+from atlas_desktop.core.storage.models import BaseModelRecord, DatasetVersionRecord, ModelVersion, Project, TrainingRun
+from atlas_desktop.core.training.engine import latest_checkpoint, read_events
+from atlas_desktop.core.training.recipe import Recipe, parse_recipe
+from atlas_desktop.core.workspace import Workspace
+
+ENGINE = "atlas_desktop.core.training.engine:train_child"
+CANCEL_GRACE_S = 30.0  # Cancel lets the current step finish and the checkpoint be written
+RESUMABLE = ("interrupted", "paused", "cancelled", "failed")
+TERMINAL_CHILD_EVENTS = ("started", "finished", "failed", "cancelled", "progress")
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    run_id: str
+    project: str
+    dataset_version: int
+    base_model: str
+    status: str
+    step: int
+    total_steps: int
+    metrics: dict[str, Any]
+    message: str
+    run_dir: Path
+    devices: int
+    recipe: dict[str, Any]
+    recipe_yaml: str
+    created_by: str
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    model_version: str | None = None
+
+    @property
+    def resumable(self) -> bool:
+        return self.status in RESUMABLE and latest_checkpoint(self.run_dir) is not None
+
+
+@dataclass(frozen=True)
+class ModelVersionInfo:
+    name: str
+    number: int
+    project: str
+    run_id: str
+    base_model: str
+    base_model_sha256: str
+    dataset_version: int
+    dataset_sha256: str
+    adapter_path: Path
+    adapter_sha256: str
+    metrics: dict[str, Any]
+    duration_s: float
+    stage: str
+    created_by: str
+    created_at: datetime
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _project(s: Any, name: str) -> Project:
+    p = s.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
+    if p is None:
+        raise NotFoundError(f"There is no project named {name!r}.", hint="List projects with `atlas project list`.")
+    return p
+
+
+def _run_info(ws: Workspace, s: Any, r: TrainingRun) -> RunInfo:
+    project = s.get(Project, r.project_id).name
+    dv = s.get(DatasetVersionRecord, r.dataset_version_id).number
+    base = s.get(BaseModelRecord, r.base_model_id).name
+    mv = s.execute(select(ModelVersion.name).where(ModelVersion.run_id == r.run_id)).scalar_one_or_none()
+    return RunInfo(r.run_id, project, dv, base, r.status, r.step, r.total_steps, dict(r.metrics or {}), r.message, ws.paths.home / r.run_dir,
+                   r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv)
+
+
+def check_recipe_text(ws: Workspace | None, text: str, source_name: str = "the recipe") -> Recipe:
+    names = [m.name for m in list_models(ws)] if ws is not None else None
+    return parse_recipe(text, source_name=source_name, registered_models=names)
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def refresh_stale_runs(ws: Workspace) -> int:
+    """Runs left 'running' by a process that no longer exists (power cut, kill -9) become 'interrupted'."""
+    host = socket.gethostname()
+    n = 0
+    with ws.unit_of_work() as s:
+        for r in s.execute(select(TrainingRun).where(TrainingRun.status == "running", TrainingRun.host == host)).scalars():
+            if not _pid_alive(r.pid):
+                r.status = "interrupted"
+                r.message = "The training process stopped unexpectedly; resume it from its last checkpoint."
+                n += 1
+    return n
+
+
+def list_runs(ws: Workspace, project: str | None = None) -> list[RunInfo]:
+    refresh_stale_runs(ws)
+    with ws.unit_of_work() as s:
+        q = select(TrainingRun).order_by(TrainingRun.id.desc())
+        if project:
+            q = q.where(TrainingRun.project_id == _project(s, project).id)
+        return [_run_info(ws, s, r) for r in s.execute(q).scalars()]
+
+
+def get_run(ws: Workspace, run_id: str) -> RunInfo:
+    with ws.unit_of_work() as s:
+        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one_or_none()
+        if r is None:
+            raise NotFoundError(f"There is no training run {run_id!r}.", hint="List runs with `atlas runs list`.")
+        return _run_info(ws, s, r)
+
+
+def run_curves(run: RunInfo) -> list[dict[str, Any]]:
+    """The run's recorded events (step, eval, checkpoint...), oldest first."""
+    return read_events(run.run_dir)
+
+
+def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None = None, devices: int = 1) -> RunInfo:
+    recipe.raise_if_blocked("The recipe cannot be used")
+    model = get_model(ws, recipe.model)
+    versions = list_versions(ws, project)
+    if not versions:
+        raise ValidationError(f"The project {project!r} has no dataset version yet; import data first (`atlas data import`).")
+    chosen: DatasetVersionInfo | None = versions[0] if dataset is None else next((v for v in versions if v.number == dataset), None)
+    if chosen is None:
+        raise NotFoundError(f"The project {project!r} has no dataset version v{dataset} (it has {', '.join(v.label for v in versions)}).")
+    run_id = f"{_now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
+    rel = Path("runs") / run_id
+    run_dir = ws.paths.home / rel
+    run_dir.mkdir(parents=True)
+    yaml_text = recipe.to_yaml()
+    (run_dir / "recipe.yaml").write_text(yaml_text, encoding="utf-8")
+    recipe_sha = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
+    try:
+        with ws.unit_of_work() as s:
+            p = _project(s, project)
+            dv = s.execute(select(DatasetVersionRecord).where(DatasetVersionRecord.project_id == p.id,
+                                                              DatasetVersionRecord.number == chosen.number)).scalar_one()
+            bm = s.execute(select(BaseModelRecord).where(BaseModelRecord.name == model.name)).scalar_one()
+            r = TrainingRun(run_id=run_id, project_id=p.id, dataset_version_id=dv.id, base_model_id=bm.id, recipe=recipe.to_dict(),
+                            recipe_yaml=yaml_text, recipe_sha256=recipe_sha, status="queued", step=0, total_steps=0, metrics={}, message="",
+                            run_dir=rel.as_posix(), devices=max(1, devices), host=socket.gethostname(), created_by=ws.user.login)
+            s.add(r)
+            s.flush()
+            audit.append(s, ws.user.login, "training.run_created", "training_run", run_id,
+                         {"project": project, "dataset_version": chosen.number, "dataset_sha256": chosen.sha256,
+                          "base_model": model.name, "recipe_sha256": recipe_sha})
+            return _run_info(ws, s, r)
+    except BaseException:
+        shutil.rmtree(run_dir, ignore_errors=True)
+        raise
+
+
+def available_devices() -> int:
+    """GPUs this machine has (0 on a CPU-only machine). Imports torch: call it off the GUI thread."""
+    try:
+        import torch
+
+        return torch.cuda.device_count()
+    except Exception:  # noqa: BLE001
+        return 0
+
+
+def launcher_for(devices: int) -> list[str] | None:
+    """``accelerate launch`` for several processes; None runs one plain child."""
+    if devices <= 1:
+        return None
+    cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_processes", str(devices), "--num_machines", "1",
+           "--mixed_precision", "no", "--dynamo_backend", "no", "--main_process_port", str(_free_port())]
+    if available_devices() < devices:
+        cmd.append("--cpu")  # several CPU processes talking over gloo
+    else:
+        cmd.append("--multi_gpu")
+    return [*cmd, "-m"]
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:  # local only: the processes' rendezvous
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _child_config(ws: Workspace, run_id: str, resume: bool) -> tuple[dict[str, Any], int]:
+    with ws.unit_of_work() as s:
+        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+        dv = s.get(DatasetVersionRecord, r.dataset_version_id)
+        bm = s.get(BaseModelRecord, r.base_model_id)
+        cfg = {"run_id": run_id, "run_dir": str(ws.paths.home / r.run_dir), "model_path": str(ws.paths.home / bm.path),
+               "train_path": str(ws.artifacts.path_for(dv.train_sha256)), "holdout_path": str(ws.artifacts.path_for(dv.holdout_sha256)),
+               "recipe": dict(r.recipe), "resume": resume}
+        return cfg, r.devices
+
+
+def _set_status(ws: Workspace, run_id: str, **fields: Any) -> None:
+    with ws.unit_of_work() as s:
+        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+        for k, v in fields.items():
+            setattr(r, k, v)
+
+
+def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, cancel: CancelToken | None = None, *,
+                resume: bool = False, on_event: Callable[[dict[str, Any]], None] | None = None,
+                on_start: Callable[[ChildProcess], None] | None = None) -> RunInfo:
+    """Run (or resume) a training run to its end; every outcome is recorded, none raises except bad input."""
+    cancel = cancel or CancelToken()
+    run = get_run(ws, run_id)
+    if resume:
+        if run.status == "finished":
+            raise ValidationError(f"Run {run_id} has already finished; start a new run instead.")
+        if run.status == "running":
+            raise ValidationError(f"Run {run_id} is still running.")
+        if latest_checkpoint(run.run_dir) is None:
+            raise ValidationError(f"Run {run_id} has no checkpoint to resume from; start a new run instead.")
+    elif run.status != "queued":
+        raise ValidationError(f"Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.")
+    cfg, devices = _child_config(ws, run_id, resume)
+    last = {"step": run.step, "total_steps": run.total_steps, "prepared": {}}
+
+    def started(child: ChildProcess) -> None:
+        _set_status(ws, run_id, status="running", pid=child.proc.pid if child.proc else None, message="",
+                    started_at=run.started_at or _now(), finished_at=None)
+        if on_start:
+            on_start(child)
+
+    def event(ev: dict[str, Any]) -> None:
+        kind = ev.get("event")
+        if kind == "step":
+            last["step"], last["total_steps"] = int(ev["step"]), int(ev["total_steps"])
+        elif kind == "prepared":
+            last["total_steps"] = int(ev["total_steps"])
+            last["prepared"] = ev
+        elif kind == "checkpoint":
+            _set_status(ws, run_id, step=int(ev["step"]), total_steps=last["total_steps"])
+        if on_event:
+            on_event(ev)
+
+    audit_action = "training.run_resumed" if resume else "training.run_started"
+    with ws.unit_of_work() as s:
+        audit.append(s, ws.user.login, audit_action, "training_run", run_id, {"from_step": run.step})
+    try:
+        value = run_child(ENGINE, cfg, report, cancel, on_event=event, on_start=started, launcher=launcher_for(devices),
+                          log_path=run.run_dir / "train.log", cancel_grace=CANCEL_GRACE_S)
+    except Cancelled:
+        ck = latest_checkpoint(run.run_dir)
+        step = json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"] if ck else 0
+        _finish(ws, run_id, "cancelled", step, last["total_steps"], "Cancelled" + (f" at step {step}; resume it to go on." if ck else "."))
+        return get_run(ws, run_id)
+    except ChildFailed as exc:
+        ck = latest_checkpoint(run.run_dir)
+        step = json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"] if ck else 0
+        status = "interrupted" if exc.crashed else "failed"
+        msg = str(exc)
+        if ck:
+            msg += f" Resume it from the checkpoint at step {step}."
+        _finish(ws, run_id, status, step, last["total_steps"], msg)
+        return get_run(ws, run_id)
+    if value.get("status") == "paused":
+        _finish(ws, run_id, "paused", int(value["step"]), last["total_steps"], f"Paused at step {value['step']}; resume it to go on.")
+        return get_run(ws, run_id)
+    register_model_version(ws, run_id, value, last["prepared"])
+    return get_run(ws, run_id)
+
+
+def _finish(ws: Workspace, run_id: str, status: str, step: int, total: int, message: str) -> None:
+    with ws.unit_of_work() as s:
+        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+        r.status, r.step, r.total_steps, r.message, r.finished_at, r.pid = status, step, total or r.total_steps, message, _now(), None
+        audit.append(s, ws.user.login, f"training.run_{status}", "training_run", run_id, {"step": step, "message": message[:300]})
+
+
+def register_model_version(ws: Workspace, run_id: str, value: dict[str, Any], prepared: dict[str, Any] | None = None) -> ModelVersionInfo:
+    """A finished run's adapter becomes a candidate model version, with its lineage, in one transaction."""
+    run = get_run(ws, run_id)
+    adapter = Path(value["adapter_dir"])
+    sha, _size = manifest_hash(adapter)
+    target_rel = Path("models") / "adapters" / f"{run_id}-{sha[:12]}"
+    target = ws.paths.home / target_rel
+    if not target.exists():
+        staging = target.with_name(f".{target.name}.tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(adapter, staging)
+        os.rename(staging, target)
+    log_sha = ""
+    events = run.run_dir / "events.jsonl"
+    if events.is_file():
+        log_sha = ws.artifacts.put_file(events)[0]
+    metrics = dict(value.get("metrics") or {})
+    if prepared:
+        metrics["prepared"] = {k: prepared.get(k) for k in ("rows", "holdout_rows", "micro_batch", "accumulation", "device", "precision",
+                                                             "default_chat_template")}
+    try:
+        with ws.unit_of_work() as s:
+            r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+            number = (s.execute(select(func.max(ModelVersion.number)).where(ModelVersion.project_id == r.project_id)).scalar() or 0) + 1
+            bm = s.get(BaseModelRecord, r.base_model_id)
+            dv = s.get(DatasetVersionRecord, r.dataset_version_id)
+            name = f"{bm.name}-lora-v{number}"
+            mv = ModelVersion(project_id=r.project_id, number=number, name=name, run_id=run_id, base_model_id=bm.id, base_model_sha256=bm.sha256,
+                              dataset_version_id=dv.id, dataset_sha256=dv.sha256, recipe=dict(r.recipe), recipe_sha256=r.recipe_sha256,
+                              adapter_path=target_rel.as_posix(), adapter_sha256=sha, metrics=metrics, log_sha256=log_sha,
+                              duration_s=float(metrics.get("duration_s") or 0.0), stage="candidate", created_by=ws.user.login)
+            s.add(mv)
+            r.status, r.step, r.metrics, r.finished_at, r.pid = "finished", int(value["step"]), metrics, _now(), None
+            r.total_steps = max(r.total_steps, int(value["step"]))
+            r.message = f"Finished; registered as {name}."
+            s.flush()
+            audit.append(s, ws.user.login, "model.version_registered", "model_version", mv.id,
+                         {"name": name, "run_id": run_id, "adapter_sha256": sha, "base_model_sha256": bm.sha256, "dataset_sha256": dv.sha256})
+            return _mv_info(ws, s, mv)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+
+
+def _mv_info(ws: Workspace, s: Any, mv: ModelVersion) -> ModelVersionInfo:
+    project = s.get(Project, mv.project_id).name
+    bm = s.get(BaseModelRecord, mv.base_model_id)
+    dv = s.get(DatasetVersionRecord, mv.dataset_version_id)
+    return ModelVersionInfo(mv.name, mv.number, project, mv.run_id, bm.name, mv.base_model_sha256, dv.number, mv.dataset_sha256,
+                            ws.paths.home / mv.adapter_path, mv.adapter_sha256, dict(mv.metrics), mv.duration_s, mv.stage, mv.created_by, mv.created_at)
+
+
+def list_model_versions(ws: Workspace, project: str | None = None) -> list[ModelVersionInfo]:
+    with ws.unit_of_work() as s:
+        q = select(ModelVersion).order_by(ModelVersion.id.desc())
+        if project:
+            q = q.where(ModelVersion.project_id == _project(s, project).id)
+        return [_mv_info(ws, s, mv) for mv in s.execute(q).scalars()]
