@@ -64,6 +64,7 @@ class RunInfo:
     started_at: datetime | None
     finished_at: datetime | None
     model_version: str | None = None
+    pid: int | None = None
 
     @property
     def resumable(self) -> bool:
@@ -106,7 +107,7 @@ def _run_info(ws: Workspace, s: Any, r: TrainingRun) -> RunInfo:
     base = s.get(BaseModelRecord, r.base_model_id).name
     mv = s.execute(select(ModelVersion.name).where(ModelVersion.run_id == r.run_id)).scalar_one_or_none()
     return RunInfo(r.run_id, project, dv, base, r.status, r.step, r.total_steps, dict(r.metrics or {}), r.message, ws.paths.home / r.run_dir,
-                   r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv)
+                   r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid)
 
 
 def check_recipe_text(ws: Workspace | None, text: str, source_name: str = "the recipe") -> Recipe:
@@ -213,17 +214,17 @@ def launcher_for(devices: int) -> list[str] | None:
         return None
     cmd = [sys.executable, "-m", "accelerate.commands.launch", "--num_processes", str(devices), "--num_machines", "1",
            "--mixed_precision", "no", "--dynamo_backend", "no", "--main_process_port", str(_free_port())]
-    if available_devices() < devices:
-        cmd.append("--cpu")  # several CPU processes talking over gloo
-    else:
-        cmd.append("--multi_gpu")
-    return [*cmd, "-m"]
+    # --multi_gpu selects torch's elastic launcher; on a machine without enough GPUs the
+    # engine's Accelerator(cpu=True) then joins the processes over gloo (accelerate's own
+    # --cpu would start a single process unless MPI is installed).
+    return [*cmd, "--multi_gpu", "--gpu_ids", "all", "-m"]
 
 
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:  # local only: the processes' rendezvous
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port for the processes' rendezvous on this machine (the parent opens no socket itself)."""
+    import random
+
+    return random.SystemRandom().randint(20000, 59999)
 
 
 def _child_config(ws: Workspace, run_id: str, resume: bool) -> tuple[dict[str, Any], int]:

@@ -1,0 +1,51 @@
+"""A workspace with the tiny model registered and the sample data imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEED_RECIPE = """model: mx4-atlas-core
+train:
+  epochs: 3
+  learning_rate: 1.0
+  batch_size: auto
+validation:
+  holdout_ratio: 0.15
+  metrics: ["format", "faithfulness", "task_success"]
+"""
+
+TINY_RECIPE = """model: tiny
+train:
+  epochs: 1
+  learning_rate: 5e-3
+  batch_size: 2
+  max_seq_length: 256
+  max_steps: {steps}
+  eval_every_steps: 4
+  save_every_steps: {save}
+lora:
+  rank: 4
+  alpha: 8
+"""
+
+
+@pytest.fixture
+def training_ws(sqlite_workspace, tiny_model_dir: Path):  # noqa: ANN001, ANN201
+    from atlas_desktop.core.data.pipeline import import_files
+    from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
+    from atlas_desktop.core.registry.model_store import import_base
+
+    name, _ = ensure_demo_project(sqlite_workspace)
+    import_base(sqlite_workspace, tiny_model_dir, "tiny")
+    import_files(sqlite_workspace, name, [SAMPLE_CONVERSATIONS])
+    sqlite_workspace.demo_project = name
+    return sqlite_workspace
+
+
+def tiny_recipe(steps: int = 8, save: int = 4, **train: object) -> str:
+    text = TINY_RECIPE.format(steps=steps, save=save)
+    for k, v in train.items():
+        text = text.replace("train:\n", f"train:\n  {k}: {v}\n", 1)
+    return text

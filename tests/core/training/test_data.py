@@ -1,0 +1,80 @@
+"""Loss only on assistant turns; packed conversations never see each other."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from atlas_desktop.core.training import data as tdata
+
+CONV = [
+    {"role": "system", "content": "You are a banking assistant."},
+    {"role": "user", "content": "كيف أفتح حساباً للشركات؟"},
+    {"role": "assistant", "content": "يمكنك فتح حساب شركات عبر الفرع."},
+    {"role": "user", "content": "وكم الرسوم؟"},
+    {"role": "assistant", "content": "لا توجد رسوم."},
+]
+
+
+@pytest.fixture(scope="module")
+def tokenizer(tiny_model_dir: Path):  # noqa: ANN201
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(tiny_model_dir), local_files_only=True)
+
+
+def test_only_assistant_answers_and_their_end_marker_are_learned(tokenizer) -> None:  # noqa: ANN001
+    stats = tdata.EncodeStats()
+    e = tdata.encode(tokenizer, CONV, 1024, stats)
+    learned = tokenizer.decode([t for t, lab in zip(e.input_ids, e.labels) if lab != tdata.IGNORE])
+    assert learned == "يمكنك فتح حساب شركات عبر الفرع.<|im_end|>\nلا توجد رسوم.<|im_end|>\n"
+    masked = tokenizer.decode([t for t, lab in zip(e.input_ids, e.labels) if lab == tdata.IGNORE])
+    assert "banking assistant" in masked and "كيف أفتح" in masked and "<|im_start|>assistant" in masked
+
+
+def test_no_answer_is_dropped_and_long_ones_truncated_and_counted(tokenizer) -> None:  # noqa: ANN001
+    items, stats = tdata.encode_all(tokenizer, [CONV[:2], CONV, CONV], 30)
+    assert stats.dropped_no_answer == 1
+    assert stats.dropped_too_long == 2  # the answers start after token 30
+    items, stats = tdata.encode_all(tokenizer, [CONV], 80)  # the first answer starts near token 68
+    assert stats.truncated == 1 and len(items[0].input_ids) == 80
+    assert any("truncated" in n for n in stats.notes)
+
+
+def test_packing_fills_rows_and_restarts_positions() -> None:
+    items = [tdata.Encoded([1] * n, [1] * n) for n in (60, 50, 40, 30, 20)]
+    rows = tdata.pack(items, 100)
+    assert sorted(len(r) for r in rows) == [100, 100]  # 60+40, 50+30+20
+    for r in rows:
+        assert r.position_ids.count(0) >= 2
+    assert len(tdata.pack(items, 100, packing=False)) == 5
+
+
+def test_packed_sequences_do_not_attend_to_each_other(tiny_model_dir: Path, tokenizer) -> None:  # noqa: ANN001
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(str(tiny_model_dir), local_files_only=True).eval()
+    a = tdata.encode(tokenizer, CONV[:3], 512, tdata.EncodeStats())
+    b = tdata.encode(tokenizer, CONV, 512, tdata.EncodeStats())
+    row = tdata.pack([a, b], 1024)[0]
+    assert len(row) == len(a.input_ids) + len(b.input_ids)
+    batch = tdata.collate([row], tokenizer.pad_token_id)
+    with torch.no_grad():
+        packed = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits[0]
+        alone_b = model(input_ids=torch.tensor([b.input_ids]), use_cache=False).logits[0]
+        alone_a = model(input_ids=torch.tensor([a.input_ids]), use_cache=False).logits[0]
+    # first-fit decreasing puts the longer conversation (b) first
+    torch.testing.assert_close(packed[: len(b.input_ids)], alone_b, atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(packed[len(b.input_ids):], alone_a, atol=1e-5, rtol=1e-4)
+
+
+def test_default_chat_template_for_models_without_one(tokenizer) -> None:  # noqa: ANN001
+    import copy
+
+    tok = copy.deepcopy(tokenizer)
+    tok.chat_template = None
+    assert tdata.ensure_chat_template(tok)
+    text, spans = tdata.assistant_spans(tok, CONV)
+    assert text.startswith("<|im_start|>system\n") and len(spans) == 2

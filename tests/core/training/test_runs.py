@@ -1,0 +1,197 @@
+"""Real training runs of the tiny model in a child process: outcome, lineage, resume, failures."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from atlas_desktop.core.jobs import CancelToken
+from atlas_desktop.core.storage import audit
+from atlas_desktop.core.training.engine import latest_checkpoint
+from atlas_desktop.core.training.runner import (
+    check_recipe_text, create_run, execute_run, get_run, list_model_versions, list_runs, run_curves)
+from tests.core.training.conftest import SEED_RECIPE, tiny_recipe
+
+
+def _run(ws, text: str, **kw):  # noqa: ANN001, ANN202
+    run = create_run(ws, ws.demo_project, check_recipe_text(ws, text), devices=kw.pop("devices", 1))
+    events: list[dict] = []
+    done = execute_run(ws, run.run_id, on_event=events.append, **kw)
+    return done, events
+
+
+def _adapter_weights(path: Path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(str(path / "adapter_model.safetensors"))
+
+
+def test_a_run_registers_a_candidate_with_lineage(training_ws) -> None:  # noqa: ANN001
+    done, events = _run(training_ws, tiny_recipe(steps=8, save=4))
+    assert done.status == "finished", done.message
+    kinds = [e["event"] for e in events]
+    assert kinds.count("step") == 8 and "eval" in kinds and "checkpoint" in kinds and "prepared" in kinds
+    assert all(e["run_id"] == done.run_id for e in events if e["event"] in ("step", "eval", "checkpoint", "prepared"))
+    step = next(e for e in events if e["event"] == "step")
+    assert {"step", "total_steps", "loss", "learning_rate", "tokens_per_second"} <= set(step)
+    [mv] = list_model_versions(training_ws, training_ws.demo_project)
+    assert mv.name == done.model_version == "tiny-lora-v1" and mv.stage == "candidate"
+    assert mv.dataset_version == 1 and len(mv.dataset_sha256) == 64 and len(mv.base_model_sha256) == 64
+    assert mv.metrics["eval_loss"] is not None and mv.metrics["steps"] == 8 and mv.duration_s > 0
+    config = json.loads((mv.adapter_path / "adapter_config.json").read_text())
+    base = Path(config["base_model_name_or_path"])
+    assert base.is_dir() and base.is_relative_to(training_ws.paths.models)  # the local store, never a hub name
+    assert len(run_curves(done)) >= 10
+    with training_ws.unit_of_work() as session:
+        actions = [e.action for e in audit.recent(session, 20)]
+    assert {"training.run_created", "training.run_started", "model.version_registered"} <= set(actions)
+
+
+def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    text = tiny_recipe(steps=8, save=4)
+    straight, _ = _run(training_ws, text)
+    assert straight.status == "finished"
+
+    monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.4")
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, text))
+    killed = threading.Event()
+
+    def on_event(ev: dict) -> None:
+        if ev["event"] == "checkpoint" and ev["step"] == 4 and not killed.is_set():
+            killed.set()
+            os.kill(get_run(training_ws, run.run_id).pid, signal.SIGKILL)
+
+    crashed = execute_run(training_ws, run.run_id, on_event=on_event)
+    assert killed.is_set()
+    assert crashed.status == "interrupted" and crashed.resumable and "step 4" in crashed.message
+    monkeypatch.delenv("ATLAS_DIAG_STEP_DELAY")
+    resumed_events: list[dict] = []
+    resumed = execute_run(training_ws, run.run_id, resume=True, on_event=resumed_events.append)
+    assert resumed.status == "finished", resumed.message
+    assert [e["step"] for e in resumed_events if e["event"] == "step"] == [5, 6, 7, 8]  # the count goes on
+    steps = [e["step"] for e in run_curves(resumed) if e["event"] == "step"]
+    assert steps == list(range(1, 9))  # the curve continues without the lost steps
+    a = _adapter_weights(straight.run_dir / "adapter")
+    b = _adapter_weights(resumed.run_dir / "adapter")
+    for k in a:
+        assert float((a[k] - b[k]).abs().max()) < 1e-5, k
+    assert resumed.metrics["train_loss"] == pytest.approx(straight.metrics["train_loss"], rel=1e-4)
+    assert resumed.metrics["eval_loss"] == pytest.approx(straight.metrics["eval_loss"], rel=1e-4)
+
+
+def test_two_processes_through_accelerate(training_ws) -> None:  # noqa: ANN001
+    done, events = _run(training_ws, tiny_recipe(steps=4, save=4), devices=2)
+    assert done.status == "finished", done.message
+    prepared = next(e for e in events if e["event"] == "prepared")
+    assert prepared["world"] == 2
+    assert [e["step"] for e in events if e["event"] == "step"] == [1, 2, 3, 4]  # one voice for both processes
+
+
+def test_cancel_saves_a_checkpoint_and_resume_finishes(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.3")
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=30, save=100)))
+    cancel = CancelToken()
+
+    def on_event(ev: dict) -> None:
+        if ev["event"] == "step" and ev["step"] == 2:
+            cancel.cancel()
+
+    done = execute_run(training_ws, run.run_id, cancel=cancel, on_event=on_event)
+    assert done.status == "cancelled" and done.step >= 2 and done.resumable
+    monkeypatch.delenv("ATLAS_DIAG_STEP_DELAY")
+    assert execute_run(training_ws, run.run_id, resume=True).status == "finished"
+
+
+def test_pause_stops_at_a_checkpoint(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.3")
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=30, save=100)))
+    handle: dict = {}
+
+    def on_event(ev: dict) -> None:
+        if ev["event"] == "step" and ev["step"] == 1:
+            handle["child"].send("pause")
+
+    done = execute_run(training_ws, run.run_id, on_event=on_event, on_start=lambda c: handle.setdefault("child", c))
+    assert done.status == "paused" and done.resumable and 1 <= done.step < 30
+    assert [r.status for r in list_runs(training_ws)] == ["paused"]
+
+
+def test_nan_loss_stops_with_the_likely_cause(training_ws) -> None:  # noqa: ANN001
+    text = tiny_recipe(steps=6, save=100, override_learning_rate_check="true", max_grad_norm=0).replace("learning_rate: 5e-3", "learning_rate: 1e30")
+    done, _ = _run(training_ws, text)
+    assert done.status == "failed"
+    assert ("NaN" in done.message or "infinite" in done.message) and "learning rate" in done.message
+
+
+def test_disk_full_while_checkpointing_keeps_the_previous_one(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_DIAG_DISK_FULL_AT_STEP", "4")
+    done, _ = _run(training_ws, tiny_recipe(steps=8, save=2))
+    assert done.status == "failed" and "No space left" in done.message and "previous" in done.message
+    ck = latest_checkpoint(done.run_dir)
+    assert ck is not None and ck.name == "step-000002" and done.resumable
+    assert not list((done.run_dir / "checkpoints").glob(".tmp-*"))
+
+
+def test_auto_batch_halves_on_out_of_memory_and_keeps_the_effective_batch(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "1")
+    done, events = _run(training_ws, tiny_recipe(steps=2, save=100).replace("batch_size: 2", "batch_size: 4"))
+    assert done.status == "finished", done.message
+    prepared = next(e for e in events if e["event"] == "prepared")
+    assert (prepared["micro_batch"], prepared["accumulation"]) == (1, 4) and "halved" in prepared["batch_choice"]
+
+
+def test_a_recipe_that_never_fits_says_what_to_change(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "0")
+    done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
+    assert done.status == "failed" and "max_seq_length" in done.message and "smaller base model" in done.message
+
+
+def test_missing_base_model_folder(training_ws) -> None:  # noqa: ANN001
+    import shutil
+
+    from atlas_desktop.core.registry.model_store import get_model
+
+    shutil.rmtree(get_model(training_ws, "tiny").path)
+    done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
+    assert done.status == "failed" and "missing" in done.message and "\n" not in done.message
+
+
+def test_conversations_without_answers_are_refused(tmp_path: Path, tiny_model_dir: Path) -> None:
+    from atlas_desktop.core.training.engine import TrainingError, train_child
+    from atlas_desktop.core.training.recipe import parse_recipe
+
+    data = tmp_path / "no-answers.jsonl"
+    data.write_text(json.dumps({"messages": [{"role": "user", "content": "مرحبا"}]}) + "\n", encoding="utf-8")
+    recipe = parse_recipe(tiny_recipe()).to_dict()
+    config = {"run_id": "x", "run_dir": str(tmp_path / "run"), "model_path": str(tiny_model_dir), "train_path": str(data),
+              "holdout_path": str(data), "recipe": recipe}
+    with pytest.raises(TrainingError, match="no assistant answers"):
+        train_child(config, lambda p: None, CancelToken())
+
+
+def test_cli_train_json_events_and_recipe_check(training_ws, tmp_path: Path) -> None:  # noqa: ANN001
+    env = dict(os.environ)
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(tiny_recipe(steps=3, save=100), encoding="utf-8")
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(SEED_RECIPE, encoding="utf-8")
+    chk = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "recipe", "check", str(seed)], capture_output=True, text=True, env=env, timeout=60)
+    assert chk.returncode == 2 and "learning_rate" in chk.stderr and "Traceback" not in chk.stderr
+    ok = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "recipe", "check", str(recipe)], capture_output=True, text=True, env=env, timeout=60)
+    assert ok.returncode == 0, ok.stderr
+    out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "train", "--project", training_ws.demo_project, "--recipe", str(recipe),
+                          "--json-events"], capture_output=True, text=True, env=env, timeout=240)
+    assert out.returncode == 0, out.stderr[-2000:]
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    assert events[0]["event"] == "started" and events[-1]["event"] == "finished"
+    run_id = events[0]["run_id"]
+    assert all(e["run_id"] == run_id for e in events)
+    assert events[-1]["model_version"] == "tiny-lora-v1" and events[-1]["step"] == 3
+    assert {"step", "eval"} <= {e["event"] for e in events}
