@@ -43,6 +43,29 @@ SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in [
     (r"Latin punctuation inside Arabic text", N_("Latin punctuation inside Arabic text")),
     (r"English words left in: (?P<words>.+)", N_("English words left in: {words}")),
     (r"an MSA answer to a (?P<dialect>\w+) question", N_("an MSA answer to a {dialect} question")),
+    (r"'train\.learning_rate' is (?P<lr>\S+), which is almost certainly wrong for LoRA: typical values are 1e-4 to 2e-4, and at \S+ "
+     r"training diverges \(the loss explodes or becomes NaN\)\. Change it .*",
+     N_("The learning rate ({lr}) is almost certainly wrong for LoRA: typical values are 1e-4 to 2e-4, and at this value training diverges. Change it (for example to 2e-4), or tick “I really mean this learning rate”.")),
+    (r"'train\.learning_rate' is (?P<lr>\S+), which is almost certainly wrong for LoRA: typical values are 1e-4 to 2e-4, and at \S+ "
+     r"the adapter barely changes\. Change it .*",
+     N_("The learning rate ({lr}) is almost certainly too low for LoRA: typical values are 1e-4 to 2e-4, and at this value the adapter barely changes. Change it, or tick “I really mean this learning rate”.")),
+    (r"'model' is '(?P<model>.+)', which is not a registered base model \(registered: (?P<names>.+)\)\.",
+     N_("The base model {model} is not registered (registered: {names}).")),
+    (r"(?P<n>\d+) conversation\(s\) were longer than max_seq_length \((?P<k>\d+) tokens\) and were truncated\.",
+     N_("{n} conversations were longer than the maximum sequence length ({k} tokens) and were truncated.")),
+    (r"(?P<n>\d+) conversation\(s\) had no answer within max_seq_length \((?P<k>\d+) tokens\) and were left out\.",
+     N_("{n} conversations had no answer within the maximum sequence length ({k} tokens) and were left out.")),
+    (r"Finished; registered as (?P<model>.+)\.", N_("Finished; registered as {model}.")),
+    (r"Paused at step (?P<s>\d+); resume it to go on\.", N_("Paused at step {s}; resume it to go on.")),
+    (r"Cancelled at step (?P<s>\d+); resume it to go on\.", N_("Cancelled at step {s}; resume it to go on.")),
+    (r"The training process stopped unexpectedly; resume it from its last checkpoint\.",
+     N_("The training process stopped unexpectedly; resume it from its last checkpoint.")),
+    (r"The loss became (?P<what>NaN|infinite) at step (?P<s>\d+): .*",
+     N_("The loss became {what} at step {s}: the learning rate is probably too high for LoRA (typical values 1e-4 to 2e-4). Lower it and start again.")),
+    (r"The recipe does not fit in .*memory even one row at a time.*",
+     N_("The recipe does not fit in memory even one row at a time. Lower the maximum sequence length, use fewer target modules or a smaller LoRA rank, or choose a smaller base model.")),
+    (r"The background process was killed \(SIGKILL\)\..* Resume it from the checkpoint at step (?P<s>\d+)\.",
+     N_("The training process was killed (perhaps the system ran out of memory). Resume it from the checkpoint at step {s}.")),
 ]]
 
 

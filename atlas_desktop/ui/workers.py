@@ -58,7 +58,7 @@ class Job(QObject):
     """One background job as the GUI sees it."""
 
     progressed = Signal(object, object)  # Progress, eta seconds or None
-    events = Signal(list)  # child-process events, batched per poll
+    events = Signal(object)  # child-process events, batched per poll (a list; object keeps PySide from converting it)
     finished = Signal(object)  # JobResult
 
     def __init__(self, name: str, fn: JobFn, config: Any = None, parent: QObject | None = None) -> None:
@@ -84,7 +84,7 @@ class Job(QObject):
         job: Job
 
         def fn(cfg: dict[str, Any], report: Any, cancel: CancelToken) -> Any:
-            return run_child(target, cfg, report, cancel, on_event=job._worker.add_event, **child_kwargs)
+            return run_child(target, cfg, report, cancel, on_event=job.add_event, **child_kwargs)
 
         job = cls(name, fn, config, parent)
         return job
@@ -92,6 +92,10 @@ class Job(QObject):
     @property
     def running(self) -> bool:
         return self.result is None
+
+    def add_event(self, event: dict[str, Any]) -> None:
+        """From the job's own thread: queue an event for the next poll (delivered batched on the GUI thread)."""
+        self._worker.add_event(event)
 
     def start(self) -> "Job":
         self._thread.start()

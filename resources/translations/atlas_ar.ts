@@ -100,6 +100,54 @@
       <translation>إجابة بالفصحى على سؤال باللهجة {dialect}</translation>
     </message>
     <message>
+      <source>The learning rate ({lr}) is almost certainly wrong for LoRA: typical values are 1e-4 to 2e-4, and at this value training diverges. Change it (for example to 2e-4), or tick “I really mean this learning rate”.</source>
+      <translation>معدل التعلم ({lr}) خاطئ على الأرجح لتدريب LoRA: القيم المعتادة بين 1e-4 و2e-4، وبهذه القيمة يتباعد التدريب. غيّره (مثلاً إلى 2e-4)، أو اختر «أقصد معدل التعلم هذا فعلاً».</translation>
+    </message>
+    <message>
+      <source>The learning rate ({lr}) is almost certainly too low for LoRA: typical values are 1e-4 to 2e-4, and at this value the adapter barely changes. Change it, or tick “I really mean this learning rate”.</source>
+      <translation>معدل التعلم ({lr}) منخفض جداً على الأرجح لتدريب LoRA: القيم المعتادة بين 1e-4 و2e-4، وبهذه القيمة لا يكاد المحوِّل يتغير. غيّره، أو اختر «أقصد معدل التعلم هذا فعلاً».</translation>
+    </message>
+    <message>
+      <source>The base model {model} is not registered (registered: {names}).</source>
+      <translation>النموذج الأساسي {model} غير مسجّل (المسجّلة: {names}).</translation>
+    </message>
+    <message>
+      <source>{n} conversations were longer than the maximum sequence length ({k} tokens) and were truncated.</source>
+      <translation>{n} محادثة أطول من الحد الأقصى للتسلسل ({k} رمزاً) فقُصّت.</translation>
+    </message>
+    <message>
+      <source>{n} conversations had no answer within the maximum sequence length ({k} tokens) and were left out.</source>
+      <translation>{n} محادثة لا إجابة فيها ضمن الحد الأقصى للتسلسل ({k} رمزاً) فاستُبعدت.</translation>
+    </message>
+    <message>
+      <source>Finished; registered as {model}.</source>
+      <translation>اكتمل التدريب وسُجّل باسم {model}.</translation>
+    </message>
+    <message>
+      <source>Paused at step {s}; resume it to go on.</source>
+      <translation>أُوقف مؤقتاً عند الخطوة {s}؛ استأنفه للمتابعة.</translation>
+    </message>
+    <message>
+      <source>Cancelled at step {s}; resume it to go on.</source>
+      <translation>أُلغي عند الخطوة {s}؛ استأنفه للمتابعة.</translation>
+    </message>
+    <message>
+      <source>The training process stopped unexpectedly; resume it from its last checkpoint.</source>
+      <translation>توقفت عملية التدريب على نحو غير متوقع؛ استأنفها من آخر نقطة حفظ.</translation>
+    </message>
+    <message>
+      <source>The loss became {what} at step {s}: the learning rate is probably too high for LoRA (typical values 1e-4 to 2e-4). Lower it and start again.</source>
+      <translation>أصبحت قيمة الخسارة {what} عند الخطوة {s}: معدل التعلم مرتفع جداً على الأرجح لتدريب LoRA (القيم المعتادة بين 1e-4 و2e-4). خفّضه وابدأ من جديد.</translation>
+    </message>
+    <message>
+      <source>The recipe does not fit in memory even one row at a time. Lower the maximum sequence length, use fewer target modules or a smaller LoRA rank, or choose a smaller base model.</source>
+      <translation>لا تتسع الذاكرة لهذه الوصفة حتى بصف واحد في كل مرة. خفّض الحد الأقصى للتسلسل، أو استخدم وحدات هدف أقل أو رتبة LoRA أصغر، أو اختر نموذجاً أساسياً أصغر.</translation>
+    </message>
+    <message>
+      <source>The training process was killed (perhaps the system ran out of memory). Resume it from the checkpoint at step {s}.</source>
+      <translation>أُنهيت عملية التدريب قسراً (ربما نفدت ذاكرة النظام). استأنفها من نقطة الحفظ عند الخطوة {s}.</translation>
+    </message>
+    <message>
       <source>Atlas Desktop</source>
       <translation>أطلس سطح المكتب</translation>
     </message>
@@ -206,10 +254,6 @@
     <message>
       <source>Evaluation prompts (resources/eval)</source>
       <translation>أسئلة التقييم (resources/eval)</translation>
-    </message>
-    <message>
-      <source>Fine-tune a base model with LoRA on a dataset version, in a separate process, with live loss curves, Pause, Cancel and Resume after a crash.</source>
-      <translation>درّب نموذجاً أساسياً بطريقة LoRA على نسخة بيانات، في عملية مستقلة، مع منحنيات خسارة مباشرة وإمكانية الإيقاف المؤقت والإلغاء والاستئناف بعد أي عطل.</translation>
     </message>
     <message>
       <source>Run targeted test prompts against a candidate and the production model, and measure task success, format and faithfulness.</source>
@@ -686,6 +730,322 @@
     <message>
       <source>Created by {user} on {date}</source>
       <translation>أنشأه {user} في {date}</translation>
+    </message>
+    <message>
+      <source>Quick demo</source>
+      <translation>عرض سريع</translation>
+    </message>
+    <message>
+      <source>Standard</source>
+      <translation>قياسي</translation>
+    </message>
+    <message>
+      <source>Thorough</source>
+      <translation>شامل</translation>
+    </message>
+    <message>
+      <source>queued</source>
+      <translation>في الانتظار</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>قيد التشغيل</translation>
+    </message>
+    <message>
+      <source>finished</source>
+      <translation>مكتمل</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>فشل</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>أُلغي</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>متوقف مؤقتاً</translation>
+    </message>
+    <message>
+      <source>interrupted</source>
+      <translation>انقطع</translation>
+    </message>
+    <message>
+      <source>Loss (training and holdout)</source>
+      <translation>الخسارة (التدريب والعينة المحجوزة)</translation>
+    </message>
+    <message>
+      <source>Learning rate</source>
+      <translation>معدل التعلم</translation>
+    </message>
+    <message>
+      <source>Tokens per second</source>
+      <translation>رموز في الثانية</translation>
+    </message>
+    <message>
+      <source>Memory (MB)</source>
+      <translation>الذاكرة (ميغابايت)</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>الخطوة</translation>
+    </message>
+    <message>
+      <source>Use preset</source>
+      <translation>استخدم الإعداد</translation>
+    </message>
+    <message>
+      <source>no cap</source>
+      <translation>بلا حد</translation>
+    </message>
+    <message>
+      <source>Pack conversations into full rows</source>
+      <translation>اجمع المحادثات في صفوف ممتلئة</translation>
+    </message>
+    <message>
+      <source>I really mean this learning rate</source>
+      <translation>أقصد معدل التعلم هذا فعلاً</translation>
+    </message>
+    <message>
+      <source>Preset</source>
+      <translation>إعداد جاهز</translation>
+    </message>
+    <message>
+      <source>Base model</source>
+      <translation>النموذج الأساسي</translation>
+    </message>
+    <message>
+      <source>Dataset version</source>
+      <translation>إصدار البيانات</translation>
+    </message>
+    <message>
+      <source>Epochs</source>
+      <translation>الدورات</translation>
+    </message>
+    <message>
+      <source>Batch size</source>
+      <translation>حجم الدفعة</translation>
+    </message>
+    <message>
+      <source>Max sequence length</source>
+      <translation>الحد الأقصى للتسلسل</translation>
+    </message>
+    <message>
+      <source>Max steps</source>
+      <translation>أقصى عدد للخطوات</translation>
+    </message>
+    <message>
+      <source>LoRA rank</source>
+      <translation>رتبة LoRA</translation>
+    </message>
+    <message>
+      <source>LoRA alpha</source>
+      <translation>ألفا LoRA</translation>
+    </message>
+    <message>
+      <source>LoRA dropout</source>
+      <translation>إسقاط LoRA</translation>
+    </message>
+    <message>
+      <source>Target modules</source>
+      <translation>الوحدات المستهدفة</translation>
+    </message>
+    <message>
+      <source>Holdout loss every (steps)</source>
+      <translation>خسارة العينة المحجوزة كل (خطوة)</translation>
+    </message>
+    <message>
+      <source>Checkpoint every (steps)</source>
+      <translation>نقطة حفظ كل (خطوة)</translation>
+    </message>
+    <message>
+      <source>Seed</source>
+      <translation>البذرة</translation>
+    </message>
+    <message>
+      <source>Precision</source>
+      <translation>الدقة العددية</translation>
+    </message>
+    <message>
+      <source>Form</source>
+      <translation>نموذج</translation>
+    </message>
+    <message>
+      <source>YAML</source>
+      <translation>YAML</translation>
+    </message>
+    <message>
+      <source>Start training</source>
+      <translation>ابدأ التدريب</translation>
+    </message>
+    <message>
+      <source>Recipe</source>
+      <translation>الوصفة</translation>
+    </message>
+    <message>
+      <source>No run in progress.</source>
+      <translation>لا يوجد تدريب جارٍ.</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+      <source>Stop at the next checkpoint; resume later.</source>
+      <translation>توقّف عند نقطة الحفظ التالية؛ استأنف لاحقاً.</translation>
+    </message>
+    <message>
+      <source>Stop after the current step, saving a checkpoint.</source>
+      <translation>توقّف بعد الخطوة الحالية مع حفظ نقطة استئناف.</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>استئناف</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>التشغيل</translation>
+    </message>
+    <message>
+      <source>Select one run to see its curves, or several to compare them.</source>
+      <translation>اختر تشغيلاً واحداً لترى منحنياته، أو عدة تشغيلات لتقارن بينها.</translation>
+    </message>
+    <message>
+      <source>Import a recipe</source>
+      <translation>استيراد وصفة</translation>
+    </message>
+    <message>
+      <source>Recipes (*.yaml *.yml)</source>
+      <translation>الوصفات (*.yaml *.yml)</translation>
+    </message>
+    <message>
+      <source>Export the recipe</source>
+      <translation>تصدير الوصفة</translation>
+    </message>
+    <message>
+      <source>Resuming run {r}</source>
+      <translation>استئناف التشغيل {r}</translation>
+    </message>
+    <message>
+      <source>Training run {r}</source>
+      <translation>تشغيل التدريب {r}</translation>
+    </message>
+    <message>
+      <source>Starting the training process…</source>
+      <translation>جارٍ بدء عملية التدريب…</translation>
+    </message>
+    <message>
+      <source>Apply to form</source>
+      <translation>طبّق على النموذج</translation>
+    </message>
+    <message>
+      <source>Import…</source>
+      <translation>استيراد…</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>تصدير…</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Steps</source>
+      <translation>الخطوات</translation>
+    </message>
+    <message>
+      <source>Holdout loss</source>
+      <translation>خسارة المحجوزة</translation>
+    </message>
+    <message>
+      <source>Model version</source>
+      <translation>إصدار النموذج</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>البدء</translation>
+    </message>
+    <message>
+      <source>Choose or create a project first (Projects page).</source>
+      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
+    </message>
+    <message>
+      <source>Pausing at the next checkpoint…</source>
+      <translation>جارٍ الإيقاف المؤقت عند نقطة الحفظ التالية…</translation>
+    </message>
+    <message>
+      <source>Cancelling: finishing the current step and saving a checkpoint…</source>
+      <translation>جارٍ الإلغاء: إنهاء الخطوة الحالية وحفظ نقطة استئناف…</translation>
+    </message>
+    <message>
+      <source>The run stopped.</source>
+      <translation>توقف التشغيل.</translation>
+    </message>
+    <message>
+      <source>training</source>
+      <translation>التدريب</translation>
+    </message>
+    <message>
+      <source>v{n} — {train} for training, {holdout} held out</source>
+      <translation>v{n} — {train} للتدريب، {holdout} محجوزة</translation>
+    </message>
+    <message>
+      <source>No base model is registered yet: run `atlas models import-demo` or `atlas models import-base`.</source>
+      <translation>لا يوجد نموذج أساسي مسجّل بعد: شغّل ‎`atlas models import-demo`‎ أو ‎`atlas models import-base`‎.</translation>
+    </message>
+    <message>
+      <source>The recipe is valid.</source>
+      <translation>الوصفة صالحة.</translation>
+    </message>
+    <message>
+      <source>Step {s} of {t} · loss {l} · {tps} tokens/s</source>
+      <translation>الخطوة {s} من {t} · الخسارة {l} · {tps} رمزاً/ث</translation>
+    </message>
+    <message>
+      <source>Finished in {t}: registered as {m} (holdout loss {l}).</source>
+      <translation>اكتمل في {t}: سُجّل باسم {m} (خسارة المحجوزة {l}).</translation>
+    </message>
+    <message>
+      <source>holdout</source>
+      <translation>المحجوزة</translation>
+    </message>
+    <message>
+      <source>Project {p} has no dataset version yet: import data on the Data page first.</source>
+      <translation>لا يوجد إصدار بيانات في المشروع {p} بعد: استورد البيانات من صفحة البيانات أولاً.</translation>
+    </message>
+    <message>
+      <source>The file {f} cannot be read ({e}).</source>
+      <translation>تعذّرت قراءة الملف {f} ({e}).</translation>
+    </message>
+    <message>
+      <source>Fine-tune a base model with LoRA on a dataset version of {p}. Training runs in a separate process; you can keep working, pause, cancel and resume.</source>
+      <translation>درّب نموذجاً أساسياً بطريقة LoRA على إصدار بيانات من {p}. يعمل التدريب في عملية منفصلة؛ يمكنك مواصلة العمل والإيقاف المؤقت والإلغاء والاستئناف.</translation>
+    </message>
+    <message>
+      <source>about {eta} left</source>
+      <translation>بقي نحو {eta}</translation>
+    </message>
+    <message>
+      <source>{rows} rows, {steps} steps, micro-batch {mb} × {acc}, {prec} on {dev}.</source>
+      <translation>{rows} صفاً، {steps} خطوة، دفعة صغرى {mb} × {acc}، بدقة {prec} على {dev}.</translation>
+    </message>
+    <message>
+      <source>Step {s}: holdout loss {l}</source>
+      <translation>الخطوة {s}: خسارة المحجوزة {l}</translation>
+    </message>
+    <message>
+      <source>Checkpoint saved at step {s}.</source>
+      <translation>حُفظت نقطة استئناف عند الخطوة {s}.</translation>
+    </message>
+    <message>
+      <source>Paused at step {s}.</source>
+      <translation>أُوقف مؤقتاً عند الخطوة {s}.</translation>
+    </message>
+    <message>
+      <source>Training process started.</source>
+      <translation>بدأت عملية التدريب.</translation>
     </message>
     <message>
       <source>Settings</source>

@@ -45,6 +45,7 @@ from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 KEEP_CHECKPOINTS = 2
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
 EVAL_MAX_ROWS = 16  # holdout rows evaluated at each interval (all of them at the end)
+NICENESS = 5
 DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
 DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
 DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
@@ -456,6 +457,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     from transformers import get_scheduler
 
     started_at = time.time()
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)  # a background job: the window the user is working in comes first
     run_dir = Path(config["run_dir"])
     run_dir.mkdir(parents=True, exist_ok=True)
     recipe = config["recipe"]

@@ -101,11 +101,12 @@ def _project(s: Any, name: str) -> Project:
     return p
 
 
-def _run_info(ws: Workspace, s: Any, r: TrainingRun) -> RunInfo:
+def _run_info(ws: Workspace, s: Any, r: TrainingRun, mv: str | None | bool = False) -> RunInfo:
     project = s.get(Project, r.project_id).name
     dv = s.get(DatasetVersionRecord, r.dataset_version_id).number
     base = s.get(BaseModelRecord, r.base_model_id).name
-    mv = s.execute(select(ModelVersion.name).where(ModelVersion.run_id == r.run_id)).scalar_one_or_none()
+    if mv is False:
+        mv = s.execute(select(ModelVersion.name).where(ModelVersion.run_id == r.run_id)).scalar_one_or_none()
     return RunInfo(r.run_id, project, dv, base, r.status, r.step, r.total_steps, dict(r.metrics or {}), r.message, ws.paths.home / r.run_dir,
                    r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid)
 
@@ -146,7 +147,8 @@ def list_runs(ws: Workspace, project: str | None = None) -> list[RunInfo]:
         q = select(TrainingRun).order_by(TrainingRun.id.desc())
         if project:
             q = q.where(TrainingRun.project_id == _project(s, project).id)
-        return [_run_info(ws, s, r) for r in s.execute(q).scalars()]
+        names = dict(s.execute(select(ModelVersion.run_id, ModelVersion.name)).all())
+        return [_run_info(ws, s, r, names.get(r.run_id)) for r in s.execute(q).scalars()]
 
 
 def get_run(ws: Workspace, run_id: str) -> RunInfo:

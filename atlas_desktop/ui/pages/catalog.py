@@ -43,13 +43,17 @@ def _data_page(ctx: AppContext) -> QWidget:
     return DataPage(ctx)
 
 
+def _train_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.train import TrainPage  # pyqtgraph and the training core load when first shown
+
+    return TrainPage(ctx)
+
+
 def build_page(key: str, ctx: AppContext) -> QWidget:
     builders: dict[str, Callable[[], QWidget]] = {
         "projects": lambda: ProjectsPage(ctx),
         "data": lambda: _data_page(ctx),
-        "train": lambda: PlaceholderPage(ctx, tr("Train"), [
-            tr("Fine-tune a base model with LoRA on a dataset version, in a separate process, with live loss curves, Pause, Cancel and Resume after a crash."),
-        ]),
+        "train": lambda: _train_page(ctx),
         "evaluate": lambda: PlaceholderPage(ctx, tr("Evaluate"), [
             tr("Run targeted test prompts against a candidate and the production model, and measure task success, format and faithfulness."),
         ], tr("Evaluation prompts (resources/eval)"), _eval_preview()),

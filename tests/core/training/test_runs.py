@@ -96,7 +96,7 @@ def test_two_processes_through_accelerate(training_ws) -> None:  # noqa: ANN001
 
 def test_cancel_saves_a_checkpoint_and_resume_finishes(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.3")
-    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=30, save=100)))
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=10, save=100)))
     cancel = CancelToken()
 
     def on_event(ev: dict) -> None:
@@ -111,7 +111,7 @@ def test_cancel_saves_a_checkpoint_and_resume_finishes(training_ws, monkeypatch:
 
 def test_pause_stops_at_a_checkpoint(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.3")
-    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=30, save=100)))
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=10, save=100)))
     handle: dict = {}
 
     def on_event(ev: dict) -> None:
@@ -119,7 +119,7 @@ def test_pause_stops_at_a_checkpoint(training_ws, monkeypatch: pytest.MonkeyPatc
             handle["child"].send("pause")
 
     done = execute_run(training_ws, run.run_id, on_event=on_event, on_start=lambda c: handle.setdefault("child", c))
-    assert done.status == "paused" and done.resumable and 1 <= done.step < 30
+    assert done.status == "paused" and done.resumable and 1 <= done.step < 10
     assert [r.status for r in list_runs(training_ws)] == ["paused"]
 
 

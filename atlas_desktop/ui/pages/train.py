@@ -1,0 +1,711 @@
+"""Train: the recipe as a form and as YAML, Start / Pause / Cancel / Resume, live curves, past runs.
+
+The run itself is core.training.runner.execute_run on a worker thread, which
+supervises the training child process. Its events arrive batched (one list
+per 100 ms poll, see workers.Job) and only fill buffers; the plots repaint
+from their own ~10 per second timer when something changed, never once per
+event.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView, QCheckBox, QFrame, QScrollArea, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout,
+    QWidget,
+)
+
+from atlas_desktop.core.errors import AtlasError
+from atlas_desktop.core.jobs import JobResult, format_duration
+from atlas_desktop.core.training.recipe import PRESETS, Recipe, dump_yaml, parse_recipe, preset
+from atlas_desktop.core.training.runner import RunInfo, create_run, execute_run, list_runs, run_curves
+from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.core_text import localize
+from atlas_desktop.ui.i18n import N_, tr
+from atlas_desktop.ui.widgets.bidi import display_text
+from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
+from atlas_desktop.ui.workers import Job
+
+REDRAW_MS = 100
+PRESET_NAMES = {"quick": N_("Quick demo"), "standard": N_("Standard"), "thorough": N_("Thorough")}
+STATUS_NAMES = {"queued": N_("queued"), "running": N_("running"), "finished": N_("finished"), "failed": N_("failed"),
+                "cancelled": N_("cancelled"), "paused": N_("paused"), "interrupted": N_("interrupted")}
+COMPARE_COLORS = ("#2f6fb3", "#c0392b", "#27ae60", "#8e44ad", "#d35400", "#16a085")
+
+
+class Curves:
+    """One run's series, filled from its events."""
+
+    def __init__(self) -> None:
+        self.step: list[float] = []
+        self.loss: list[float] = []
+        self.lr: list[float] = []
+        self.tps: list[float] = []
+        self.mem: list[float] = []
+        self.eval_step: list[float] = []
+        self.eval_loss: list[float] = []
+        self.total_steps = 0
+
+    def add(self, ev: dict[str, Any]) -> bool:
+        kind = ev.get("event")
+        if kind in ("step", "prepared"):
+            self.total_steps = max(self.total_steps, int(ev.get("total_steps") or 0))
+        if kind == "step":
+            self.step.append(float(ev["step"]))
+            self.loss.append(float(ev["loss"]) if math.isfinite(float(ev["loss"])) else float("nan"))
+            self.lr.append(float(ev["learning_rate"]))
+            self.tps.append(float(ev["tokens_per_second"]))
+            self.mem.append(float(ev.get("memory_mb") or 0.0))
+            return True
+        if kind == "eval" and ev.get("eval_loss") is not None:
+            self.eval_step.append(float(ev["step"]))
+            self.eval_loss.append(float(ev["eval_loss"]))
+            return True
+        return False
+
+    @classmethod
+    def of(cls, events: list[dict[str, Any]]) -> "Curves":
+        c = cls()
+        for ev in events:
+            c.add(ev)
+        return c
+
+
+class _Plots(QWidget):
+    """Four small plots: loss (train and holdout), learning rate, tokens per second, memory."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import pyqtgraph as pg
+
+        self.pg = pg
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.loss = self._plot(tr("Loss (training and holdout)"))
+        self.loss.addLegend(offset=(-10, 10))
+        self.lr = self._plot(tr("Learning rate"))
+        self.tps = self._plot(tr("Tokens per second"))
+        self.mem = self._plot(tr("Memory (MB)"))
+        grid.addWidget(self.loss, 0, 0)
+        grid.addWidget(self.lr, 0, 1)
+        grid.addWidget(self.tps, 1, 0)
+        grid.addWidget(self.mem, 1, 1)
+        for w in (self.loss, self.lr, self.tps, self.mem):
+            w.setMinimumHeight(125)
+
+    def _plot(self, title: str):  # noqa: ANN202
+        p = self.pg.PlotWidget(background="w")
+        p.setTitle(title, color="#14365d", size="10pt")
+        # No grid and a fixed step axis: a repaint then costs a few ms, not tens (the window must never stall).
+        p.setLabel("bottom", tr("step"))
+        p.hideButtons()
+        # Curves always run left to right (steps grow rightwards) even when the window is mirrored.
+        p.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        return p
+
+    def draw(self, runs: list[tuple[str, Curves]]) -> None:
+        """Rebuild the curves only when the set of runs changes; otherwise just give them new data (cheap)."""
+        pg = self.pg
+        key = [label for label, _ in runs]
+        if key != getattr(self, "_key", None):
+            self._key = key
+            self._items: list[tuple] = []
+            for p in (self.loss, self.lr, self.tps, self.mem):
+                p.clear()
+            many = len(runs) > 1
+            for i, (label, _c) in enumerate(runs):
+                color = COMPARE_COLORS[i % len(COMPARE_COLORS)]
+                name = f"{label} " if many else ""
+                pen = pg.mkPen(color, width=1.5)
+                self._items.append((
+                    self.loss.plot(pen=pen, name=name + tr("training")),
+                    self.loss.plot(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), symbol="o", symbolSize=6,
+                                   symbolBrush=color, symbolPen=color, name=name + tr("holdout")),
+                    self.lr.plot(pen=pen), self.tps.plot(pen=pen), self.mem.plot(pen=pen)))
+        steps = max([c.total_steps or len(c.step) for _, c in runs] + [1])
+        if steps != getattr(self, "_steps", None):
+            self._steps = steps
+            for p in (self.loss, self.lr, self.tps, self.mem):
+                p.setXRange(0, steps, padding=0.02)
+                p.enableAutoRange(x=False)
+        for (_label, c), (loss, hold, lr, tps, mem) in zip(runs, self._items):
+            loss.setData(c.step, c.loss)
+            hold.setData(c.eval_step, c.eval_loss)
+            lr.setData(c.step, c.lr)
+            tps.setData(c.step, c.tps)
+            mem.setData(c.step, c.mem)
+
+
+class TrainPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.runs: list[RunInfo] = []
+        self.job: Job | None = None
+        self.child: Any = None
+        self.live_run: str | None = None
+        self.live = Curves()
+        self.live_started = 0.0
+        self.dirty = False
+        self._syncing = False
+        self._curve_cache: dict[str, Curves] = {}
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(REDRAW_MS)
+        self.redraw_timer.timeout.connect(self._redraw_if_dirty)
+
+        heading = QLabel(tr("Train"))
+        heading.setObjectName("pageHeading")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+
+        # ---------------------------------------------------------------- recipe
+        self.preset = QComboBox()
+        for key, name in PRESET_NAMES.items():
+            self.preset.addItem(tr(name), key)
+        self.preset.setObjectName("recipePreset")
+        apply_preset = QPushButton(tr("Use preset"))
+        apply_preset.clicked.connect(self._on_preset)
+        self.model = QComboBox()
+        self.model.setObjectName("baseModel")
+        self.dataset = QComboBox()
+        self.dataset.setObjectName("datasetVersion")
+        for combo in (self.model, self.dataset):  # long names must not widen the form past its panel
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(16)
+        self.epochs = self._spin(1, 1000)
+        self.lr = QLineEdit()
+        self.lr.setObjectName("learningRate")
+        self.batch = QComboBox()
+        self.batch.setEditable(True)
+        self.batch.addItems(["auto", "1", "2", "4", "8", "16"])
+        self.max_len = self._spin(16, 131072, 64)
+        self.max_steps = self._spin(0, 10_000_000)
+        self.max_steps.setSpecialValueText(tr("no cap"))
+        self.rank = self._spin(1, 1024)
+        self.alpha = self._spin(1, 4096)
+        self.dropout = QDoubleSpinBox()
+        self.dropout.setRange(0.0, 0.9)
+        self.dropout.setSingleStep(0.05)
+        self.targets = QLineEdit()
+        self.eval_every = self._spin(1, 10_000_000, 10)
+        self.save_every = self._spin(1, 10_000_000, 10)
+        self.seed = self._spin(0, 2**31 - 1)
+        self.precision = QComboBox()
+        self.precision.addItems(["auto", "bf16", "fp16", "fp32"])
+        self.packing = QCheckBox(tr("Pack conversations into full rows"))
+        self.override_lr = QCheckBox(tr("I really mean this learning rate"))
+        self.override_lr.setObjectName("overrideLr")
+        form = QFormLayout()
+        row = QHBoxLayout()
+        row.addWidget(self.preset, 1)
+        row.addWidget(apply_preset)
+        form.addRow(tr("Preset"), row)
+        form.addRow(tr("Base model"), self.model)
+        form.addRow(tr("Dataset version"), self.dataset)
+        form.addRow(tr("Epochs"), self.epochs)
+        form.addRow(tr("Learning rate"), self.lr)
+        form.addRow("", self.override_lr)
+        form.addRow(tr("Batch size"), self.batch)
+        form.addRow(tr("Max sequence length"), self.max_len)
+        form.addRow(tr("Max steps"), self.max_steps)
+        form.addRow(tr("LoRA rank"), self.rank)
+        form.addRow(tr("LoRA alpha"), self.alpha)
+        form.addRow(tr("LoRA dropout"), self.dropout)
+        form.addRow(tr("Target modules"), self.targets)
+        form.addRow(tr("Holdout loss every (steps)"), self.eval_every)
+        form.addRow(tr("Checkpoint every (steps)"), self.save_every)
+        form.addRow(tr("Seed"), self.seed)
+        form.addRow(tr("Precision"), self.precision)
+        form.addRow("", self.packing)
+        form_inner = QWidget()
+        form_inner.setLayout(form)
+        form_w = QScrollArea()
+        form_w.setWidget(form_inner)
+        form_w.setWidgetResizable(True)
+        form_w.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        form_w.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll = form_w
+        self.yaml = QPlainTextEdit()
+        self.yaml.setObjectName("recipeYaml")
+        self.yaml.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # YAML is code
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        self.yaml.setFont(mono)
+        yaml_buttons = QHBoxLayout()
+        for text, slot in ((tr("Apply to form"), self._on_yaml_apply), (tr("Import…"), self._on_import), (tr("Export…"), self._on_export)):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            yaml_buttons.addWidget(b)
+        yaml_w = QWidget()
+        yl = QVBoxLayout(yaml_w)
+        yl.setContentsMargins(0, 0, 0, 0)
+        yl.addWidget(self.yaml, 1)
+        yl.addLayout(yaml_buttons)
+        self.recipe_tabs = QTabWidget()
+        self.recipe_tabs.addTab(form_w, tr("Form"))
+        self.recipe_tabs.addTab(yaml_w, tr("YAML"))
+        self.problems = QLabel()
+        self.problems.setObjectName("recipeProblems")
+        self.problems.setWordWrap(True)
+        self.start_btn = QPushButton(tr("Start training"))
+        self.start_btn.setObjectName("startTraining")
+        self.start_btn.setDefault(True)
+        self.start_btn.clicked.connect(self._on_start)
+        recipe_box = QGroupBox(tr("Recipe"))
+        rl = QVBoxLayout(recipe_box)
+        rl.addWidget(self.recipe_tabs, 1)
+        rl.addWidget(self.problems)
+        rl.addWidget(self.start_btn)
+
+        # ---------------------------------------------------------------- live view
+        self.progress = QProgressBar()
+        self.progress.setObjectName("trainProgress")
+        self.progress_text = QLabel(tr("No run in progress."))
+        self.progress_text.setObjectName("trainProgressText")
+        self.pause_btn = QPushButton(tr("Pause"))
+        self.pause_btn.setToolTip(tr("Stop at the next checkpoint; resume later."))
+        self.pause_btn.clicked.connect(self._on_pause)
+        self.cancel_btn = QPushButton(tr("Cancel"))
+        self.cancel_btn.setToolTip(tr("Stop after the current step, saving a checkpoint."))
+        self.cancel_btn.clicked.connect(self._on_cancel)
+        self.resume_btn = QPushButton(tr("Resume"))
+        self.resume_btn.setObjectName("resumeRun")
+        self.resume_btn.clicked.connect(self._on_resume)
+        controls = QHBoxLayout()
+        controls.addWidget(self.progress, 1)
+        for b in (self.pause_btn, self.cancel_btn, self.resume_btn):
+            controls.addWidget(b)
+        self.plots = _Plots()
+        self.log = QPlainTextEdit()
+        self.log.setObjectName("trainLog")
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(2000)
+        self.log.setMinimumHeight(60)
+        live_box = QGroupBox(tr("Run"))
+        lv = QVBoxLayout(live_box)
+        lv.addLayout(controls)
+        lv.addWidget(self.progress_text)
+        live_split = QSplitter(Qt.Orientation.Vertical)
+        live_split.addWidget(self.plots)
+        live_split.addWidget(self.log)
+        live_split.setSizes([520, 90])
+        lv.addWidget(live_split, 1)
+
+        # ---------------------------------------------------------------- past runs
+        self.table = make_table([tr("Run"), tr("Status"), tr("Steps"), tr("Data"), tr("Base model"), tr("Holdout loss"),
+                                 tr("Model version"), tr("Started")])
+        self.table.setObjectName("trainingRuns")
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.itemSelectionChanged.connect(self._on_run_selected)
+        self.table.setMinimumHeight(110)
+        hint = QLabel(tr("Select one run to see its curves, or several to compare them."))
+        hint.setObjectName("hint")
+
+        upper = QSplitter()
+        upper.addWidget(recipe_box)
+        upper.addWidget(live_box)
+        upper.setStretchFactor(0, 0)
+        upper.setStretchFactor(1, 1)
+        upper.setSizes([470, 900])
+        runs_w = QWidget()
+        runs_l = QVBoxLayout(runs_w)
+        runs_l.setContentsMargins(0, 0, 0, 0)
+        runs_l.addWidget(hint)
+        runs_l.addWidget(self.table, 1)
+        outer = QSplitter(Qt.Orientation.Vertical)
+        outer.addWidget(upper)
+        outer.addWidget(runs_w)
+        outer.setSizes([640, 150])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(outer, 1)
+
+        # Lambdas drop the signals' arguments (a bool passed into a no-argument slot trips a PySide refcount bug).
+        for w in (self.epochs, self.max_len, self.max_steps, self.rank, self.alpha, self.eval_every, self.save_every, self.seed, self.dropout):
+            w.valueChanged.connect(lambda _v: self._on_form_changed())
+        for w in (self.lr, self.targets):
+            w.textChanged.connect(lambda _t: self._on_form_changed())
+        for c in (self.batch, self.precision, self.model):
+            c.currentTextChanged.connect(lambda _t: self._on_form_changed())
+        for b in (self.packing, self.override_lr):
+            b.toggled.connect(lambda _on: self._on_form_changed())
+        self.yaml.textChanged.connect(self._on_yaml_edited)
+        ctx.project_changed.connect(lambda *_: self.reload())
+        self.reload()
+
+    # ------------------------------------------------------------------ helpers
+    def _l(self, text: str) -> str:
+        return localize(text, self.ctx)
+
+    def _status(self, text: str) -> None:
+        self.progress_text.setText(display_text(text))  # run ids and model names read left to right
+
+    def _log(self, text: str) -> None:
+        self.log.appendPlainText("\n".join(display_text(line) for line in text.split("\n")))
+
+    def _spin(self, lo: int, hi: int, step: int = 1) -> QSpinBox:
+        s = QSpinBox()
+        s.setRange(lo, hi)
+        s.setSingleStep(step)
+        s.setGroupSeparatorShown(False)
+        return s
+
+    def _models(self) -> list[str]:
+        from atlas_desktop.core.registry.model_store import list_models
+
+        return [m.name for m in list_models(self.ctx.ws)]
+
+    def reload(self) -> None:
+        from atlas_desktop.core.data.pipeline import list_versions
+
+        project = self.ctx.current_project
+        models = self._models()
+        self._syncing = True
+        current_model = self.model.currentText()
+        self.model.clear()
+        self.model.addItems(models)
+        if current_model in models:
+            self.model.setCurrentText(current_model)
+        self.dataset.clear()
+        versions = []
+        if project:
+            try:
+                versions = list_versions(self.ctx.ws, project)
+            except AtlasError:
+                versions = []
+        for v in versions:
+            self.dataset.addItem(tr("v{n} — {train} for training, {holdout} held out").format(
+                n=self.ctx.num(v.number), train=self.ctx.num(v.stats.get("train", 0)), holdout=self.ctx.num(v.stats.get("holdout", 0))), v.number)
+        self._syncing = False
+        if not self.yaml.toPlainText().strip():
+            from atlas_desktop.core.registry.model_store import DEMO_MODEL_NAME
+
+            self._set_recipe(preset("quick", DEMO_MODEL_NAME if DEMO_MODEL_NAME in models else (models[0] if models else "")))
+        if not project:
+            self.subtitle.setText(tr("Choose or create a project first (Projects page)."))
+        elif not versions:
+            self.subtitle.setText(tr("Project {p} has no dataset version yet: import data on the Data page first.").format(p=project))
+        elif not models:
+            self.subtitle.setText(tr("No base model is registered yet: run `atlas models import-demo` or `atlas models import-base`."))
+        else:
+            self.subtitle.setText(tr("Fine-tune a base model with LoRA on a dataset version of {p}. Training runs in a separate process; "
+                                     "you can keep working, pause, cancel and resume.").format(p=project))
+        self.reload_runs()
+        self._update_buttons()
+        inner = self.form_scroll.widget()
+        self.form_scroll.setMinimumWidth(inner.sizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 6)
+
+    def reload_runs(self, select: str | None = None) -> None:
+        project = self.ctx.current_project
+        try:
+            self.runs = list_runs(self.ctx.ws, project) if project else []
+        except AtlasError:
+            self.runs = []
+        rows = []
+        for r in self.runs:
+            ev = r.metrics.get("eval_loss")
+            rows.append([r.run_id, tr(STATUS_NAMES.get(r.status, r.status)), f"{self.ctx.num(r.step)}/{self.ctx.num(r.total_steps)}",
+                         f"v{self.ctx.num(r.dataset_version)}", r.base_model, self.ctx.digits(f"{ev:.4f}") if ev is not None else "—",
+                         r.model_version or "—", self.ctx.date(r.created_at)])
+        self.table.blockSignals(True)
+        fill_table(self.table, rows)
+        self.table.resizeColumnsToContents()  # once, not on every cell change (see __init__)
+        self.table.blockSignals(False)
+        if select:
+            i = next((k for k, r in enumerate(self.runs) if r.run_id == select), -1)
+            if i >= 0:
+                select_row(self.table, i)
+
+    # ------------------------------------------------------------------ recipe <-> form <-> yaml
+    def _set_recipe(self, r: Recipe) -> None:
+        self._syncing = True
+        t, lo = r.train, r.lora
+        if r.model and self.model.findText(r.model) < 0:
+            self.model.addItem(r.model)  # not registered: shown as written, the problems line says so
+        if r.model:
+            self.model.setCurrentText(r.model)
+        self.epochs.setValue(int(t["epochs"]))
+        self.lr.setText(f"{t['learning_rate']:g}" if isinstance(t["learning_rate"], float) else str(t["learning_rate"]))
+        self.batch.setCurrentText(str(t["batch_size"]))
+        self.max_len.setValue(int(t["max_seq_length"]))
+        self.max_steps.setValue(int(t["max_steps"] or 0))
+        self.rank.setValue(int(lo["rank"]))
+        self.alpha.setValue(int(lo["alpha"]))
+        self.dropout.setValue(float(lo["dropout"]))
+        self.targets.setText(lo["target_modules"] if isinstance(lo["target_modules"], str) else ", ".join(lo["target_modules"]))
+        self.eval_every.setValue(int(t["eval_every_steps"]))
+        self.save_every.setValue(int(t["save_every_steps"]))
+        self.seed.setValue(int(t["seed"]))
+        self.precision.setCurrentText(str(t["precision"]))
+        self.packing.setChecked(bool(t["packing"]))
+        self.override_lr.setChecked(bool(t["override_learning_rate_check"]))
+        self.recipe_data = r.to_dict()
+        self.yaml.setPlainText(r.source if r.source and not r.errors else r.to_yaml())
+        self._syncing = False
+        self._show_problems(self.current_recipe())
+
+    def _form_dict(self) -> dict[str, Any]:
+        data = dict(getattr(self, "recipe_data", {}) or {})
+        train = dict(data.get("train", {}))
+        lora = dict(data.get("lora", {}))
+        targets = self.targets.text().strip()
+        train.update({"epochs": self.epochs.value(), "learning_rate": self.lr.text().strip(), "batch_size": self.batch.currentText().strip(),
+                      "max_seq_length": self.max_len.value(), "max_steps": self.max_steps.value() or None,
+                      "eval_every_steps": self.eval_every.value(), "save_every_steps": self.save_every.value(), "seed": self.seed.value(),
+                      "precision": self.precision.currentText(), "packing": self.packing.isChecked(),
+                      "override_learning_rate_check": self.override_lr.isChecked()})
+        lora.update({"rank": self.rank.value(), "alpha": self.alpha.value(), "dropout": round(self.dropout.value(), 3),
+                     "target_modules": targets if targets == "all-linear" else [x.strip() for x in targets.split(",") if x.strip()]})
+        data.update({"model": self.model.currentText(), "train": train, "lora": lora})
+        data.setdefault("validation", {"holdout_ratio": 0.15, "metrics": ["format", "faithfulness", "task_success"]})
+        return data
+
+    def current_recipe(self) -> Recipe:
+        return parse_recipe(self.yaml.toPlainText() or "{}", registered_models=self._models()) if self.yaml.toPlainText().strip() \
+            else parse_recipe(dump_yaml(self._form_dict()), registered_models=self._models())
+
+    def _on_form_changed(self) -> None:
+        if self._syncing:
+            return
+        self._syncing = True
+        self.yaml.setPlainText(dump_yaml(self._form_dict()))
+        self._syncing = False
+        self._show_problems(self.current_recipe())
+
+    @Slot()
+    def _on_yaml_edited(self) -> None:
+        if self._syncing:
+            return
+        try:
+            self._show_problems(self.current_recipe())
+        except AtlasError as exc:
+            self._show_problems(None, str(exc))
+
+    def _on_yaml_apply(self) -> None:
+        try:
+            r = self.current_recipe()
+        except AtlasError as exc:
+            QMessageBox.warning(self, tr("Recipe"), self._l(str(exc)))
+            return
+        self._set_recipe(r)
+        self.recipe_tabs.setCurrentIndex(0)
+
+    def _show_problems(self, r: Recipe | None, error: str = "") -> None:
+        if r is None:
+            self.problems.setText(f"<span style='color:#b03a2e'>{self._l(error)}</span>")
+            self.start_btn.setEnabled(False)
+            return
+        parts = [f"<span style='color:#b03a2e'>✖ {self._l(p.message)}</span>" for p in r.errors]
+        parts += [f"<span style='color:#9a6700'>⚠ {self._l(p.message)}</span>" for p in r.warnings]
+        self.problems.setText("<br>".join(parts) if parts else f"<span style='color:#1e7d32'>✔ {tr('The recipe is valid.')}</span>")
+        self.blocked = bool(r.errors)
+        self._update_buttons()
+
+    @Slot()
+    def _on_preset(self) -> None:
+        self._set_recipe(preset(self.preset.currentData(), self.model.currentText()))
+
+    @Slot()
+    def _on_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import a recipe"), str(Path.home()), tr("Recipes (*.yaml *.yml)"))
+        if path:
+            self.import_recipe(Path(path))
+
+    def import_recipe(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+            r = parse_recipe(text, source_name=path.name, registered_models=self._models())
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, tr("Recipe"), tr("The file {f} cannot be read ({e}).").format(f=path.name, e=exc))
+            return
+        except AtlasError as exc:
+            QMessageBox.warning(self, tr("Recipe"), self._l(str(exc)))
+            return
+        self._set_recipe(r)
+        self._syncing = True
+        self.yaml.setPlainText(text)  # exactly as written
+        self._syncing = False
+        self._show_problems(self.current_recipe())
+
+    @Slot()
+    def _on_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export the recipe"), str(Path.home() / "recipe.yaml"), tr("Recipes (*.yaml *.yml)"))
+        if path:
+            Path(path).write_text(self.yaml.toPlainText(), encoding="utf-8")
+
+    # ------------------------------------------------------------------ runs
+    def _update_buttons(self) -> None:
+        running = self.job is not None and self.job.running
+        ready = bool(self.ctx.current_project) and self.dataset.count() > 0 and self.model.count() > 0
+        self.start_btn.setEnabled(ready and not running and not getattr(self, "blocked", False))
+        self.pause_btn.setEnabled(running and self.child is not None)
+        self.cancel_btn.setEnabled(running)
+        sel = self.selected_runs()
+        self.resume_btn.setEnabled(not running and len(sel) == 1 and sel[0].resumable)
+
+    def selected_runs(self) -> list[RunInfo]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.runs[r] for r in rows if r < len(self.runs)]
+
+    @Slot()
+    def _on_start(self) -> None:
+        try:
+            recipe = self.current_recipe()
+            run = create_run(self.ctx.ws, self.ctx.current_project, recipe, self.dataset.currentData())
+        except AtlasError as exc:
+            QMessageBox.warning(self, tr("Train"), self._l(str(exc)))
+            return
+        self._launch(run, resume=False)
+
+    @Slot()
+    def _on_resume(self) -> None:
+        sel = self.selected_runs()
+        if len(sel) == 1 and sel[0].resumable:
+            self._launch(sel[0], resume=True)
+
+    def _launch(self, run: RunInfo, resume: bool) -> None:
+        ws = self.ctx.ws
+        self.live_run = run.run_id
+        self.live = Curves.of(run_curves(run)) if resume else Curves()
+        self.log.clear()
+        self.child = None
+        self.live_started = time.monotonic()
+        job: Job
+
+        def fn(_cfg: Any, report: Any, cancel: Any) -> RunInfo:
+            return execute_run(ws, run.run_id, report, cancel, resume=resume, on_event=job.add_event, on_start=self._child_started)
+
+        name = tr("Resuming run {r}") if resume else tr("Training run {r}")
+        job = Job(display_text(name.format(r=run.run_id)), fn)
+        self.job = self.ctx.jobs.start(job)
+        job.events.connect(self._on_events)
+        job.finished.connect(self._on_done)
+        self.progress.setRange(0, 0)
+        self._status(tr("Starting the training process…"))
+        self.dirty = True
+        self.redraw_timer.start()
+        self.reload_runs(select=run.run_id)
+        self._update_buttons()
+
+    def _child_started(self, child: Any) -> None:  # worker thread: only store the handle
+        self.child = child
+
+    def _on_events(self, events: list[dict[str, Any]]) -> None:
+        lines = []
+        for ev in events:
+            kind = ev.get("event")
+            if self.live.add(ev):
+                self.dirty = True
+            if kind == "step":
+                self._update_live_row(int(ev["step"]), int(ev["total_steps"]))
+                self.progress.setRange(0, int(ev["total_steps"]))
+                self.progress.setValue(int(ev["step"]))
+                eta = self.job.eta if self.job else None
+                text = tr("Step {s} of {t} · loss {l} · {tps} tokens/s").format(
+                    s=self.ctx.num(ev["step"]), t=self.ctx.num(ev["total_steps"]), l=self.ctx.digits(f"{ev['loss']:.4f}"),
+                    tps=self.ctx.num(round(ev["tokens_per_second"])))
+                if eta is not None:
+                    text += " · " + tr("about {eta} left").format(eta=self.ctx.digits(format_duration(eta)))
+                self._status(text)
+            elif kind == "prepared":
+                lines.append(tr("{rows} rows, {steps} steps, micro-batch {mb} × {acc}, {prec} on {dev}.").format(
+                    rows=self.ctx.num(ev["rows"]), steps=self.ctx.num(ev["total_steps"]), mb=self.ctx.num(ev["micro_batch"]),
+                    acc=self.ctx.num(ev["accumulation"]), prec=ev["precision"], dev=ev["device"]))
+                self.pause_btn.setEnabled(True)
+            elif kind == "eval":
+                lines.append(tr("Step {s}: holdout loss {l}").format(s=self.ctx.num(ev["step"]), l=self.ctx.digits(f"{ev['eval_loss']:.4f}")))
+            elif kind == "checkpoint":
+                lines.append(tr("Checkpoint saved at step {s}.").format(s=self.ctx.num(ev["step"])))
+            elif kind == "paused":
+                lines.append(tr("Paused at step {s}.").format(s=self.ctx.num(ev["step"])))
+            elif kind == "log":
+                lines.append(self._l(str(ev.get("line", ""))))
+            elif kind == "started":
+                lines.append(tr("Training process started."))
+        if lines:
+            self._log("\n".join(lines))
+
+    def _curves(self, run: RunInfo) -> Curves:
+        """A past run's curves, read once (runs still going are read afresh)."""
+        if run.status in ("running", "queued") or run.run_id not in self._curve_cache:
+            self._curve_cache[run.run_id] = Curves.of(run_curves(run))
+        return self._curve_cache[run.run_id]
+
+    @Slot()
+    def _update_live_row(self, step: int, total: int) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
+        row = next((i for i, r in enumerate(self.runs) if r.run_id == self.live_run), -1)
+        if row >= 0:
+            self.table.setItem(row, 1, QTableWidgetItem(tr(STATUS_NAMES["running"])))
+            self.table.setItem(row, 2, QTableWidgetItem(f"{self.ctx.num(step)}/{self.ctx.num(total)}"))
+
+    def _redraw_if_dirty(self) -> None:
+        if not self.dirty:
+            return
+        self.dirty = False
+        selected = [r for r in self.selected_runs() if r.run_id != self.live_run]
+        runs = [((self.live_run or "")[-6:], self.live)] + [(r.run_id[-6:], self._curves(r)) for r in selected]
+        self.plots.draw(runs)
+
+    @Slot()
+    def _on_pause(self) -> None:
+        if self.child is not None:
+            self.child.send("pause")
+            self.pause_btn.setEnabled(False)
+            self._status(tr("Pausing at the next checkpoint…"))
+
+    @Slot()
+    def _on_cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.cancel_btn.setEnabled(False)
+            self._status(tr("Cancelling: finishing the current step and saving a checkpoint…"))
+
+    @Slot(object)
+    def _on_done(self, result: JobResult) -> None:
+        self.redraw_timer.stop()
+        self.dirty = True
+        self._redraw_if_dirty()
+        run: RunInfo | None = result.value if result.ok else None
+        if run is None:
+            msg = self._l(result.error or tr("The run stopped."))
+        elif run.status == "finished":
+            elapsed = format_duration(time.monotonic() - self.live_started)
+            msg = tr("Finished in {t}: registered as {m} (holdout loss {l}).").format(
+                t=self.ctx.digits(elapsed), m=run.model_version, l=self.ctx.digits(f"{run.metrics.get('eval_loss') or float('nan'):.4f}"))
+            self.progress.setRange(0, 1)
+            self.progress.setValue(1)
+        else:
+            msg = self._l(run.message)
+        self._status(msg)
+        self._log(msg)
+        self.job, self.child = None, None
+        self.reload_runs(select=run.run_id if run else None)
+        self._update_buttons()
+
+    @Slot()
+    def _on_run_selected(self) -> None:
+        self._update_buttons()
+        if self.job is not None and self.job.running:
+            self.dirty = True
+            self._redraw_if_dirty()
+            return
+        sel = self.selected_runs()
+        self.live_run = None
+        self.plots.draw([(r.run_id[-6:], self._curves(r)) for r in sel])
+        if len(sel) == 1:
+            r = sel[0]
+            self._status(f"{r.run_id}: {self._l(r.message) if r.message else tr(STATUS_NAMES.get(r.status, r.status))}")

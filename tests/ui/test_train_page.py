@@ -1,0 +1,64 @@
+"""The Train page driven as an analyst drives it: recipe form and YAML, a real run of the tiny model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.core.training.conftest import SEED_RECIPE
+
+
+@pytest.fixture
+def trained_ws(ws, tiny_model_dir: Path):  # noqa: ANN001, ANN201
+    from atlas_desktop.core.data.pipeline import import_files
+    from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
+    from atlas_desktop.core.registry.model_store import import_base
+
+    name, _ = ensure_demo_project(ws)
+    import_base(ws, tiny_model_dir, "tiny")
+    import_files(ws, name, [SAMPLE_CONVERSATIONS])
+    return ws
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_seed_recipe_is_caught_in_the_form(make_window, trained_ws, qtbot, tmp_path: Path, lang: str) -> None:  # noqa: ANN001
+    w = make_window(trained_ws, lang)
+    page = w.show_page("train")
+    assert page.start_btn.isEnabled()  # the Quick demo preset on the registered model is valid
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(SEED_RECIPE, encoding="utf-8")
+    page.import_recipe(seed)
+    assert page.yaml.toPlainText() == SEED_RECIPE  # kept exactly as written
+    assert not page.start_btn.isEnabled()
+    text = page.problems.text()
+    assert ("1e-4" in text) and ("mx4-atlas-core" in text)
+    page.model.setCurrentText("tiny")  # the form edits the same recipe...
+    assert "model: tiny" in page.yaml.toPlainText()  # ...and the YAML follows
+    page.override_lr.setChecked(True)
+    assert page.start_btn.isEnabled()  # now only a warning
+    page.lr.setText("2e-4")
+    assert "✔" in page.problems.text()
+
+
+def test_a_run_from_the_page_with_live_curves(make_window, trained_ws, qtbot) -> None:  # noqa: ANN001
+    w = make_window(trained_ws, "en")
+    page = w.show_page("train")
+    page.model.setCurrentText("tiny")
+    page.max_steps.setValue(6)
+    page.max_len.setValue(256)
+    page.eval_every.setValue(3)
+    page.save_every.setValue(3)
+    qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
+    assert page.job is not None and page.cancel_btn.isEnabled()
+    qtbot.waitUntil(lambda: page.job is None, timeout=120000)
+    assert page.live.step == [1, 2, 3, 4, 5, 6] and page.live.eval_step == [3, 6]
+    assert "tiny-lora-v1" in page.progress_text.text()
+    assert page.table.rowCount() == 1 and "finished" in page.table.item(0, 1).text()
+    log = page.log.toPlainText()
+    assert "Checkpoint saved at step 3" in log and "holdout loss" in log
+    # the past run's curves come back when it is selected
+    page.table.clearSelection()
+    page.table.selectRow(0)
+    assert page._curves(page.runs[0]).step == [1, 2, 3, 4, 5, 6]
