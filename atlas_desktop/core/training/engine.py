@@ -45,7 +45,6 @@ from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 KEEP_CHECKPOINTS = 2
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
 EVAL_MAX_ROWS = 16  # holdout rows evaluated at each interval (all of them at the end)
-NICENESS = 5
 DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
 DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
 DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
@@ -457,8 +456,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     from transformers import get_scheduler
 
     started_at = time.time()
-    if hasattr(os, "nice"):
-        os.nice(NICENESS)  # a background job: the window the user is working in comes first
+    if config.get("niceness") and hasattr(os, "nice"):
+        os.nice(int(config["niceness"]))  # a background job: the window the user is working in comes first
     run_dir = Path(config["run_dir"])
     run_dir.mkdir(parents=True, exist_ok=True)
     recipe = config["recipe"]
@@ -521,7 +520,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
 
     step = 0
     history: dict[str, Any] = {"best_eval_loss": None, "evals_without_improvement": 0, "tokens": 0, "elapsed": 0.0,
-                               "last_loss": None, "last_eval_loss": None}
+                               "train_time": 0.0, "last_loss": None, "last_eval_loss": None}
     if ck is not None:
         state = load_checkpoint(ck, model, optimizer, scheduler, accelerator)
         step = int(state["step"])
@@ -561,6 +560,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
             checkpoint(step) if step > 0 else None
             raise Cancelled()
         loss_sum, label_tokens, real_tokens = 0.0, 0, 0
+        step_started = time.perf_counter()
         batches = [tdata.collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)], tokenizer.pad_token_id)
                    for m in range(p.accumulation)]
         n_items = sum(b["label_tokens"] for b in batches)
@@ -589,6 +589,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
         step += 1
+        history["train_time"] = float(history.get("train_time", 0.0)) + (time.perf_counter() - step_started)
         if slow:
             time.sleep(slow)
         history["tokens"] += int(real_total)
@@ -639,7 +640,9 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     accelerator.wait_for_everyone()
     metrics = {"train_loss": history["last_loss"], "eval_loss": history["last_eval_loss"], "best_eval_loss": history["best_eval_loss"],
                "tokens": history["tokens"], "duration_s": round(history["elapsed"], 2),
-               "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2), "steps": step,
+               "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2),
+               "train_time_s": round(float(history.get("train_time", 0.0)), 2),
+               "train_tokens_per_second": round(history["tokens"] / max(1e-6, float(history.get("train_time", 0.0))), 2), "steps": step,
                "trainable_parameters": trainable, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
                "precision": precision, "data": stats.as_dict(), "stopped_early": stop_reason or None}
     return {"status": "finished", "step": step, "adapter_dir": str(final), "metrics": metrics}

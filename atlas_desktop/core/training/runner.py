@@ -39,6 +39,7 @@ from atlas_desktop.core.training.recipe import Recipe, parse_recipe
 from atlas_desktop.core.workspace import Workspace
 
 ENGINE = "atlas_desktop.core.training.engine:train_child"
+NICENESS = 5  # the training child yields the CPU to the window (2-core machines train on CPU)
 CANCEL_GRACE_S = 30.0  # Cancel lets the current step finish and the checkpoint be written
 RESUMABLE = ("interrupted", "paused", "cancelled", "failed")
 TERMINAL_CHILD_EVENTS = ("started", "finished", "failed", "cancelled", "progress")
@@ -236,7 +237,7 @@ def _child_config(ws: Workspace, run_id: str, resume: bool) -> tuple[dict[str, A
         bm = s.get(BaseModelRecord, r.base_model_id)
         cfg = {"run_id": run_id, "run_dir": str(ws.paths.home / r.run_dir), "model_path": str(ws.paths.home / bm.path),
                "train_path": str(ws.artifacts.path_for(dv.train_sha256)), "holdout_path": str(ws.artifacts.path_for(dv.holdout_sha256)),
-               "recipe": dict(r.recipe), "resume": resume}
+               "recipe": dict(r.recipe), "resume": resume, "niceness": NICENESS}
         return cfg, r.devices
 
 

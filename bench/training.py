@@ -1,0 +1,243 @@
+"""Training throughput: our LoRA engine against a plain transformers Trainer baseline.
+
+    .venv/bin/python bench/training.py [--steps 12] [--batch 2] [--max-len 512] [--skip-gui]
+
+Side by side, in one run, on the demo model (SmolLM2-135M-Instruct) and the sample data,
+with the same LoRA recipe (rank 8, alpha 16, q/k/v/o, lr 2e-4 cosine, seed 42, same steps
+and rows per step):
+
+- ours: atlas_desktop.core.training (a training child started by the runner): assistant-only
+  loss, conversations packed into rows of max-len tokens (position ids keep them apart);
+- baseline: transformers.Trainer, one conversation per row, padded to the longest in the
+  batch, loss on all tokens (DataCollatorForLanguageModeling).
+
+Reported for both: real (non-padding) tokens per second of training time, peak memory of
+the training process (ru_maxrss), and the holdout loss measured the same way afterwards
+(assistant tokens only, every holdout conversation, base model plus the trained adapter).
+Target (issue #4): ours at least 1.5x the baseline's real-token throughput on CPU at equal
+or lower holdout loss. With --gui (default on), a third run drives the Train page offscreen
+and records the longest event-loop stall while training runs (target: 50 ms).
+
+Each trainer runs in its own process so its peak memory is its own. Results are printed and
+saved to bench/results/training.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+PROJECT = "bench"
+
+
+def _recipe(args: argparse.Namespace) -> dict:
+    return {"model": "smollm2-135m-instruct",
+            "train": {"epochs": 1, "learning_rate": 2e-4, "batch_size": args.batch, "max_seq_length": args.max_len, "max_steps": args.steps,
+                      "warmup_ratio": 0.1, "eval_every_steps": 10_000, "save_every_steps": 10_000, "seed": 42, "packing": True},
+            "lora": {"rank": 8, "alpha": 16, "dropout": 0.05, "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj"]}}
+
+
+def prepare(home: Path) -> tuple[Path, Path, Path]:
+    """A workspace with the demo model and the sample data: (model folder, train split, holdout split)."""
+    os.environ["ATLAS_HOME"] = str(home)
+    from atlas_desktop.core.data.pipeline import import_files
+    from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS
+    from atlas_desktop.core.projects import ProjectFields, create_project
+    from atlas_desktop.core.registry.model_store import import_base, import_demo
+    from atlas_desktop.core.workspace import Workspace
+
+    ws = Workspace.open()
+    with ws.unit_of_work() as s:
+        create_project(s, ProjectFields(name=PROJECT), "bench")
+    existing = sorted(Path(os.path.expanduser("~/.local/share/AtlasDesktop/models")).glob("smollm2-135m-instruct-*"))
+    model = import_base(ws, existing[0], "smollm2-135m-instruct") if existing else import_demo(ws)[0]
+    version, _ = import_files(ws, PROJECT, [SAMPLE_CONVERSATIONS])
+    return model.path, ws.artifacts.path_for(version.train_sha256), ws.artifacts.path_for(version.holdout_sha256)
+
+
+def run_ours(home: Path, args: argparse.Namespace) -> dict:
+    from atlas_desktop.core.training.recipe import dump_yaml
+    from atlas_desktop.core.training.runner import check_recipe_text, create_run, execute_run
+    from atlas_desktop.core.workspace import Workspace
+
+    ws = Workspace.open()
+    run = create_run(ws, PROJECT, check_recipe_text(ws, dump_yaml(_recipe(args))))
+    mem = {"mb": 0.0}
+
+    def on_event(ev: dict) -> None:
+        if ev.get("event") == "step":
+            mem["mb"] = max(mem["mb"], float(ev.get("memory_mb") or 0))
+
+    done = execute_run(ws, run.run_id, on_event=on_event)
+    if done.status != "finished":
+        raise SystemExit(f"our run ended {done.status}: {done.message}")
+    m = done.metrics
+    return {"real_tokens": m["tokens"], "train_time_s": m["train_time_s"], "real_tokens_per_second": m["train_tokens_per_second"],
+            "peak_memory_mb": round(mem["mb"], 1), "adapter": str(done.run_dir / "adapter"), "rows_per_step": m["micro_batch"] * m["accumulation"]}
+
+
+def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max_len: int) -> None:
+    """Plain transformers Trainer: padded batches, loss on all tokens. Prints one JSON line."""
+    import torch
+    from datasets import Dataset
+    from peft import LoraConfig, get_peft_model
+    from transformers import AutoModelForCausalLM, AutoTokenizer, DataCollatorForLanguageModeling, Trainer, TrainingArguments
+
+    from atlas_desktop.core.training.data import read_conversations
+
+    tok = AutoTokenizer.from_pretrained(model, local_files_only=True)
+    if tok.pad_token is None:
+        tok.pad_token = tok.eos_token
+    texts = [tok.apply_chat_template(c, tokenize=False) for c in read_conversations(Path(train))]
+    ds = Dataset.from_dict({"text": texts}).map(lambda b: tok(b["text"], truncation=True, max_length=max_len, add_special_tokens=False),
+                                                 batched=True, remove_columns=["text"])
+    torch.manual_seed(42)
+    base = AutoModelForCausalLM.from_pretrained(model, dtype=torch.float32, local_files_only=True)
+    lora = get_peft_model(base, LoraConfig(r=8, lora_alpha=16, lora_dropout=0.05, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"],
+                                           task_type="CAUSAL_LM"))
+    inner = DataCollatorForLanguageModeling(tok, mlm=False)
+    seen = {"real": 0, "padded": 0}
+
+    def collate(features: list) -> dict:
+        batch = inner(features)
+        seen["real"] += int(batch["attention_mask"].sum())
+        seen["padded"] += int(batch["attention_mask"].numel())
+        return batch
+
+    targs = TrainingArguments(output_dir=out, per_device_train_batch_size=batch, max_steps=steps, learning_rate=2e-4,
+                              lr_scheduler_type="cosine", warmup_ratio=0.1, logging_steps=1, save_strategy="no", report_to=[],
+                              use_cpu=True, seed=42, dataloader_num_workers=0, disable_tqdm=True)
+    trainer = Trainer(model=lora, args=targs, train_dataset=ds, data_collator=collate)
+    result = trainer.train()
+    lora.save_pretrained(Path(out) / "adapter")
+    runtime = float(result.metrics["train_runtime"])
+    print(json.dumps({"real_tokens": seen["real"], "padded_tokens": seen["padded"], "train_time_s": round(runtime, 2),
+                      "real_tokens_per_second": round(seen["real"] / runtime, 2),
+                      "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                      "adapter": str(Path(out) / "adapter"), "rows_per_step": batch}))
+
+
+def holdout_loss(model: Path, adapter: str, holdout: Path, max_len: int) -> float:
+    """Assistant-token loss over every holdout conversation, one conversation at a time (no packing, no padding)."""
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from atlas_desktop.core.training import data as tdata
+
+    tok = AutoTokenizer.from_pretrained(str(model), local_files_only=True)
+    base = AutoModelForCausalLM.from_pretrained(str(model), dtype=torch.float32, local_files_only=True)
+    net = PeftModel.from_pretrained(base, adapter).eval()
+    items, _ = tdata.encode_all(tok, tdata.read_conversations(holdout), max_len)
+    total, count = 0.0, 0
+    with torch.no_grad():
+        for it in items:
+            labels = torch.tensor([it.labels])
+            n = int((labels[0, 1:] != tdata.IGNORE).sum())
+            if n == 0:
+                continue
+            out = net(input_ids=torch.tensor([it.input_ids]), labels=labels, use_cache=False)
+            total += float(out.loss) * n
+            count += n
+    return total / count
+
+
+def gui_stall(home: Path, args: argparse.Namespace) -> dict:
+    """Drive the Train page offscreen through a run; the longest gap between 10 ms timer ticks."""
+    code = f"""
+import os, sys, time, json
+os.environ['QT_QPA_PLATFORM'] = 'offscreen'
+os.environ['ATLAS_HOME'] = {str(home)!r}
+sys.path.insert(0, {str(ROOT)!r})
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
+app = QApplication([])
+from atlas_desktop.core.workspace import Workspace
+from atlas_desktop.ui.app import build_window
+ws = Workspace.open(); ws.settings.current_project = {PROJECT!r}
+w = build_window(app, ws, 'en'); w.resize(1440, 900); w.show()
+p = w.show_page('train')
+p.model.setCurrentText('smollm2-135m-instruct'); p._on_preset(); p.max_steps.setValue({args.gui_steps}); p.eval_every.setValue({max(1, args.gui_steps // 2)})
+for _ in range(20): app.processEvents()
+gaps = []; last = [time.perf_counter()]; running = [False]
+def tick():
+    now = time.perf_counter()
+    if running[0]: gaps.append(now - last[0])
+    last[0] = now
+t = QTimer(); t.setInterval(10); t.timeout.connect(tick); t.start()
+p.start_btn.click()
+while p.job is not None and len(p.live.step) == 0:
+    app.processEvents(); time.sleep(0.002)
+running[0] = True; last[0] = time.perf_counter()
+while p.job is not None:
+    app.processEvents(); time.sleep(0.002)
+running[0] = False
+g = sorted(gaps)
+print(json.dumps({{"steps": len(p.live.step), "ticks": len(g), "max_stall_ms": round(g[-1] * 1000, 1) if g else None,
+                  "p99_ms": round(g[int(len(g) * 0.99)] * 1000, 1) if g else None}}))
+w.close(); app.processEvents()
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=3600)
+    lines = [x for x in out.stdout.splitlines() if x.startswith("{")]
+    if not lines:
+        raise SystemExit(f"GUI run failed:\n{out.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--steps", type=int, default=12)
+    ap.add_argument("--batch", type=int, default=2)
+    ap.add_argument("--max-len", type=int, default=512)
+    ap.add_argument("--gui-steps", type=int, default=6)
+    ap.add_argument("--skip-gui", action="store_true")
+    ap.add_argument("--baseline-child", nargs=6, metavar=("MODEL", "TRAIN", "OUT", "STEPS", "BATCH", "MAXLEN"))
+    args = ap.parse_args()
+    if args.baseline_child:
+        m, tr, out, steps, batch, max_len = args.baseline_child
+        baseline_child(m, tr, out, int(steps), int(batch), int(max_len))
+        return
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-train-") as tmp:
+        home = Path(tmp) / "home"
+        t0 = time.time()
+        model, train, holdout = prepare(home)
+        print(f"prepared in {time.time() - t0:.0f} s", flush=True)
+        ours = run_ours(home, args)
+        print("ours", json.dumps(ours), flush=True)
+        proc = subprocess.run([sys.executable, __file__, "--baseline-child", str(model), str(train), str(Path(tmp) / "baseline"),
+                               str(args.steps), str(args.batch), str(args.max_len)], capture_output=True, text=True, timeout=7200)
+        lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
+        if not lines:
+            raise SystemExit(f"baseline failed:\n{proc.stderr[-3000:]}")
+        base = json.loads(lines[-1])
+        print("baseline", json.dumps(base), flush=True)
+        ours["holdout_loss"] = round(holdout_loss(model, ours.pop("adapter"), holdout, args.max_len), 4)
+        base["holdout_loss"] = round(holdout_loss(model, base.pop("adapter"), holdout, args.max_len), 4)
+        gui = None if args.skip_gui else gui_stall(home, args)
+    speedup = ours["real_tokens_per_second"] / base["real_tokens_per_second"]
+    result = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}, Python {platform.python_version()}",
+        "model": "smollm2-135m-instruct (135M parameters, fp32 on CPU)", "data": "resources/samples/banking_conversations.jsonl",
+        "recipe": {"steps": args.steps, "rows_per_step": args.batch, "max_seq_length": args.max_len, "lora_rank": 8, "learning_rate": 2e-4},
+        "ours": ours, "baseline": base, "speedup_real_tokens_per_second": round(speedup, 2),
+        "holdout_loss_not_worse": ours["holdout_loss"] <= base["holdout_loss"] + 1e-4, "gui": gui,
+        "targets": {"speedup_at_least": 1.5, "gui_max_stall_ms": 50},
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "training.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
