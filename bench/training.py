@@ -116,7 +116,7 @@ def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max
         return batch
 
     targs = TrainingArguments(output_dir=out, per_device_train_batch_size=batch, max_steps=steps, learning_rate=2e-4,
-                              lr_scheduler_type="cosine", warmup_ratio=0.1, logging_steps=1, save_strategy="no", report_to=[],
+                              lr_scheduler_type="cosine", warmup_steps=0.1, logging_steps=1, save_strategy="no", report_to=[],
                               use_cpu=True, seed=42, dataloader_num_workers=0, disable_tqdm=True)
     trainer = Trainer(model=lora, args=targs, train_dataset=ds, data_collator=collate)
     result = trainer.train()

@@ -8,13 +8,18 @@ between the two, the answer and its end-of-turn marker, is what the model
 learns. Tokens are labelled through the fast tokenizer's offset mapping, so
 the masks follow the template exactly, whatever its markup.
 
-No compute on padding: conversations are packed first-fit-decreasing into
-rows of ``max_seq_length`` tokens. Each packed conversation's position ids
-restart at 0; transformers builds a block-diagonal causal mask from them
-(``masking_utils.find_packed_sequence_indices``), so packed conversations
-never attend to each other (tests/core/training check this against
-unpacked logits). Rows are grouped by length into micro-batches so the
-little padding left is at the end of nearly-full rows.
+No compute on padding, none on repeated system prompts: conversations are
+packed first-fit-decreasing into rows of ``max_seq_length`` tokens.
+Conversations that open with the same system turn (a project's system
+prompt, usually) share one copy of it per row: a row is
+``[system prompt][conversation 1 without it][conversation 2 without it]...``,
+each conversation's position ids continue from the end of the prompt as if it
+stood alone, and a 4D attention mask lets every token see the prompt and the
+earlier tokens of its own conversation only. Each conversation therefore gets
+exactly the logits it would get alone (tests/core/training check this), while
+the prompt is computed once per row instead of once per conversation. Rows
+are grouped by length into micro-batches so the little padding left is at the
+end of nearly-full rows; padding gets its own segment and no label.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ DEFAULT_CHAT_TEMPLATE = (
 class Encoded:
     input_ids: list[int]
     labels: list[int]
+    prefix_len: int = 0  # leading tokens that are the system turn (shareable between conversations)
 
     @property
     def trained_tokens(self) -> int:
@@ -106,6 +112,7 @@ def encode(tokenizer: Any, messages: list[dict[str, str]], max_len: int, stats: 
         return None
     enc = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
     ids: list[int] = enc["input_ids"]
+    prefix_len = _prefix_tokens(tokenizer, messages, full, enc["offset_mapping"])
     labels = [IGNORE] * len(ids)
     k = 0
     for t, (a, _b) in enumerate(enc["offset_mapping"]):
@@ -119,11 +126,29 @@ def encode(tokenizer: Any, messages: list[dict[str, str]], max_len: int, stats: 
             stats.dropped_too_long += 1
             return None
         stats.truncated += 1
-    e = Encoded(ids, labels)
+    e = Encoded(ids, labels, prefix_len if prefix_len < len(ids) else 0)
     stats.encoded += 1
     stats.tokens += len(ids)
     stats.trained_tokens += e.trained_tokens
     return e
+
+
+def _prefix_tokens(tokenizer: Any, messages: list[dict[str, str]], full: str, offsets: list[tuple[int, int]]) -> int:
+    """How many leading tokens render the system turn alone (0 if none, or if no clean token boundary)."""
+    if not messages or messages[0]["role"] != "system":
+        return 0
+    head = _render(tokenizer, messages[:1], False)
+    if not full.startswith(head):
+        return 0
+    n = 0
+    for a, b in offsets:
+        if b <= len(head):
+            n += 1
+        elif a < len(head):
+            return 0  # a token straddles the end of the system turn: do not share it
+        else:
+            break
+    return n
 
 
 def encode_all(tokenizer: Any, conversations: list[list[dict[str, str]]], max_len: int,
@@ -147,34 +172,50 @@ def encode_all(tokenizer: Any, conversations: list[list[dict[str, str]]], max_le
 
 @dataclass
 class Row:
-    """One training row: one or more conversations end to end."""
+    """One training row: a shared system prompt (or none) and one or more conversations."""
 
     input_ids: list[int]
     labels: list[int]
     position_ids: list[int]
+    segments: list[int]  # 0 = the shared prompt, 1.. = conversations
+    conversation_tokens: int = 0  # what the packed conversations would be on their own (prompt counted for each)
 
     def __len__(self) -> int:
         return len(self.input_ids)
 
 
-def pack(items: list[Encoded], max_len: int, packing: bool = True) -> list[Row]:
-    """First-fit decreasing into rows of at most ``max_len`` tokens (one item per row without packing)."""
-    order = sorted(range(len(items)), key=lambda i: (-len(items[i].input_ids), i))
+def pack(items: list[Encoded], max_len: int, packing: bool = True, share_prefix: bool = True) -> list[Row]:
+    """First-fit decreasing into rows of at most ``max_len`` tokens (one item per row without packing).
+
+    With ``share_prefix``, items that start with the same system turn are packed behind one copy of it.
+    """
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, it in enumerate(items):
+        key = tuple(it.input_ids[: it.prefix_len]) if (packing and share_prefix) else ()
+        groups.setdefault(key, []).append(i)
     rows: list[Row] = []
-    free: list[int] = []
-    for i in order:
-        it = items[i]
-        n = len(it.input_ids)
-        slot = next((r for r, room in enumerate(free) if room >= n), None) if packing else None
-        if slot is None:
-            rows.append(Row([], [], []))
-            free.append(max_len)
-            slot = len(rows) - 1
-        row = rows[slot]
-        row.input_ids.extend(it.input_ids)
-        row.labels.extend(it.labels)
-        row.position_ids.extend(range(n))
-        free[slot] -= n
+    for prefix, members in groups.items():
+        p = len(prefix)
+        order = sorted(members, key=lambda i: (-(len(items[i].input_ids) - p), i))
+        first = len(rows)
+        free: list[int] = []
+        for i in order:
+            it = items[i]
+            ids, labels = it.input_ids[p:], it.labels[p:]
+            n = len(ids)
+            slot = next((r for r, room in enumerate(free) if room >= n), None) if packing else None
+            if slot is None:
+                rows.append(Row(list(prefix), [IGNORE] * p, list(range(p)), [0] * p))
+                free.append(max_len - p)
+                slot = len(free) - 1
+            row = rows[first + slot]
+            seg = (max(row.segments) if row.segments else 0) + 1
+            row.input_ids.extend(ids)
+            row.labels.extend(labels)
+            row.position_ids.extend(range(p, p + n))
+            row.segments.extend([seg] * n)
+            row.conversation_tokens += p + n
+            free[slot] -= n
     return rows
 
 
@@ -184,18 +225,34 @@ def micro_batches(rows: list[Row], batch_size: int) -> list[list[int]]:
     return [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
 
 
+PAD_SEGMENT = -1
+
+
 def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
-    """Tensors for one micro-batch. Padding gets its own position-id run and no label."""
+    """Tensors for one micro-batch, with the 4D mask: a token sees the shared prompt and the
+    earlier tokens of its own conversation. ``select`` marks the positions whose next token is
+    learned (only those go through the output layer)."""
     import torch
 
     width = max(len(r) for r in rows)
-    ids, labels, pos = [], [], []
-    real = 0
+    ids, labels, pos, segs = [], [], [], []
+    real = conv = 0
     for r in rows:
         pad = width - len(r)
         real += len(r)
+        conv += r.conversation_tokens
         ids.append(r.input_ids + [pad_id] * pad)
         labels.append(r.labels + [IGNORE] * pad)
         pos.append(r.position_ids + list(range(pad)))
-    return {"input_ids": torch.tensor(ids), "labels": torch.tensor(labels), "position_ids": torch.tensor(pos),
-            "real_tokens": real, "label_tokens": int(sum(1 for r in rows for x in r.labels[1:] if x != IGNORE))}
+        segs.append(r.segments + [PAD_SEGMENT] * pad)
+    labels_t = torch.tensor(labels)
+    seg = torch.tensor(segs)
+    causal = torch.ones(width, width, dtype=torch.bool).tril()
+    same = seg[:, :, None] == seg[:, None, :]
+    prompt = (seg[:, None, :] == 0) & (seg[:, :, None] != PAD_SEGMENT)
+    mask = (same | prompt) & causal
+    select = torch.zeros_like(labels_t, dtype=torch.bool)
+    select[:, :-1] = labels_t[:, 1:] != IGNORE
+    return {"input_ids": torch.tensor(ids), "labels": labels_t, "position_ids": torch.tensor(pos), "attention_mask": mask[:, None],
+            "select": select, "targets": labels_t[:, 1:][select[:, :-1]], "real_tokens": real, "conversation_tokens": conv,
+            "label_tokens": int(select.sum())}

@@ -207,6 +207,52 @@ def lora_model(model: Any, lora: dict[str, Any]) -> Any:
         raise TrainingError(f"'lora.target_modules' does not match this model ({exc}); its linear layers are: {', '.join(names)}.") from None
 
 
+class _SelectedHead:
+    """Wraps the output layer so that it only projects the positions whose next token is learned.
+
+    The vocabulary projection is a fifth of a small model's compute and its logits most of the
+    memory; system and user positions never need them. Set ``select`` (a bool mask over
+    [batch, length]) before each forward; the model then returns logits for those positions only.
+    """
+
+    @staticmethod
+    def install(model: Any) -> Any:
+        import torch
+
+        class SelectedHead(torch.nn.Module):
+            def __init__(self, head: Any) -> None:
+                super().__init__()
+                self.head = head
+                self.select: Any = None
+
+            @property
+            def weight(self) -> Any:
+                return self.head.weight
+
+            def forward(self, hidden: Any) -> Any:
+                return self.head(hidden[self.select] if self.select is not None else hidden)
+
+        base = model.get_base_model()
+        wrapper = SelectedHead(base.lm_head)
+        base.lm_head = wrapper
+        return wrapper
+
+
+def forward_loss(model: Any, head: Any, batch: dict[str, Any], device: Any, autocast: Any, n_items: int) -> Any:
+    """Summed cross-entropy over the learned tokens of ``batch``, divided by ``n_items``."""
+    import torch.nn.functional as F
+
+    head.select = batch["select"].to(device)
+    try:
+        with autocast():
+            out = model(input_ids=batch["input_ids"].to(device), position_ids=batch["position_ids"].to(device),
+                        attention_mask=batch["attention_mask"].to(device), use_cache=False)
+        logits = out.logits.float()
+        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch["targets"].to(device), reduction="sum") / max(1, n_items)
+    finally:
+        head.select = None
+
+
 # --------------------------------------------------------------------------- planning
 
 
@@ -238,7 +284,7 @@ def schedule_index(p: Plan, step: int, micro: int, rank: int, seed: int) -> list
     return p.batches[order[k]]
 
 
-def _fits(model: Any, rows: list[tdata.Row], pad_id: int, device: Any, autocast: Any) -> bool:
+def _fits(model: Any, head: Any, rows: list[tdata.Row], pad_id: int, device: Any, autocast: Any) -> bool:
     """One forward and backward on the longest rows; False on out-of-memory."""
     import torch
 
@@ -247,10 +293,7 @@ def _fits(model: Any, rows: list[tdata.Row], pad_id: int, device: Any, autocast:
         if limit is not None and len(rows) > int(limit):
             raise _OutOfMemory()
         batch = tdata.collate(rows, pad_id)
-        with autocast():
-            out = model(input_ids=batch["input_ids"].to(device), position_ids=batch["position_ids"].to(device),
-                        labels=batch["labels"].to(device), use_cache=False)
-        out.loss.backward()
+        forward_loss(model, head, batch, device, autocast, batch["label_tokens"]).backward()
         model.zero_grad(set_to_none=True)
         return True
     except Exception as exc:  # noqa: BLE001 - only out-of-memory is expected here
@@ -262,7 +305,8 @@ def _fits(model: Any, rows: list[tdata.Row], pad_id: int, device: Any, autocast:
         return False
 
 
-def find_micro_batch(model: Any, rows: list[tdata.Row], train: dict[str, Any], pad_id: int, device: Any, autocast: Any) -> tuple[int, str]:
+def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[str, Any], pad_id: int, device: Any,
+                     autocast: Any) -> tuple[int, str]:
     """The largest micro-batch that fits, halving from the requested one; (rows, how it was chosen)."""
     requested = train["batch_size"]
     longest = sorted(rows, key=len, reverse=True)
@@ -274,7 +318,7 @@ def find_micro_batch(model: Any, rows: list[tdata.Row], train: dict[str, Any], p
         start = int(requested)
     b = max(1, min(start, len(longest)))
     while True:
-        if _fits(model, longest[:b], pad_id, device, autocast):
+        if _fits(model, head, longest[:b], pad_id, device, autocast):
             how = "auto" if requested == "auto" else "as asked"
             if requested != "auto" and b < int(requested):
                 how = f"halved from {requested} to fit in memory"
@@ -408,7 +452,8 @@ def _mean(accelerator: Any, values: list[float]) -> list[float]:
 # --------------------------------------------------------------------------- evaluation
 
 
-def holdout_loss(model: Any, rows: list[tdata.Row], batch: int, pad_id: int, device: Any, autocast: Any, accelerator: Any) -> float | None:
+def holdout_loss(model: Any, head: Any, rows: list[tdata.Row], batch: int, pad_id: int, device: Any, autocast: Any,
+                 accelerator: Any) -> float | None:
     """Token-level mean loss over ``rows`` (split across processes)."""
     import torch
 
@@ -423,10 +468,7 @@ def holdout_loss(model: Any, rows: list[tdata.Row], batch: int, pad_id: int, dev
             n = b["label_tokens"]
             if n == 0:
                 continue
-            with autocast():
-                out = model(input_ids=b["input_ids"].to(device), position_ids=b["position_ids"].to(device),
-                            labels=b["labels"].to(device), use_cache=False)
-            total += float(out.loss) * n
+            total += float(forward_loss(model, head, b, device, autocast, 1))
             count += n
     model.train()
     total, count = _mean(accelerator, [total, float(count)])
@@ -505,9 +547,10 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
 
     torch.manual_seed(seed)  # the adapter's initial weights depend only on the seed
     model = lora_model(model, lora)
+    head = _SelectedHead.install(model)
     model.train()
     autocast = accelerator.autocast
-    micro, how = find_micro_batch(model, rows, train, tokenizer.pad_token_id, device, autocast)
+    micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast)
     p = plan(rows, train, micro, accelerator.num_processes)
     trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
     total_params = sum(x.numel() for x in model.parameters())
@@ -542,7 +585,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
 
     def evaluate(at: int, full: bool) -> float | None:
         subset = hold_rows if full else hold_rows[:EVAL_MAX_ROWS]
-        loss = holdout_loss(model, subset, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
+        loss = holdout_loss(model, head, subset, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
         if loss is not None:
             history["last_eval_loss"] = loss
             emit("eval", step=at, eval_loss=loss, rows=len(subset))
@@ -559,7 +602,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         if _agree_flag(accelerator, cancel.cancelled):
             checkpoint(step) if step > 0 else None
             raise Cancelled()
-        loss_sum, label_tokens, real_tokens = 0.0, 0, 0
+        loss_sum, label_tokens, real_tokens, computed_tokens = 0.0, 0, 0, 0
         step_started = time.perf_counter()
         batches = [tdata.collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)], tokenizer.pad_token_id)
                    for m in range(p.accumulation)]
@@ -567,15 +610,15 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         for m, b in enumerate(batches):
             sync = m == len(batches) - 1
             ctx = accelerator.no_sync(model) if not sync and p.world > 1 else _null()
-            with ctx, autocast():
-                out = model(input_ids=b["input_ids"].to(device), position_ids=b["position_ids"].to(device),
-                            labels=b["labels"].to(device), use_cache=False,
-                            num_items_in_batch=torch.tensor(max(1, n_items), device=device))
-            accelerator.backward(out.loss)
-            loss_sum += float(out.loss.detach()) * max(1, n_items)
+            with ctx:
+                loss_t = forward_loss(model, head, b, device, autocast, n_items)
+                accelerator.backward(loss_t)
+            loss_sum += float(loss_t.detach()) * max(1, n_items)
             label_tokens += b["label_tokens"]
-            real_tokens += b["real_tokens"]
-        loss_sum, label_total, real_total = _mean(accelerator, [loss_sum, float(label_tokens), float(real_tokens)])
+            real_tokens += b["conversation_tokens"]
+            computed_tokens += b["real_tokens"]
+        loss_sum, label_total, real_total, computed_total = _mean(
+            accelerator, [loss_sum, float(label_tokens), float(real_tokens), float(computed_tokens)])
         loss = loss_sum / max(1.0, label_total)
         if not math.isfinite(loss):
             raise TrainingError(
@@ -593,6 +636,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         if slow:
             time.sleep(slow)
         history["tokens"] += int(real_total)
+        history["computed_tokens"] = int(history.get("computed_tokens", 0)) + int(computed_total)
         history["last_loss"] = loss
         window_tokens += int(real_total)
         now = time.time()
@@ -642,7 +686,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
                "tokens": history["tokens"], "duration_s": round(history["elapsed"], 2),
                "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2),
                "train_time_s": round(float(history.get("train_time", 0.0)), 2),
-               "train_tokens_per_second": round(history["tokens"] / max(1e-6, float(history.get("train_time", 0.0))), 2), "steps": step,
+               "train_tokens_per_second": round(history["tokens"] / max(1e-6, float(history.get("train_time", 0.0))), 2),
+               "computed_tokens": int(history.get("computed_tokens", 0)), "steps": step,
                "trainable_parameters": trainable, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
                "precision": precision, "data": stats.as_dict(), "stopped_early": stop_reason or None}
     return {"status": "finished", "step": step, "adapter_dir": str(final), "metrics": metrics}

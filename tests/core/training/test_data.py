@@ -51,23 +51,34 @@ def test_packing_fills_rows_and_restarts_positions() -> None:
     assert len(tdata.pack(items, 100, packing=False)) == 5
 
 
-def test_packed_sequences_do_not_attend_to_each_other(tiny_model_dir: Path, tokenizer) -> None:  # noqa: ANN001
+def test_packed_conversations_see_the_shared_prompt_and_only_themselves(tiny_model_dir: Path, tokenizer) -> None:  # noqa: ANN001
     import torch
     from transformers import AutoModelForCausalLM
 
     model = AutoModelForCausalLM.from_pretrained(str(tiny_model_dir), local_files_only=True).eval()
     a = tdata.encode(tokenizer, CONV[:3], 512, tdata.EncodeStats())
     b = tdata.encode(tokenizer, CONV, 512, tdata.EncodeStats())
-    row = tdata.pack([a, b], 1024)[0]
-    assert len(row) == len(a.input_ids) + len(b.input_ids)
-    batch = tdata.collate([row], tokenizer.pad_token_id)
+    c = tdata.encode(tokenizer, [{"role": "system", "content": "Another prompt."}, *CONV[1:3]], 512, tdata.EncodeStats())
+    assert a.prefix_len == b.prefix_len > 0 and a.input_ids[: a.prefix_len] == b.input_ids[: b.prefix_len]
+    rows = tdata.pack([a, b, c], 1024)
+    shared = next(r for r in rows if max(r.segments) == 2)
+    p = a.prefix_len
+    assert len(shared) == p + (len(a.input_ids) - p) + (len(b.input_ids) - p)  # the prompt is there once
+    assert shared.conversation_tokens == len(a.input_ids) + len(b.input_ids)
+    batch = tdata.collate(rows, tokenizer.pad_token_id)
+    k = rows.index(shared)
     with torch.no_grad():
-        packed = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits[0]
-        alone_b = model(input_ids=torch.tensor([b.input_ids]), use_cache=False).logits[0]
+        packed = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], attention_mask=batch["attention_mask"],
+                       use_cache=False).logits[k]
         alone_a = model(input_ids=torch.tensor([a.input_ids]), use_cache=False).logits[0]
-    # first-fit decreasing puts the longer conversation (b) first
-    torch.testing.assert_close(packed[: len(b.input_ids)], alone_b, atol=1e-5, rtol=1e-4)
-    torch.testing.assert_close(packed[len(b.input_ids):], alone_a, atol=1e-5, rtol=1e-4)
+        alone_b = model(input_ids=torch.tensor([b.input_ids]), use_cache=False).logits[0]
+    # first-fit decreasing puts the longer conversation (b) right after the prompt
+    lb = len(b.input_ids) - p
+    torch.testing.assert_close(packed[:p], alone_b[:p], atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(packed[p: p + lb], alone_b[p:], atol=1e-5, rtol=1e-4)
+    torch.testing.assert_close(packed[p + lb: len(shared)], alone_a[p:], atol=1e-5, rtol=1e-4)
+    # only positions whose next token is an answer token reach the output layer
+    assert int(batch["select"].sum()) == len(batch["targets"]) == sum(x != tdata.IGNORE for r in rows for x in r.labels)
 
 
 def test_default_chat_template_for_models_without_one(tokenizer) -> None:  # noqa: ANN001
