@@ -540,7 +540,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr_.add_argument("--project")
     tr_.add_argument("--recipe", help="recipe YAML")
     tr_.add_argument("--dataset", type=int, help="dataset version number (default: the project's newest)")
-    tr_.add_argument("--devices", type=int, default=1, help="processes to train with; more than 1 starts accelerate launch")
+    tr_.add_argument("--devices", type=int, help="processes to train with (default: every GPU, or 1 on CPU); more than 1 starts accelerate launch")
     tr_.add_argument("--resume", metavar="RUN_ID", help="continue an interrupted, paused or cancelled run")
     tr_.add_argument("--json-events", action="store_true", help="print one JSON object per line for each event")
     tr_.set_defaults(func=cmd_train)

@@ -102,6 +102,12 @@ def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str |
     controller.open()
     if page:
         controller.window.show_page(page)
+    # Everything built so far lives as long as the window: keep it out of the collector's
+    # full passes, which otherwise pause the event loop for tens of milliseconds.
+    import gc
+
+    gc.collect()
+    gc.freeze()
     code = app.exec()
     ws.close()
     return code

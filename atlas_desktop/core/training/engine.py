@@ -511,6 +511,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     accelerator = Accelerator(cpu=cpu, mixed_precision={"bf16": "bf16", "fp16": "fp16"}.get(probe_precision, "no"))
     main = accelerator.is_main_process
     device = accelerator.device
+    if device.type == "cpu" and config.get("cpu_threads"):
+        torch.set_num_threads(int(config["cpu_threads"]))
     precision = _precision(train["precision"], device.type)
     set_seed(seed)
     run_id = config["run_id"]

@@ -165,7 +165,16 @@ def run_curves(run: RunInfo) -> list[dict[str, Any]]:
     return read_events(run.run_dir)
 
 
-def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None = None, devices: int = 1) -> RunInfo:
+def gpu_count() -> int:
+    """GPUs this process may use, without importing torch (the window must stay light)."""
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+    if visible is not None:
+        return len([x for x in visible.split(",") if x.strip() and x.strip() != "-1"])
+    return len(list(Path("/dev").glob("nvidia[0-9]*")))
+
+
+def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None = None, devices: int | None = None) -> RunInfo:
+    """``devices``: processes to train with; by default every GPU of the machine (one process on CPU)."""
     recipe.raise_if_blocked("The recipe cannot be used")
     model = get_model(ws, recipe.model)
     versions = list_versions(ws, project)
@@ -189,7 +198,8 @@ def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None 
             bm = s.execute(select(BaseModelRecord).where(BaseModelRecord.name == model.name)).scalar_one()
             r = TrainingRun(run_id=run_id, project_id=p.id, dataset_version_id=dv.id, base_model_id=bm.id, recipe=recipe.to_dict(),
                             recipe_yaml=yaml_text, recipe_sha256=recipe_sha, status="queued", step=0, total_steps=0, metrics={}, message="",
-                            run_dir=rel.as_posix(), devices=max(1, devices), host=socket.gethostname(), created_by=ws.user.login)
+                            run_dir=rel.as_posix(), devices=max(1, devices or gpu_count()), host=socket.gethostname(),
+                            created_by=ws.user.login)
             s.add(r)
             s.flush()
             audit.append(s, ws.user.login, "training.run_created", "training_run", run_id,
@@ -199,16 +209,6 @@ def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None 
     except BaseException:
         shutil.rmtree(run_dir, ignore_errors=True)
         raise
-
-
-def available_devices() -> int:
-    """GPUs this machine has (0 on a CPU-only machine). Imports torch: call it off the GUI thread."""
-    try:
-        import torch
-
-        return torch.cuda.device_count()
-    except Exception:  # noqa: BLE001
-        return 0
 
 
 def launcher_for(devices: int) -> list[str] | None:
@@ -250,8 +250,13 @@ def _set_status(ws: Workspace, run_id: str, **fields: Any) -> None:
 
 def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, cancel: CancelToken | None = None, *,
                 resume: bool = False, on_event: Callable[[dict[str, Any]], None] | None = None,
-                on_start: Callable[[ChildProcess], None] | None = None) -> RunInfo:
-    """Run (or resume) a training run to its end; every outcome is recorded, none raises except bad input."""
+                on_start: Callable[[ChildProcess], None] | None = None, interactive: bool = False) -> RunInfo:
+    """Run (or resume) a training run to its end; every outcome is recorded, none raises except bad input.
+
+    ``interactive``: a window is waiting on this run. Training on the CPU then leaves one core to
+    the window (on a 2-core machine a child computing on both cores stalls any window for ~100 ms
+    at a time, however little the window itself does; bench/training.py measures it).
+    """
     cancel = cancel or CancelToken()
     run = get_run(ws, run_id)
     if resume:
@@ -264,6 +269,8 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
     elif run.status != "queued":
         raise ValidationError(f"Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.")
     cfg, devices = _child_config(ws, run_id, resume)
+    if interactive:
+        cfg["cpu_threads"] = max(1, (os.cpu_count() or 2) - 1)
     last = {"step": run.step, "total_steps": run.total_steps, "prepared": {}}
 
     def started(child: ChildProcess) -> None:

@@ -110,8 +110,12 @@ class _Plots(QWidget):
         p.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         return p
 
-    def draw(self, runs: list[tuple[str, Curves]]) -> None:
-        """Rebuild the curves only when the set of runs changes; otherwise just give them new data (cheap)."""
+    PANELS = ("loss", "lr", "tps", "mem")
+
+    def draw(self, runs: list[tuple[str, Curves]], panels: tuple[str, ...] = PANELS) -> None:
+        """Rebuild the curves only when the set of runs changes; otherwise give ``panels`` new data.
+
+        A live run updates one panel per timer tick, so no single repaint holds the window up."""
         pg = self.pg
         key = [label for label, _ in runs]
         if key != getattr(self, "_key", None):
@@ -136,11 +140,15 @@ class _Plots(QWidget):
                 p.setXRange(0, steps, padding=0.02)
                 p.enableAutoRange(x=False)
         for (_label, c), (loss, hold, lr, tps, mem) in zip(runs, self._items):
-            loss.setData(c.step, c.loss)
-            hold.setData(c.eval_step, c.eval_loss)
-            lr.setData(c.step, c.lr)
-            tps.setData(c.step, c.tps)
-            mem.setData(c.step, c.mem)
+            if "loss" in panels:
+                loss.setData(c.step, c.loss)
+                hold.setData(c.eval_step, c.eval_loss)
+            if "lr" in panels:
+                lr.setData(c.step, c.lr)
+            if "tps" in panels:
+                tps.setData(c.step, c.tps)
+            if "mem" in panels:
+                mem.setData(c.step, c.mem)
 
 
 class TrainPage(QWidget):
@@ -585,7 +593,8 @@ class TrainPage(QWidget):
         job: Job
 
         def fn(_cfg: Any, report: Any, cancel: Any) -> RunInfo:
-            return execute_run(ws, run.run_id, report, cancel, resume=resume, on_event=job.add_event, on_start=self._child_started)
+            return execute_run(ws, run.run_id, report, cancel, resume=resume, on_event=job.add_event, on_start=self._child_started,
+                               interactive=True)
 
         name = tr("Resuming run {r}") if resume else tr("Training run {r}")
         job = Job(display_text(name.format(r=run.run_id)), fn)
@@ -652,13 +661,19 @@ class TrainPage(QWidget):
             self.table.setItem(row, 1, QTableWidgetItem(tr(STATUS_NAMES["running"])))
             self.table.setItem(row, 2, QTableWidgetItem(f"{self.ctx.num(step)}/{self.ctx.num(total)}"))
 
-    def _redraw_if_dirty(self) -> None:
-        if not self.dirty:
+    def _redraw_if_dirty(self, everything: bool = False) -> None:
+        """New events mark every panel stale; each tick repaints the next stale one (all of them when asked)."""
+        if self.dirty:
+            self.dirty = False
+            self._stale = list(_Plots.PANELS)
+        stale = getattr(self, "_stale", [])
+        if not stale:
             return
-        self.dirty = False
+        panels = tuple(stale) if everything else (stale[0],)
+        self._stale = [x for x in stale if x not in panels]
         selected = [r for r in self.selected_runs() if r.run_id != self.live_run]
         runs = [((self.live_run or "")[-6:], self.live)] + [(r.run_id[-6:], self._curves(r)) for r in selected]
-        self.plots.draw(runs)
+        self.plots.draw(runs, panels)
 
     @Slot()
     def _on_pause(self) -> None:
@@ -678,7 +693,7 @@ class TrainPage(QWidget):
     def _on_done(self, result: JobResult) -> None:
         self.redraw_timer.stop()
         self.dirty = True
-        self._redraw_if_dirty()
+        self._redraw_if_dirty(everything=True)
         run: RunInfo | None = result.value if result.ok else None
         if run is None:
             msg = self._l(result.error or tr("The run stopped."))
