@@ -251,8 +251,11 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
     same = seg[:, :, None] == seg[:, None, :]
     prompt = (seg[:, None, :] == 0) & (seg[:, :, None] != PAD_SEGMENT)
     mask = (same | prompt) & causal
+    if all(len(r) == width and set(r.segments) == {1} for r in rows):
+        mask = None  # one whole conversation per row, no padding: the causal kernel, no explicit mask
     select = torch.zeros_like(labels_t, dtype=torch.bool)
     select[:, :-1] = labels_t[:, 1:] != IGNORE
-    return {"input_ids": torch.tensor(ids), "labels": labels_t, "position_ids": torch.tensor(pos), "attention_mask": mask[:, None],
+    return {"input_ids": torch.tensor(ids), "labels": labels_t, "position_ids": torch.tensor(pos),
+            "attention_mask": None if mask is None else mask[:, None],
             "select": select, "targets": labels_t[:, 1:][select[:, :-1]], "real_tokens": real, "conversation_tokens": conv,
             "label_tokens": int(select.sum())}

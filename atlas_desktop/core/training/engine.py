@@ -47,7 +47,8 @@ CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under th
 EVAL_MAX_ROWS = 16  # holdout rows evaluated at each interval (all of them at the end)
 DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
 DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
-DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
+DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"
+LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed" or "single"; default: packed on GPUs, single on CPU  # tests: seconds to sleep per step (to kill a run mid-way)
 
 
 class TrainingError(AtlasError):
@@ -245,8 +246,9 @@ def forward_loss(model: Any, head: Any, batch: dict[str, Any], device: Any, auto
     head.select = batch["select"].to(device)
     try:
         with autocast():
+            mask = batch["attention_mask"]
             out = model(input_ids=batch["input_ids"].to(device), position_ids=batch["position_ids"].to(device),
-                        attention_mask=batch["attention_mask"].to(device), use_cache=False)
+                        attention_mask=None if mask is None else mask.to(device), use_cache=False)
         logits = out.logits.float()
         return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch["targets"].to(device), reduction="sum") / max(1, n_items)
     finally:
@@ -306,10 +308,18 @@ def _fits(model: Any, head: Any, rows: list[tdata.Row], pad_id: int, device: Any
 
 
 def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[str, Any], pad_id: int, device: Any,
-                     autocast: Any) -> tuple[int, str]:
+                     autocast: Any, layout: str = "packed") -> tuple[int, str]:
     """The largest micro-batch that fits, halving from the requested one; (rows, how it was chosen)."""
     requested = train["batch_size"]
     longest = sorted(rows, key=len, reverse=True)
+    if layout == "single":
+        # One conversation per forward pass: no padding and no mask, so attention runs the
+        # causal kernel; the requested batch becomes gradient accumulation.
+        if not _fits(model, head, longest[:1], pad_id, device, autocast):
+            raise TrainingError(
+                f"The recipe does not fit in memory even one conversation at a time ({len(longest[0])} tokens). Lower "
+                f"'train.max_seq_length', use fewer 'lora.target_modules' or a smaller 'lora.rank', or choose a smaller base model.")
+        return 1, "one conversation per pass (CPU)"
     if requested == "auto":
         start = AUTO_BATCH_START
         if device.type != "cuda":
@@ -543,8 +553,14 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     if not train_items:
         raise TrainingError("The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn "
                             "or is too long); import conversations with answers, or raise 'train.max_seq_length'.")
-    rows = tdata.pack(train_items, max_len, bool(train["packing"]))
-    hold_rows = tdata.pack(hold_items, max_len, bool(train["packing"]))
+    # On a GPU, conversations are packed behind a shared system prompt (a 4D mask keeps them
+    # apart). On a CPU an explicit mask forces PyTorch's slow attention path (about 30% slower
+    # than the causal kernel on this build, see bench/training.py), which costs more than packing
+    # saves; there each conversation is its own pass, unpadded and unmasked.
+    layout = os.environ.get(LAYOUT_ENV) or ("packed" if device.type == "cuda" else "single")
+    pack_rows = bool(train["packing"]) and layout == "packed"
+    rows = tdata.pack(train_items, max_len, pack_rows)
+    hold_rows = tdata.pack(hold_items, max_len, pack_rows)
     cancel.raise_if_cancelled()
 
     torch.manual_seed(seed)  # the adapter's initial weights depend only on the seed
@@ -552,7 +568,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     head = _SelectedHead.install(model)
     model.train()
     autocast = accelerator.autocast
-    micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast)
+    micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast, layout)
     p = plan(rows, train, micro, accelerator.num_processes)
     trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
     total_params = sum(x.numel() for x in model.parameters())
@@ -572,7 +588,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         history.update(state.get("history", {}))
     elapsed_before = float(history["elapsed"])
     emit("prepared", step=step, total_steps=p.total_steps, max_seq_length=max_len, micro_batch=p.micro_batch, accumulation=p.accumulation,
-         batch_choice=how, rows=len(rows), holdout_rows=len(hold_rows), world=p.world, precision=precision, device=str(device),
+         batch_choice=how, layout=layout, rows=len(rows), holdout_rows=len(hold_rows), world=p.world, precision=precision, device=str(device),
          trainable_parameters=trainable, parameters=total_params, default_chat_template=default_template,
          data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.notes, resumed_from=step if ck else None)
     for note in stats.notes:

@@ -86,7 +86,9 @@ def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monke
     assert resumed.metrics["eval_loss"] == pytest.approx(straight.metrics["eval_loss"], rel=1e-4)
 
 
-def test_two_processes_through_accelerate(training_ws) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("layout", ["single", "packed"])
+def test_two_processes_through_accelerate(training_ws, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_TRAIN_LAYOUT", layout)
     done, events = _run(training_ws, tiny_recipe(steps=4, save=4), devices=2)
     assert done.status == "finished", done.message
     prepared = next(e for e in events if e["event"] == "prepared")
@@ -140,6 +142,7 @@ def test_disk_full_while_checkpointing_keeps_the_previous_one(training_ws, monke
 
 
 def test_auto_batch_halves_on_out_of_memory_and_keeps_the_effective_batch(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("ATLAS_TRAIN_LAYOUT", "packed")  # the GPU layout, where micro-batches hold several rows
     monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "1")
     done, events = _run(training_ws, tiny_recipe(steps=2, save=100).replace("batch_size: 2", "batch_size: 4"))
     assert done.status == "finished", done.message
@@ -151,6 +154,9 @@ def test_a_recipe_that_never_fits_says_what_to_change(training_ws, monkeypatch: 
     monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "0")
     done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
     assert done.status == "failed" and "max_seq_length" in done.message and "smaller base model" in done.message
+    monkeypatch.setenv("ATLAS_TRAIN_LAYOUT", "packed")
+    done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
+    assert done.status == "failed" and "one row at a time" in done.message
 
 
 def test_missing_base_model_folder(training_ws) -> None:  # noqa: ANN001
