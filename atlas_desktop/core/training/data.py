@@ -235,6 +235,10 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
     import torch
 
     width = max(len(r) for r in rows)
+    # One conversation per row: padding on the right needs no mask under causal attention (no
+    # real token can see a later pad, and pads are never learned), so the fast causal kernel runs.
+    # Their position ids continue, or transformers would read them as a packed sequence.
+    unmasked = all(set(r.segments) == {1} for r in rows)
     ids, labels, pos, segs = [], [], [], []
     real = conv = 0
     for r in rows:
@@ -243,7 +247,7 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
         conv += r.conversation_tokens
         ids.append(r.input_ids + [pad_id] * pad)
         labels.append(r.labels + [IGNORE] * pad)
-        pos.append(r.position_ids + list(range(pad)))
+        pos.append(r.position_ids + (list(range(len(r), width)) if unmasked else list(range(pad))))
         segs.append(r.segments + [PAD_SEGMENT] * pad)
     labels_t = torch.tensor(labels)
     seg = torch.tensor(segs)
@@ -251,8 +255,8 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
     same = seg[:, :, None] == seg[:, None, :]
     prompt = (seg[:, None, :] == 0) & (seg[:, :, None] != PAD_SEGMENT)
     mask = (same | prompt) & causal
-    if all(len(r) == width and set(r.segments) == {1} for r in rows):
-        mask = None  # one whole conversation per row, no padding: the causal kernel, no explicit mask
+    if unmasked:
+        mask = None
     select = torch.zeros_like(labels_t, dtype=torch.bool)
     select[:, :-1] = labels_t[:, 1:] != IGNORE
     return {"input_ids": torch.tensor(ids), "labels": labels_t, "position_ids": torch.tensor(pos),

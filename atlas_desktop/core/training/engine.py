@@ -308,18 +308,10 @@ def _fits(model: Any, head: Any, rows: list[tdata.Row], pad_id: int, device: Any
 
 
 def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[str, Any], pad_id: int, device: Any,
-                     autocast: Any, layout: str = "packed") -> tuple[int, str]:
+                     autocast: Any) -> tuple[int, str]:
     """The largest micro-batch that fits, halving from the requested one; (rows, how it was chosen)."""
     requested = train["batch_size"]
     longest = sorted(rows, key=len, reverse=True)
-    if layout == "single":
-        # One conversation per forward pass: no padding and no mask, so attention runs the
-        # causal kernel; the requested batch becomes gradient accumulation.
-        if not _fits(model, head, longest[:1], pad_id, device, autocast):
-            raise TrainingError(
-                f"The recipe does not fit in memory even one conversation at a time ({len(longest[0])} tokens). Lower "
-                f"'train.max_seq_length', use fewer 'lora.target_modules' or a smaller 'lora.rank', or choose a smaller base model.")
-        return 1, "one conversation per pass (CPU)"
     if requested == "auto":
         start = AUTO_BATCH_START
         if device.type != "cuda":
@@ -556,7 +548,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     # On a GPU, conversations are packed behind a shared system prompt (a 4D mask keeps them
     # apart). On a CPU an explicit mask forces PyTorch's slow attention path (about 30% slower
     # than the causal kernel on this build, see bench/training.py), which costs more than packing
-    # saves; there each conversation is its own pass, unpadded and unmasked.
+    # saves; there each row is one conversation, rows of similar length are batched and padded on
+    # the right, and no mask is needed (see data.collate).
     layout = os.environ.get(LAYOUT_ENV) or ("packed" if device.type == "cuda" else "single")
     pack_rows = bool(train["packing"]) and layout == "packed"
     rows = tdata.pack(train_items, max_len, pack_rows)
@@ -568,7 +561,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     head = _SelectedHead.install(model)
     model.train()
     autocast = accelerator.autocast
-    micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast, layout)
+    micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast)
     p = plan(rows, train, micro, accelerator.num_processes)
     trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
     total_params = sum(x.numel() for x in model.parameters())

@@ -89,3 +89,20 @@ def test_default_chat_template_for_models_without_one(tokenizer) -> None:  # noq
     assert tdata.ensure_chat_template(tok)
     text, spans = tdata.assistant_spans(tok, CONV)
     assert text.startswith("<|im_start|>system\n") and len(spans) == 2
+
+
+def test_right_padded_single_conversations_need_no_mask(tiny_model_dir: Path, tokenizer) -> None:  # noqa: ANN001
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    model = AutoModelForCausalLM.from_pretrained(str(tiny_model_dir), local_files_only=True).eval()
+    a = tdata.encode(tokenizer, CONV[:3], 512, tdata.EncodeStats())
+    b = tdata.encode(tokenizer, CONV, 512, tdata.EncodeStats())
+    rows = tdata.pack([a, b], 512, packing=False)
+    batch = tdata.collate(rows, tokenizer.pad_token_id)
+    assert batch["attention_mask"] is None  # the causal kernel, no explicit mask
+    with torch.no_grad():
+        out = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits
+        alone_a = model(input_ids=torch.tensor([a.input_ids]), use_cache=False).logits[0]
+    k = next(i for i, r in enumerate(rows) if len(r) == len(a.input_ids))
+    torch.testing.assert_close(out[k, : len(a.input_ids)], alone_a, atol=1e-5, rtol=1e-4)
