@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import JobResult, format_duration
-from atlas_desktop.core.training.recipe import PRESETS, Recipe, dump_yaml, parse_recipe, preset
+from atlas_desktop.core.training.recipe import Recipe, dump_yaml, parse_recipe, preset
 from atlas_desktop.core.training.runner import RunInfo, create_run, execute_run, list_runs, run_curves
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.core_text import localize

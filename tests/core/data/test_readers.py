@@ -70,7 +70,7 @@ def test_json_array_sharegpt_and_alpaca(tmp_path: Path) -> None:
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1256", "utf-16"])
 def test_csv_with_arabic_headers(tmp_path: Path, encoding: str) -> None:
     p = tmp_path / "export.csv"
-    rows = ["السؤال,الجواب,الفئة,اللهجة", f'"{Q}","{A}",product,msa', f'"كم الرسوم؟","الرسوم 25 ريال، شاملة الضريبة",policy,gulf']
+    rows = ["السؤال,الجواب,الفئة,اللهجة", f'"{Q}","{A}",product,msa', '"كم الرسوم؟","الرسوم 25 ريال، شاملة الضريبة",policy,gulf']
     p.write_bytes("\r\n".join(rows).encode(encoding))
     recs = valid(p)
     assert [(r.line, r.intent, r.dialect) for r in recs] == [(2, "product", "msa"), (3, "policy", "gulf")]
