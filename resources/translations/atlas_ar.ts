@@ -984,16 +984,16 @@
       <translation>توقف التشغيل.</translation>
     </message>
     <message>
-      <source>training</source>
-      <translation>التدريب</translation>
-    </message>
-    <message>
       <source>v{n} — {train} for training, {holdout} held out</source>
       <translation>v{n} — {train} للتدريب، {holdout} محجوزة</translation>
     </message>
     <message>
       <source>No base model is registered yet: run `atlas models import-demo` or `atlas models import-base`.</source>
       <translation>لا يوجد نموذج أساسي مسجّل بعد: شغّل ‎`atlas models import-demo`‎ أو ‎`atlas models import-base`‎.</translation>
+    </message>
+    <message>
+      <source>Run {r} was interrupted; its last checkpoint is at step {s}. Press Resume to continue it.</source>
+      <translation>انقطع التشغيل {r}؛ آخر نقطة حفظ له عند الخطوة {s}. اضغط «استئناف» لمتابعته.</translation>
     </message>
     <message>
       <source>The recipe is valid.</source>
@@ -1006,10 +1006,6 @@
     <message>
       <source>Finished in {t}: registered as {m} (holdout loss {l}).</source>
       <translation>اكتمل في {t}: سُجّل باسم {m} (خسارة المحجوزة {l}).</translation>
-    </message>
-    <message>
-      <source>holdout</source>
-      <translation>المحجوزة</translation>
     </message>
     <message>
       <source>Project {p} has no dataset version yet: import data on the Data page first.</source>
@@ -1030,6 +1026,14 @@
     <message>
       <source>{rows} rows, {steps} steps, micro-batch {mb} × {acc}, {prec} on {dev}.</source>
       <translation>{rows} صفاً، {steps} خطوة، دفعة صغرى {mb} × {acc}، بدقة {prec} على {dev}.</translation>
+    </message>
+    <message>
+      <source>training</source>
+      <translation>التدريب</translation>
+    </message>
+    <message>
+      <source>holdout</source>
+      <translation>المحجوزة</translation>
     </message>
     <message>
       <source>Step {s}: holdout loss {l}</source>

@@ -62,3 +62,21 @@ def test_a_run_from_the_page_with_live_curves(make_window, trained_ws, qtbot) ->
     page.table.clearSelection()
     page.table.selectRow(0)
     assert page._curves(page.runs[0]).step == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_interrupted_run_is_offered_for_resume(make_window, trained_ws, qtbot) -> None:  # noqa: ANN001
+    import json
+
+    from atlas_desktop.core.training.runner import _set_status, check_recipe_text, create_run
+    from tests.core.training.conftest import tiny_recipe
+
+    run = create_run(trained_ws, trained_ws.settings.current_project, check_recipe_text(trained_ws, tiny_recipe()))
+    ck = run.run_dir / "checkpoints" / "step-000004"
+    ck.mkdir(parents=True)
+    (ck / "state.json").write_text(json.dumps({"step": 4}), encoding="utf-8")
+    _set_status(trained_ws, run.run_id, status="running", pid=2**22 + 12345, step=4)  # its process is gone (power cut)
+    w = make_window(trained_ws, "ar")
+    page = w.show_page("train")
+    assert page.runs[0].status == "interrupted"
+    assert page.resume_btn.isEnabled()
+    assert "استئناف" in page.progress_text.text()

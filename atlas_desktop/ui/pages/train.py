@@ -411,6 +411,11 @@ class TrainPage(QWidget):
             self.subtitle.setText(tr("Fine-tune a base model with LoRA on a dataset version of {p}. Training runs in a separate process; "
                                      "you can keep working, pause, cancel and resume.").format(p=project))
         self.reload_runs()
+        crashed = next((r for r in self.runs if r.status == "interrupted" and r.resumable), None)
+        if crashed is not None and self.job is None:  # after a crash or kill: offer to go on where it stopped
+            select_row(self.table, self.runs.index(crashed))
+            self._status(tr("Run {r} was interrupted; its last checkpoint is at step {s}. Press Resume to continue it.").format(
+                r=crashed.run_id, s=self.ctx.num(crashed.step)))
         self._update_buttons()
         inner = self.form_scroll.widget()
         self.form_scroll.setMinimumWidth(inner.sizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 6)
