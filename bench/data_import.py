@@ -139,7 +139,11 @@ def worker_gui(path: str) -> dict:
     from atlas_desktop.ui.workers import Job
 
     app = QApplication([])
-    job = Job("import", lambda _c, report, cancel: analyze([Path(path)], report=report, cancel=cancel))
+    job = Job("import", lambda _c, report, cancel: analyze([Path(path)], report=report, cancel=cancel, interactive=True))  # as the wizard
+    import gc
+
+    gc.collect()
+    gc.freeze()  # as atlas_desktop.ui.app.run_gui does before app.exec()
     clock = QElapsedTimer()
     gaps: list[int] = []
     last = [0]

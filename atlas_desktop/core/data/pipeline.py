@@ -186,7 +186,9 @@ def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def analyze(files: list[Path], settings: ImportSettings | None = None, report: Reporter = lambda p: None,
-            cancel: CancelToken | None = None) -> Analysis:
+            cancel: CancelToken | None = None, interactive: bool = False) -> Analysis:
+    """``interactive``: a window is waiting on this import; the worker processes then leave it a
+    core and run niced (with every core busy, this 2-core VM stalls any window ~100 ms at a time)."""
     # Hundreds of thousands of small objects make the cyclic garbage collector scan the heap
     # again and again (and, in the ui, hold the interpreter for long pauses); the pipeline
     # makes no reference cycles, so it runs with the collector off.
@@ -197,14 +199,15 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(files, settings, report, cancel)
+        return _analyze(files, settings, report, cancel, interactive)
     finally:
         gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporter, cancel: CancelToken | None) -> Analysis:
+def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporter, cancel: CancelToken | None,
+             interactive: bool = False) -> Analysis:
     settings = (settings or ImportSettings()).validate()
     cancel = cancel or CancelToken()
     files = [Path(f) for f in files]
@@ -217,8 +220,8 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
     dd = dedup.Deduplicator(lambda k: _matching(a.lines[k]), settings.near_threshold)
     done_bytes = 0
     first_line: dict[int, tuple[str, int]] = {}  # kept index -> where it came from
-    workers = _worker_count(total_bytes)
-    pool = _pool(workers) if workers else None
+    workers = _worker_count(total_bytes, interactive)
+    pool = _pool(workers, nice=interactive) if workers else None
     in_flight: list = []  # pending results, oldest first (file order is kept)
 
     def drain(limit: int) -> None:
@@ -335,19 +338,25 @@ def _keep_or_drop(a: Analysis, dd: dedup.Deduplicator, first_line: dict[int, tup
 PARALLEL_MIN_BYTES = 8_000_000  # below this, starting worker processes costs more than it saves
 
 
-def _worker_count(total_bytes: int) -> int:
+def _worker_count(total_bytes: int, interactive: bool = False) -> int:
     cpus = os.cpu_count() or 1
     if cpus < 2 or total_bytes < PARALLEL_MIN_BYTES or os.environ.get("ATLAS_IMPORT_WORKERS") == "0":
         return 0
-    return int(os.environ.get("ATLAS_IMPORT_WORKERS", min(cpus, 4)))
+    default = max(1, cpus - 1) if interactive else cpus
+    return int(os.environ.get("ATLAS_IMPORT_WORKERS", min(default, 4)))
 
 
-def _pool(workers: int):  # noqa: ANN202
+def _worker_init(niceness: int) -> None:
+    gc.disable()  # for the reason given in analyze()
+    if niceness and hasattr(os, "nice"):
+        os.nice(niceness)
+
+
+def _pool(workers: int, nice: bool = False):  # noqa: ANN202
     import multiprocessing
 
     # spawn, not fork: the ui process has Qt threads, and a forked copy of them is unsafe
-    # gc.disable in each worker for the reason given in analyze()
-    return multiprocessing.get_context("spawn").Pool(workers, initializer=gc.disable)
+    return multiprocessing.get_context("spawn").Pool(workers, initializer=_worker_init, initargs=(5 if nice else 0,))
 
 
 def _matching(line: str) -> str:

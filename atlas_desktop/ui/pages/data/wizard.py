@@ -282,7 +282,7 @@ class ImportWizard(QDialog):
         files = self.file_paths()
         settings = ImportSettings(mapping=self.mapping or None, fixes=self.fixes)
         self._run_job(tr("Reading and checking {n} files").format(n=self.ctx.num(len(files))),
-                      lambda _c, report, cancel: analyze(files, settings, report, cancel), self._on_analysis_done)
+                      lambda _c, report, cancel: analyze(files, settings, report, cancel, interactive=True), self._on_analysis_done)
 
     def _run_job(self, name: str, fn, on_done) -> None:  # noqa: ANN001
         self.job = self.ctx.jobs.run(name, fn)
