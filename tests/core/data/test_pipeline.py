@@ -121,3 +121,14 @@ def test_a_record_fixed_in_the_wizard_is_used_and_recorded(tmp_path: Path) -> No
     b = analyze([src], ImportSettings(fixes={"chats.jsonl": {2: fixed}}))
     assert b.invalid == [] and b.read == 2 and b.fixed == [{"file": "chats.jsonl", "line": 2}]
     assert src.read_bytes() == before  # the fix lives in the import, never in the user's file
+
+
+def test_an_import_in_the_window_leaves_it_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    from atlas_desktop.core.data import pipeline
+
+    monkeypatch.delenv("ATLAS_IMPORT_WORKERS", raising=False)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    big = pipeline.PARALLEL_MIN_BYTES * 10
+    assert pipeline._worker_count(big) == 2
+    assert pipeline._worker_count(big, interactive=True) == 1
+    assert pipeline._worker_count(pipeline.PARALLEL_MIN_BYTES - 1, interactive=True) == 0
