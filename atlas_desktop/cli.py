@@ -338,7 +338,9 @@ def _train_printer(json_events: bool) -> Callable[[dict[str, Any]], None]:
             print(f"step {ev['step']}/{ev['total_steps']}  loss {ev['loss']:.4f}  lr {ev['learning_rate']:.2e}  "
                   f"{ev['tokens_per_second']:.0f} tokens/s", file=sys.stderr)
         elif kind == "eval":
-            print(f"step {ev['step']}  holdout loss {ev['eval_loss']:.4f}", file=sys.stderr)
+            print(f"step {ev['step']}  holdout loss {ev['eval_loss']:.4f} (first {ev['rows']} rows)", file=sys.stderr)
+        elif kind == "final_eval":
+            print(f"step {ev['step']}  holdout loss {ev['eval_loss']:.4f} (all {ev['rows']} rows)", file=sys.stderr)
         elif kind == "checkpoint":
             print(f"checkpoint saved at step {ev['step']}", file=sys.stderr)
         elif kind == "prepared":

@@ -1040,6 +1040,10 @@
       <translation>الخطوة {s}: خسارة المحجوزة {l}</translation>
     </message>
     <message>
+      <source>Holdout loss on all {n} holdout rows: {l}</source>
+      <translation>خسارة العينة المحجوزة على صفوفها كلها ({n}): {l}</translation>
+    </message>
+    <message>
       <source>Checkpoint saved at step {s}.</source>
       <translation>حُفظت نقطة استئناف عند الخطوة {s}.</translation>
     </message>

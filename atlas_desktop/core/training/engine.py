@@ -44,7 +44,7 @@ from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 
 KEEP_CHECKPOINTS = 2
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
-EVAL_MAX_ROWS = 16  # holdout rows evaluated at each interval (all of them at the end)
+EVAL_MAX_ROWS = 16  # holdout rows of the curve's points (the whole holdout is measured once more at the end)
 DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
 DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
 DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"
@@ -128,7 +128,7 @@ def truncate_events(run_dir: Path, step: int) -> None:
             ev = json.loads(line)
         except ValueError:
             continue
-        if ev.get("event") in ("step", "eval", "checkpoint") and int(ev.get("step", 0)) > step:
+        if ev.get("event") in ("step", "eval", "final_eval", "checkpoint") and int(ev.get("step", 0)) > step:
             continue
         if ev.get("event") in ("finished", "failed", "cancelled", "paused", "interrupted"):
             continue
@@ -595,11 +595,19 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         emit("checkpoint", step=at)
 
     def evaluate(at: int, full: bool) -> float | None:
-        subset = hold_rows if full else hold_rows[:EVAL_MAX_ROWS]
+        """The curve's points all use the same first rows of the holdout, so they compare; at the
+        end the whole holdout is measured too (``final_eval``), and that is the run's figure."""
+        subset = hold_rows[:EVAL_MAX_ROWS]
         loss = holdout_loss(model, head, subset, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
         if loss is not None:
             history["last_eval_loss"] = loss
             emit("eval", step=at, eval_loss=loss, rows=len(subset))
+        if full:
+            whole = loss if len(hold_rows) == len(subset) else holdout_loss(
+                model, head, hold_rows, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
+            if whole is not None:
+                history["final_eval_loss"] = whole
+                emit("final_eval", step=at, eval_loss=whole, rows=len(hold_rows))
         return loss
 
     slow = float(os.environ.get(DIAG_SLOW_ENV, "0") or 0)
@@ -693,7 +701,9 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         shutil.rmtree(final, ignore_errors=True)
         os.rename(tmp, final)
     accelerator.wait_for_everyone()
-    metrics = {"train_loss": history["last_loss"], "eval_loss": history["last_eval_loss"], "best_eval_loss": history["best_eval_loss"],
+    metrics = {"train_loss": history["last_loss"], "eval_loss": history.get("final_eval_loss", history["last_eval_loss"]),
+               "curve_eval_loss": history["last_eval_loss"], "curve_eval_rows": min(EVAL_MAX_ROWS, len(hold_rows)),
+               "best_eval_loss": history["best_eval_loss"],
                "tokens": history["tokens"], "duration_s": round(history["elapsed"], 2),
                "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2),
                "train_time_s": round(float(history.get("train_time", 0.0)), 2),

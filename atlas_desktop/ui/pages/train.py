@@ -640,6 +640,9 @@ class TrainPage(QWidget):
                 self.pause_btn.setEnabled(True)
             elif kind == "eval":
                 lines.append(tr("Step {s}: holdout loss {l}").format(s=self.ctx.num(ev["step"]), l=self.ctx.digits(f"{ev['eval_loss']:.4f}")))
+            elif kind == "final_eval":
+                lines.append(tr("Holdout loss on all {n} holdout rows: {l}").format(
+                    n=self.ctx.num(ev["rows"]), l=self.ctx.digits(f"{ev['eval_loss']:.4f}")))
             elif kind == "checkpoint":
                 lines.append(tr("Checkpoint saved at step {s}.").format(s=self.ctx.num(ev["step"])))
             elif kind == "paused":

@@ -45,6 +45,9 @@ def test_a_run_registers_a_candidate_with_lineage(training_ws) -> None:  # noqa:
     assert mv.name == done.model_version == "tiny-lora-v1" and mv.stage == "candidate"
     assert mv.dataset_version == 1 and len(mv.dataset_sha256) == 64 and len(mv.base_model_sha256) == 64
     assert mv.metrics["eval_loss"] is not None and mv.metrics["steps"] == 8 and mv.duration_s > 0
+    final = [e for e in events if e["event"] == "final_eval"]
+    assert len(final) == 1 and final[0]["rows"] > 16 and final[0]["eval_loss"] == pytest.approx(mv.metrics["eval_loss"])
+    assert all(e["rows"] == 16 for e in events if e["event"] == "eval")  # the curve's points compare
     config = json.loads((mv.adapter_path / "adapter_config.json").read_text())
     base = Path(config["base_model_name_or_path"])
     assert base.is_dir() and base.is_relative_to(training_ws.paths.models)  # the local store, never a hub name
