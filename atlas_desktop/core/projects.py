@@ -76,7 +76,8 @@ def list_projects(session: Session) -> list[ProjectInfo]:
     return [_info(p, login or "") for p, login in rows]
 
 
-def _get(session: Session, name: str) -> Project:
+def project_record(session: Session, name: str) -> Project:
+    """The project row named ``name``, or a NotFoundError that lists the projects there are."""
     p = session.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
     if p is None:
         names = [n for (n,) in session.execute(select(Project.name).order_by(Project.name))]
@@ -86,7 +87,7 @@ def _get(session: Session, name: str) -> Project:
 
 
 def get_project(session: Session, name: str) -> ProjectInfo:
-    p = _get(session, name)
+    p = project_record(session, name)
     return _info(p, _creator(session, p))
 
 
@@ -108,7 +109,7 @@ def create_project(session: Session, fields: ProjectFields, actor_login: str) ->
 
 
 def update_project(session: Session, name: str, fields: ProjectFields, actor_login: str) -> ProjectInfo:
-    p = _get(session, name)
+    p = project_record(session, name)
     f = fields.cleaned()
     _check_unique(session, f.name, except_id=p.id)
     before = {"name": p.name, "description": p.description, "system_prompt": p.system_prompt, "intents": list(p.intents), "dialects": list(p.dialects)}

@@ -29,11 +29,12 @@ from atlas_desktop.core.data.readers import read_file
 from atlas_desktop.core.data.redact import Redactor
 from atlas_desktop.core.data.split import Item, split_holdout
 from atlas_desktop.core.data.validate import problem, text_of
-from atlas_desktop.core.errors import NotFoundError, ValidationError
+from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
-from atlas_desktop.core.storage.models import DatasetVersionRecord, Project
+from atlas_desktop.core.storage.models import DatasetVersionRecord
 from atlas_desktop.core.workspace import Workspace
 
 TRANSLATED_FLAG = 0.3
@@ -411,13 +412,6 @@ def _info(project: str, r: DatasetVersionRecord) -> DatasetVersionInfo:
                               r.sources, r.created_by, r.created_at, r.raw_path)
 
 
-def _project(session, name: str) -> Project:  # noqa: ANN001
-    p = session.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
-    if p is None:
-        raise NotFoundError(f"There is no project named {name!r}.", hint="List projects with `atlas project list`.")
-    return p
-
-
 def _store_lines(ws: Workspace, lines: list[str]) -> str:
     fd, tmp = tempfile.mkstemp(dir=ws.paths.tmp, suffix=".jsonl")
     try:
@@ -444,7 +438,7 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
     version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()
     raw_path = None
     with ws.unit_of_work() as s:
-        p = _project(s, project)
+        p = project_record(s, project)
         number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
         if a.originals:
             ws.paths.raw.mkdir(parents=True, exist_ok=True)
@@ -472,7 +466,7 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
 def import_files(ws: Workspace, project: str, files: list[Path], settings: ImportSettings | None = None,
                  report: Reporter = lambda p: None, cancel: CancelToken | None = None) -> tuple[DatasetVersionInfo, Analysis]:
     with ws.unit_of_work() as s:
-        _project(s, project)  # fail before reading anything
+        project_record(s, project)  # fail before reading anything
     a = analyze(files, settings, report, cancel)
     return commit(ws, project, a), a
 
@@ -488,7 +482,7 @@ def resplit(a: Analysis, ratio: float, seed: int) -> None:
 
 def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:
     with ws.unit_of_work() as s:
-        p = _project(s, project)
+        p = project_record(s, project)
         rows = s.execute(select(DatasetVersionRecord).where(DatasetVersionRecord.project_id == p.id).order_by(DatasetVersionRecord.number)).scalars()
         return [_info(project, r) for r in rows]
 
