@@ -302,11 +302,16 @@ def cmd_data_purge_raw(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_recipe_check(args: argparse.Namespace) -> int:
-    from atlas_desktop.core.training.recipe import load_recipe
+def _load_recipe(ws: Any, path: Path) -> Any:
+    """A recipe file, checked against the models registered in ``ws``."""
     from atlas_desktop.core.registry.model_store import list_models
+    from atlas_desktop.core.training.recipe import load_recipe
 
-    recipe = load_recipe(Path(args.file), registered_models=[m.name for m in list_models(_workspace())])
+    return load_recipe(path, registered_models=[m.name for m in list_models(ws)])
+
+
+def cmd_recipe_check(args: argparse.Namespace) -> int:
+    recipe = _load_recipe(_workspace(), Path(args.file))
     if args.json:
         _print_json({"ok": not recipe.errors, "errors": [{"key": p.key, "message": p.message} for p in recipe.errors],
                      "warnings": [{"key": p.key, "message": p.message} for p in recipe.warnings], "recipe": recipe.to_dict()})
@@ -357,7 +362,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     import signal
 
     from atlas_desktop.core.jobs import CancelToken
-    from atlas_desktop.core.training.runner import check_recipe_text, create_run, execute_run, get_run
+    from atlas_desktop.core.training.runner import create_run, execute_run, get_run
 
     ws = _workspace()
     if args.resume:
@@ -365,13 +370,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         if not args.project or not args.recipe:
             raise ValidationError("Give --project and --recipe to start a run, or --resume RUN_ID to continue one.")
-        path = Path(args.recipe)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except OSError as exc:
-            raise ValidationError(f"The recipe file {path} cannot be read ({exc.strerror or exc}).") from None
-        recipe = check_recipe_text(ws, text, f"The recipe {path.name}")
-        run = create_run(ws, args.project, recipe, args.dataset, args.devices)
+        run = create_run(ws, args.project, _load_recipe(ws, Path(args.recipe)), args.dataset, args.devices)
     cancel = CancelToken()
     signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
     signal.signal(signal.SIGTERM, lambda *_: cancel.cancel())

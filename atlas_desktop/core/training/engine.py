@@ -25,6 +25,7 @@ previous checkpoint valid.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import math
@@ -117,23 +118,20 @@ def latest_checkpoint(run_dir: Path) -> Path | None:
     return done[-1] if done else None
 
 
+def checkpoint_step(ck: Path) -> int:
+    """The optimizer step a checkpoint was written at."""
+    return int(json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"])
+
+
 def truncate_events(run_dir: Path, step: int) -> None:
     """Drop events after ``step`` (they belong to work a crash threw away)."""
     path = run_dir / "events.jsonl"
     if not path.is_file():
         return
-    keep = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            ev = json.loads(line)
-        except ValueError:
-            continue
-        if ev.get("event") in ("step", "eval", "final_eval", "checkpoint") and int(ev.get("step", 0)) > step:
-            continue
-        if ev.get("event") in ("finished", "failed", "cancelled", "paused", "interrupted"):
-            continue
-        keep.append(line)
-    atomic_write_text(path, "".join(line + "\n" for line in keep))
+    keep = [ev for ev in read_events(run_dir)
+            if not (ev.get("event") in ("step", "eval", "final_eval", "checkpoint") and int(ev.get("step", 0)) > step)
+            and ev.get("event") not in ("finished", "failed", "cancelled", "paused", "interrupted")]
+    atomic_write_text(path, "".join(json.dumps(ev, ensure_ascii=False, default=str) + "\n" for ev in keep))
 
 
 def read_events(run_dir: Path) -> list[dict[str, Any]]:
@@ -508,14 +506,13 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     train, lora = recipe["train"], recipe["lora"]
     seed = int(train["seed"])
 
-    cpu = not torch.cuda.is_available() or config.get("cpu", False)
-    probe_precision = _precision(train["precision"], "cpu" if cpu else "cuda")
-    accelerator = Accelerator(cpu=cpu, mixed_precision={"bf16": "bf16", "fp16": "fp16"}.get(probe_precision, "no"))
+    cpu = not torch.cuda.is_available()
+    precision = _precision(train["precision"], "cpu" if cpu else "cuda")
+    accelerator = Accelerator(cpu=cpu, mixed_precision={"bf16": "bf16", "fp16": "fp16"}.get(precision, "no"))
     main = accelerator.is_main_process
     device = accelerator.device
-    if device.type == "cpu" and config.get("cpu_threads"):
+    if cpu and config.get("cpu_threads"):
         torch.set_num_threads(int(config["cpu_threads"]))
-    precision = _precision(train["precision"], device.type)
     set_seed(seed)
     run_id = config["run_id"]
 
@@ -528,7 +525,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     if not config.get("resume"):
         (run_dir / "events.jsonl").unlink(missing_ok=True)
     else:
-        truncate_events(run_dir, json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"])
+        truncate_events(run_dir, checkpoint_step(ck))
 
     report(Progress(0, None, "loading the base model"))
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
@@ -573,8 +570,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     model, optimizer = accelerator.prepare(model, optimizer)
 
     step = 0
-    history: dict[str, Any] = {"best_eval_loss": None, "evals_without_improvement": 0, "tokens": 0, "elapsed": 0.0,
-                               "train_time": 0.0, "last_loss": None, "last_eval_loss": None}
+    history: dict[str, Any] = {"best_eval_loss": None, "evals_without_improvement": 0, "tokens": 0, "computed_tokens": 0,
+                               "elapsed": 0.0, "train_time": 0.0, "last_loss": None, "last_eval_loss": None}
     if ck is not None:
         state = load_checkpoint(ck, model, optimizer, scheduler, accelerator)
         step = int(state["step"])
@@ -619,7 +616,8 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         torch.cuda.reset_peak_memory_stats(device)
     while step < p.total_steps:
         if _agree_flag(accelerator, cancel.cancelled):
-            checkpoint(step) if step > 0 else None
+            if step > 0:
+                checkpoint(step)
             raise Cancelled()
         loss_sum, label_tokens, real_tokens, computed_tokens = 0.0, 0, 0, 0
         step_started = time.perf_counter()
@@ -628,7 +626,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         n_items = sum(b["label_tokens"] for b in batches)
         for m, b in enumerate(batches):
             sync = m == len(batches) - 1
-            ctx = accelerator.no_sync(model) if not sync and p.world > 1 else _null()
+            ctx = accelerator.no_sync(model) if not sync and p.world > 1 else contextlib.nullcontext()
             with ctx:
                 loss_t = forward_loss(model, head, b, device, autocast, n_items)
                 accelerator.backward(loss_t)
@@ -651,11 +649,11 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
         step += 1
-        history["train_time"] = float(history.get("train_time", 0.0)) + (time.perf_counter() - step_started)
+        history["train_time"] += time.perf_counter() - step_started
         if slow:
             time.sleep(slow)
         history["tokens"] += int(real_total)
-        history["computed_tokens"] = int(history.get("computed_tokens", 0)) + int(computed_total)
+        history["computed_tokens"] += int(computed_total)
         history["last_loss"] = loss
         window_tokens += int(real_total)
         now = time.time()
@@ -706,17 +704,9 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
                "best_eval_loss": history["best_eval_loss"],
                "tokens": history["tokens"], "duration_s": round(history["elapsed"], 2),
                "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2),
-               "train_time_s": round(float(history.get("train_time", 0.0)), 2),
-               "train_tokens_per_second": round(history["tokens"] / max(1e-6, float(history.get("train_time", 0.0))), 2),
-               "computed_tokens": int(history.get("computed_tokens", 0)), "steps": step,
+               "train_time_s": round(history["train_time"], 2),
+               "train_tokens_per_second": round(history["tokens"] / max(1e-6, history["train_time"]), 2),
+               "computed_tokens": history["computed_tokens"], "steps": step,
                "trainable_parameters": trainable, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
                "precision": precision, "data": stats.as_dict(), "stopped_early": stop_reason or None}
     return {"status": "finished", "step": step, "adapter_dir": str(final), "metrics": metrics}
-
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: Any) -> None:
-        return None

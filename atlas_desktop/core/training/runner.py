@@ -13,7 +13,6 @@ and resumable from its last checkpoint.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import socket
@@ -31,10 +30,11 @@ from atlas_desktop.core.child import ChildFailed, ChildProcess, run_child
 from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
+from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import BaseModelRecord, DatasetVersionRecord, ModelVersion, Project, TrainingRun
-from atlas_desktop.core.training.engine import latest_checkpoint, read_events
+from atlas_desktop.core.training.engine import checkpoint_step, latest_checkpoint, read_events
 from atlas_desktop.core.training.recipe import Recipe, parse_recipe
 from atlas_desktop.core.workspace import Workspace
 
@@ -95,11 +95,8 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _project(s: Any, name: str) -> Project:
-    p = s.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
-    if p is None:
-        raise NotFoundError(f"There is no project named {name!r}.", hint="List projects with `atlas project list`.")
-    return p
+def _run_row(s: Any, run_id: str) -> TrainingRun:
+    return s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
 
 
 def _run_info(ws: Workspace, s: Any, r: TrainingRun, mv: str | None | bool = False) -> RunInfo:
@@ -112,9 +109,9 @@ def _run_info(ws: Workspace, s: Any, r: TrainingRun, mv: str | None | bool = Fal
                    r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid)
 
 
-def check_recipe_text(ws: Workspace | None, text: str, source_name: str = "the recipe") -> Recipe:
-    names = [m.name for m in list_models(ws)] if ws is not None else None
-    return parse_recipe(text, source_name=source_name, registered_models=names)
+def check_recipe_text(ws: Workspace, text: str, source_name: str = "the recipe") -> Recipe:
+    """Recipe YAML checked against the models registered in ``ws``."""
+    return parse_recipe(text, source_name=source_name, registered_models=[m.name for m in list_models(ws)])
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -147,7 +144,7 @@ def list_runs(ws: Workspace, project: str | None = None) -> list[RunInfo]:
     with ws.unit_of_work() as s:
         q = select(TrainingRun).order_by(TrainingRun.id.desc())
         if project:
-            q = q.where(TrainingRun.project_id == _project(s, project).id)
+            q = q.where(TrainingRun.project_id == project_record(s, project).id)
         names = dict(s.execute(select(ModelVersion.run_id, ModelVersion.name)).all())
         return [_run_info(ws, s, r, names.get(r.run_id)) for r in s.execute(q).scalars()]
 
@@ -192,7 +189,7 @@ def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None 
     recipe_sha = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
     try:
         with ws.unit_of_work() as s:
-            p = _project(s, project)
+            p = project_record(s, project)
             dv = s.execute(select(DatasetVersionRecord).where(DatasetVersionRecord.project_id == p.id,
                                                               DatasetVersionRecord.number == chosen.number)).scalar_one()
             bm = s.execute(select(BaseModelRecord).where(BaseModelRecord.name == model.name)).scalar_one()
@@ -232,7 +229,7 @@ def _free_port() -> int:
 
 def _child_config(ws: Workspace, run_id: str, resume: bool) -> tuple[dict[str, Any], int]:
     with ws.unit_of_work() as s:
-        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+        r = _run_row(s, run_id)
         dv = s.get(DatasetVersionRecord, r.dataset_version_id)
         bm = s.get(BaseModelRecord, r.base_model_id)
         cfg = {"run_id": run_id, "run_dir": str(ws.paths.home / r.run_dir), "model_path": str(ws.paths.home / bm.path),
@@ -243,7 +240,7 @@ def _child_config(ws: Workspace, run_id: str, resume: bool) -> tuple[dict[str, A
 
 def _set_status(ws: Workspace, run_id: str, **fields: Any) -> None:
     with ws.unit_of_work() as s:
-        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+        r = _run_row(s, run_id)
         for k, v in fields.items():
             setattr(r, k, v)
 
@@ -271,7 +268,7 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
     cfg, devices = _child_config(ws, run_id, resume)
     if interactive:
         cfg["cpu_threads"] = max(1, (os.cpu_count() or 2) - 1)
-    last = {"step": run.step, "total_steps": run.total_steps, "prepared": {}}
+    last = {"total_steps": run.total_steps, "prepared": {}}
 
     def started(child: ChildProcess) -> None:
         _set_status(ws, run_id, status="running", pid=child.proc.pid if child.proc else None, message="",
@@ -281,10 +278,9 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
 
     def event(ev: dict[str, Any]) -> None:
         kind = ev.get("event")
-        if kind == "step":
-            last["step"], last["total_steps"] = int(ev["step"]), int(ev["total_steps"])
-        elif kind == "prepared":
+        if kind in ("step", "prepared"):
             last["total_steps"] = int(ev["total_steps"])
+        if kind == "prepared":
             last["prepared"] = ev
         elif kind == "checkpoint":
             _set_status(ws, run_id, step=int(ev["step"]), total_steps=last["total_steps"])
@@ -297,18 +293,14 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
     try:
         value = run_child(ENGINE, cfg, report, cancel, on_event=event, on_start=started, launcher=launcher_for(devices),
                           log_path=run.run_dir / "train.log", cancel_grace=CANCEL_GRACE_S)
-    except Cancelled:
+    except (Cancelled, ChildFailed) as exc:
         ck = latest_checkpoint(run.run_dir)
-        step = json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"] if ck else 0
-        _finish(ws, run_id, "cancelled", step, last["total_steps"], "Cancelled" + (f" at step {step}; resume it to go on." if ck else "."))
-        return get_run(ws, run_id)
-    except ChildFailed as exc:
-        ck = latest_checkpoint(run.run_dir)
-        step = json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"] if ck else 0
-        status = "interrupted" if exc.crashed else "failed"
-        msg = str(exc)
-        if ck:
-            msg += f" Resume it from the checkpoint at step {step}."
+        step = checkpoint_step(ck) if ck else 0
+        if isinstance(exc, Cancelled):
+            status, msg = "cancelled", "Cancelled" + (f" at step {step}; resume it to go on." if ck else ".")
+        else:
+            status = "interrupted" if exc.crashed else "failed"
+            msg = str(exc) + (f" Resume it from the checkpoint at step {step}." if ck else "")
         _finish(ws, run_id, status, step, last["total_steps"], msg)
         return get_run(ws, run_id)
     if value.get("status") == "paused":
@@ -320,7 +312,7 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
 
 def _finish(ws: Workspace, run_id: str, status: str, step: int, total: int, message: str) -> None:
     with ws.unit_of_work() as s:
-        r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+        r = _run_row(s, run_id)
         r.status, r.step, r.total_steps, r.message, r.finished_at, r.pid = status, step, total or r.total_steps, message, _now(), None
         audit.append(s, ws.user.login, f"training.run_{status}", "training_run", run_id, {"step": step, "message": message[:300]})
 
@@ -347,7 +339,7 @@ def register_model_version(ws: Workspace, run_id: str, value: dict[str, Any], pr
                                                              "default_chat_template")}
     try:
         with ws.unit_of_work() as s:
-            r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one()
+            r = _run_row(s, run_id)
             number = (s.execute(select(func.max(ModelVersion.number)).where(ModelVersion.project_id == r.project_id)).scalar() or 0) + 1
             bm = s.get(BaseModelRecord, r.base_model_id)
             dv = s.get(DatasetVersionRecord, r.dataset_version_id)
@@ -381,5 +373,5 @@ def list_model_versions(ws: Workspace, project: str | None = None) -> list[Model
     with ws.unit_of_work() as s:
         q = select(ModelVersion).order_by(ModelVersion.id.desc())
         if project:
-            q = q.where(ModelVersion.project_id == _project(s, project).id)
+            q = q.where(ModelVersion.project_id == project_record(s, project).id)
         return [_mv_info(ws, s, mv) for mv in s.execute(q).scalars()]

@@ -86,6 +86,9 @@ class _Plots(QWidget):
         import pyqtgraph as pg
 
         self.pg = pg
+        self._key: list[str] | None = None  # the runs the curves were built for
+        self._items: list[tuple] = []
+        self._steps: int | None = None  # the step axis' extent
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         self.loss = self._plot(tr("Loss (training and holdout)"))
@@ -118,9 +121,9 @@ class _Plots(QWidget):
         A live run updates one panel per timer tick, so no single repaint holds the window up."""
         pg = self.pg
         key = [label for label, _ in runs]
-        if key != getattr(self, "_key", None):
+        if key != self._key:
             self._key = key
-            self._items: list[tuple] = []
+            self._items = []
             for p in (self.loss, self.lr, self.tps, self.mem):
                 p.clear()
             many = len(runs) > 1
@@ -134,7 +137,7 @@ class _Plots(QWidget):
                                    symbolBrush=color, symbolPen=color, name=name + tr("holdout")),
                     self.lr.plot(pen=pen), self.tps.plot(pen=pen), self.mem.plot(pen=pen)))
         steps = max([c.total_steps or len(c.step) for _, c in runs] + [1])
-        if steps != getattr(self, "_steps", None):
+        if steps != self._steps:
             self._steps = steps
             for p in (self.loss, self.lr, self.tps, self.mem):
                 p.setXRange(0, steps, padding=0.02)
@@ -164,6 +167,10 @@ class TrainPage(QWidget):
         self.dirty = False
         self._syncing = False
         self._curve_cache: dict[str, Curves] = {}
+        self.model_names: list[str] = []  # registered base models, read on reload (not on every keystroke)
+        self.recipe_data: dict[str, Any] = {}  # the recipe last put in the form: keys the form does not show
+        self.blocked = False  # the recipe has errors
+        self._stale: list[str] = []  # plot panels still to repaint
         self.redraw_timer = QTimer(self)
         self.redraw_timer.setInterval(REDRAW_MS)
         self.redraw_timer.timeout.connect(self._redraw_if_dirty)
@@ -370,16 +377,13 @@ class TrainPage(QWidget):
         s.setGroupSeparatorShown(False)
         return s
 
-    def _models(self) -> list[str]:
-        from atlas_desktop.core.registry.model_store import list_models
-
-        return [m.name for m in list_models(self.ctx.ws)]
-
     def reload(self) -> None:
         from atlas_desktop.core.data.pipeline import list_versions
 
+        from atlas_desktop.core.registry.model_store import list_models
+
         project = self.ctx.current_project
-        models = self._models()
+        models = self.model_names = [m.name for m in list_models(self.ctx.ws)]
         self._syncing = True
         current_model = self.model.currentText()
         self.model.clear()
@@ -442,7 +446,8 @@ class TrainPage(QWidget):
                 select_row(self.table, i)
 
     # ------------------------------------------------------------------ recipe <-> form <-> yaml
-    def _set_recipe(self, r: Recipe) -> None:
+    def _set_recipe(self, r: Recipe, text: str | None = None) -> None:
+        """Show ``r`` in the form, and ``text`` (or the recipe's own YAML) in the YAML view."""
         self._syncing = True
         t, lo = r.train, r.lora
         if r.model and self.model.findText(r.model) < 0:
@@ -465,12 +470,12 @@ class TrainPage(QWidget):
         self.packing.setChecked(bool(t["packing"]))
         self.override_lr.setChecked(bool(t["override_learning_rate_check"]))
         self.recipe_data = r.to_dict()
-        self.yaml.setPlainText(r.source if r.source and not r.errors else r.to_yaml())
+        self.yaml.setPlainText(text if text is not None else r.source if r.source and not r.errors else r.to_yaml())
         self._syncing = False
         self._show_problems(self.current_recipe())
 
     def _form_dict(self) -> dict[str, Any]:
-        data = dict(getattr(self, "recipe_data", {}) or {})
+        data = dict(self.recipe_data)
         train = dict(data.get("train", {}))
         lora = dict(data.get("lora", {}))
         targets = self.targets.text().strip()
@@ -486,8 +491,9 @@ class TrainPage(QWidget):
         return data
 
     def current_recipe(self) -> Recipe:
-        return parse_recipe(self.yaml.toPlainText() or "{}", registered_models=self._models()) if self.yaml.toPlainText().strip() \
-            else parse_recipe(dump_yaml(self._form_dict()), registered_models=self._models())
+        """The YAML view is the recipe (the form writes into it); empty, the form's values stand."""
+        text = self.yaml.toPlainText()
+        return parse_recipe(text if text.strip() else dump_yaml(self._form_dict()), registered_models=self.model_names)
 
     def _on_form_changed(self) -> None:
         if self._syncing:
@@ -539,18 +545,14 @@ class TrainPage(QWidget):
     def import_recipe(self, path: Path) -> None:
         try:
             text = path.read_text(encoding="utf-8-sig")
-            r = parse_recipe(text, source_name=path.name, registered_models=self._models())
+            r = parse_recipe(text, source_name=path.name, registered_models=self.model_names)
         except (OSError, UnicodeDecodeError) as exc:
             QMessageBox.warning(self, tr("Recipe"), tr("The file {f} cannot be read ({e}).").format(f=path.name, e=exc))
             return
         except AtlasError as exc:
             QMessageBox.warning(self, tr("Recipe"), self._l(str(exc)))
             return
-        self._set_recipe(r)
-        self._syncing = True
-        self.yaml.setPlainText(text)  # exactly as written
-        self._syncing = False
-        self._show_problems(self.current_recipe())
+        self._set_recipe(r, text)  # the YAML view keeps the file exactly as written
 
     @Slot()
     def _on_export(self) -> None:
@@ -562,7 +564,7 @@ class TrainPage(QWidget):
     def _update_buttons(self) -> None:
         running = self.job is not None and self.job.running
         ready = bool(self.ctx.current_project) and self.dataset.count() > 0 and self.model.count() > 0
-        self.start_btn.setEnabled(ready and not running and not getattr(self, "blocked", False))
+        self.start_btn.setEnabled(ready and not running and not self.blocked)
         self.pause_btn.setEnabled(running and self.child is not None)
         self.cancel_btn.setEnabled(running)
         sel = self.selected_runs()
@@ -674,7 +676,7 @@ class TrainPage(QWidget):
         if self.dirty:
             self.dirty = False
             self._stale = list(_Plots.PANELS)
-        stale = getattr(self, "_stale", [])
+        stale = self._stale
         if not stale:
             return
         panels = tuple(stale) if everything else (stale[0],)
