@@ -205,13 +205,20 @@ class Deduplicator:
                 drain(d)
 
 
-def drain(d: dict) -> None:
-    """Empty a big dict item by item, yielding the interpreter now and then."""
+def drain(c: dict | list | set, chunk: int = 20000) -> None:
+    """Empty a big dict, list or set a little at a time, yielding the interpreter between chunks:
+    freeing it whole is one C-level cascade that no other thread (a window) can interrupt."""
     n = 0
-    while d:
-        d.popitem()
+    if isinstance(c, list):
+        while c:
+            del c[-chunk:]
+            time.sleep(0)
+        return
+    pop = c.popitem if isinstance(c, dict) else c.pop
+    while c:
+        pop()
         n += 1
-        if n % 20000 == 0:
+        if n % chunk == 0:
             time.sleep(0)
 
 

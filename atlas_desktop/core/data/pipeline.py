@@ -10,12 +10,14 @@ with its audit event in one transaction. The same functions back the wizard and
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import json
 import os
 import re
 import tempfile
+import threading
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -93,25 +95,88 @@ class Analysis:
     undone: list[dict[str, Any]] = field(default_factory=list)  # redactions a reviewer reverted
     fixed: list[dict[str, Any]] = field(default_factory=list)  # records an analyst fixed in the wizard
     groups: dict[int, int] = field(default_factory=dict)  # look-alike group of each kept conversation
+    _where: dict[tuple[str, int], int] | None = field(default=None, repr=False, compare=False)  # (file, line) -> kept index
+    _values: dict[tuple[str, int], dict[str, str]] | None = field(default=None, repr=False, compare=False)
+    _conversation_stats: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    _review: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+
+    def index_of(self, file: str, line: int) -> int:
+        """The kept conversation that came from this file and line (the review steps ask often)."""
+        if self._where is None:
+            self._where = {(m.file, m.line): i for i, m in enumerate(self.meta)}
+        i = self._where.get((file, line))
+        if i is None:
+            raise ValidationError(f"No kept conversation at {file} line {line}.")
+        return i
+
+    def originals_at(self, file: str, line: int) -> dict[str, str]:
+        """The redacted values of one conversation, by placeholder (empty when none). The index
+        shares the entries' dicts, so an undo (which empties, then drops, an entry) shows here."""
+        if self._values is None:
+            self._values = {(o["file"], o["line"]): o["values"] for o in self.originals}
+        return self._values.get((file, line), {})
+
+    def prepare_review(self) -> None:
+        """Build the lookups the review steps use (each is otherwise built on first use)."""
+        self.review_queue()
+        self.originals_at("", 0)
+        self._where = {(m.file, m.line): i for i, m in enumerate(self.meta)}
+
+    def release(self) -> None:
+        """Empty this analysis a little at a time (it can hold a million objects): call it from a
+        background thread once nothing needs the analysis any more, so the window that held it
+        is not stalled while they are freed."""
+        self._where = self._values = self._conversation_stats = None
+        for c in (self._review or [], self.lines, self.meta, self.invalid, self.redactions, self.originals, self.clusters, self.holdout, self.groups):
+            dedup.drain(c)
 
     def redaction_counts(self) -> dict[str, int]:
         return dict(Counter(r["kind"] for r in self.redactions))
 
-    def stats(self) -> dict[str, Any]:
-        import numpy as np
+    def conversation_stats(self) -> dict[str, Any]:
+        """The figures that depend only on the kept conversations, which the review steps do
+        not change: worked out once (in the analysis's thread), not on every page shown."""
+        if self._conversation_stats is None:
+            import numpy as np
 
+            m = self.meta
+            self._conversation_stats = {
+                "intents": dict(Counter(x.intent for x in m)), "dialects": dict(Counter(x.dialect for x in m)),
+                "translated_sounding": sum(x.translated_score >= TRANSLATED_FLAG for x in m),
+                "non_arabic_answers": sum(x.arabic_share < 0.5 for x in m),
+                "length_outliers": sum(x.length_outlier for x in m),
+                "styles": dict(Counter(x.style for x in m)),
+                "median_answer_chars": int(np.median(np.fromiter((x.answer_chars for x in m), dtype=np.int64, count=len(m)))) if m else 0,
+            }
+        return self._conversation_stats
+
+    def stats(self) -> dict[str, Any]:
         kept = len(self.lines)
         return {
             "conversations": self.read, "kept": kept, "invalid": len(self.invalid), "holdout": len(self.holdout),
             "train": kept - len(self.holdout), "redactions": self.redaction_counts(),
-            "duplicates": {"exact": self.exact, "near": self.near},
-            "intents": dict(Counter(m.intent for m in self.meta)), "dialects": dict(Counter(m.dialect for m in self.meta)),
-            "translated_sounding": sum(m.translated_score >= TRANSLATED_FLAG for m in self.meta),
-            "non_arabic_answers": sum(m.arabic_share < 0.5 for m in self.meta),
-            "length_outliers": sum(m.length_outlier for m in self.meta),
-            "styles": dict(Counter(m.style for m in self.meta)),
-            "median_answer_chars": int(np.median(np.fromiter((m.answer_chars for m in self.meta), dtype=np.int64, count=kept))) if kept else 0,
+            "duplicates": {"exact": self.exact, "near": self.near}, **copy.deepcopy(self.conversation_stats()),
         }
+
+    def review_queue(self) -> list[dict[str, Any]]:
+        """The redactions to review, one per value per conversation, names (the hard case) and
+        others that need a look first. An undo takes its entry out."""
+        if self._review is None:
+            rows = sorted(self.redactions, key=lambda r: (not r["needs_review"], r["file"], r["line"]))
+            seen: set[tuple[str, int, str]] = set()
+            self._review = []
+            for r in rows:
+                key = (r["file"], r["line"], r["placeholder"])
+                if key not in seen:
+                    seen.add(key)
+                    self._review.append(r)
+        return self._review
+
+
+def release_in_background(a: Analysis | None) -> None:
+    """Hand an analysis nobody needs any more to a thread that empties it (see Analysis.release)."""
+    if a is not None:
+        threading.Thread(target=a.release, name="release-analysis", daemon=True).start()
 
 
 def apply_fix(rec: Any, text: str) -> Any:
@@ -145,17 +210,10 @@ def source_text(path: Path, line: int) -> str:
     return ""
 
 
-def _conv_index(a: "Analysis", file: str, line: int) -> int:
-    for i, m in enumerate(a.meta):
-        if m.file == file and m.line == line:
-            return i
-    raise ValidationError(f"No kept conversation at {file} line {line}.")
-
-
 def original_text(a: "Analysis", file: str, line: int) -> list[dict[str, str]]:
     """The conversation as it was before redaction (from the raw originals), for review."""
-    msgs = json.loads(a.lines[_conv_index(a, file, line)])["messages"]
-    values = next((o["values"] for o in a.originals if o["file"] == file and o["line"] == line), {})
+    msgs = json.loads(a.lines[a.index_of(file, line)])["messages"]
+    values = a.originals_at(file, line)
     out = []
     for m in msgs:
         text = m["content"]
@@ -167,7 +225,7 @@ def original_text(a: "Analysis", file: str, line: int) -> list[dict[str, str]]:
 
 def undo_redaction(a: "Analysis", file: str, line: int, placeholder: str) -> None:
     """A reviewer's verdict that a redaction was a false positive: put the value back."""
-    i = _conv_index(a, file, line)
+    i = a.index_of(file, line)
     entry = next((o for o in a.originals if o["file"] == file and o["line"] == line and placeholder in o["values"]), None)
     if entry is None:
         raise ValidationError(f"{placeholder} was not redacted in {file} line {line}.")
@@ -176,7 +234,12 @@ def undo_redaction(a: "Analysis", file: str, line: int, placeholder: str) -> Non
     for m in rec["messages"]:
         m["content"] = re.sub(re.escape(placeholder) + r"(?![_\d])", value.replace("\\", "\\\\"), m["content"])
     a.lines[i] = json.dumps(rec, ensure_ascii=False)
-    a.redactions = [r for r in a.redactions if not (r["file"] == file and r["line"] == line and r["placeholder"] == placeholder)]
+    def other(r: dict[str, Any]) -> bool:
+        return not (r["file"] == file and r["line"] == line and r["placeholder"] == placeholder)
+
+    a.redactions = [r for r in a.redactions if other(r)]
+    if a._review is not None:
+        a._review[:] = [r for r in a._review if other(r)]
     a.undone.append({"file": file, "line": line, "placeholder": placeholder})
     if not entry["values"]:
         a.originals.remove(entry)
@@ -271,7 +334,9 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
     a.groups = dict(result.group)
     items = [Item(i, m.intent, m.dialect, result.group.get(i, i)) for i, m in enumerate(a.meta)]
     a.holdout = split_holdout(items, settings.holdout_ratio, settings.seed) if items else set()
+    dedup.drain(items)
     a.warnings = _warnings(a)
+    a.prepare_review()  # here, in the background, rather than when the review steps are shown
     return a
 
 

@@ -1,26 +1,124 @@
-"""Read-only tables of records, filled from rows of strings, with right-to-left-safe selection."""
+"""Read-only tables of records, filled from rows of strings, with right-to-left-safe selection.
+
+``make_table`` gives a QTableWidget (one item per cell; fine for tens of rows, and the cells
+can be changed in place). ``make_record_table`` gives a view over rows it formats only when
+they are shown, for the lists an import can make long (200,000 conversations: tens of
+thousands of redactions or duplicates), which would otherwise take seconds to fill."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
 from atlas_desktop.ui.widgets.bidi import display_text
 
 
-def make_table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
+class LazyRows(Sequence):
+    """``count`` rows, row ``i`` being ``row(i)`` (a list of values), computed when asked for."""
+
+    def __init__(self, count: int, row: Callable[[int], list[Any]]) -> None:
+        self._count, self._row = count, row
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i: int) -> list[Any]:  # type: ignore[override]
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        return self._row(i)
+
+
+class _RowsModel(QAbstractTableModel):
+    CACHE = 512  # formatted rows kept (a screenful is a few dozen)
+
+    def __init__(self, headers: list[str]) -> None:
+        super().__init__()
+        self._headers, self._rows = headers, []
+        self._cache: dict[int, list[str]] = {}
+
+    def set_rows(self, rows: Sequence[list[Any]]) -> None:
+        self.beginResetModel()
+        self._rows, self._cache = rows, {}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._headers)
+
+    def _row(self, r: int) -> list[str]:
+        row = self._cache.get(r)
+        if row is None:
+            if len(self._cache) >= self.CACHE:
+                self._cache.clear()
+            row = self._cache[r] = [display_text(str(v)) for v in self._rows[r]]
+        return row
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
+            row = self._row(index.row())
+            return row[index.column()] if index.column() < len(row) else ""
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+
+class RecordTable(QTableView):
+    """A read-only table whose rows are formatted only when shown (see the module's note)."""
+
+    itemSelectionChanged = Signal()  # noqa: N815 (the name QTableWidget uses)
+
+    def __init__(self, headers: list[str]) -> None:
+        super().__init__()
+        self._model = _RowsModel(headers)
+        self.setModel(self._model)
+        self.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        _style(self)
+        # Column widths from the header and the first screenful, not from every row.
+        self.horizontalHeader().setResizeContentsPrecision(50)
+
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self.itemSelectionChanged.emit()
+
+    def set_rows(self, rows: Sequence[list[Any]]) -> None:
+        self._model.set_rows(rows)
+
+    def rowCount(self) -> int:  # noqa: N802
+        return self._model.rowCount()
+
+    def cell_text(self, row: int, column: int) -> str:
+        return self._model.data(self._model.index(row, column)) or ""
+
+
+def make_record_table(headers: list[str]) -> RecordTable:
+    return RecordTable(headers)
+
+
+def _style(t: QTableView) -> None:
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     t.horizontalHeader().setStretchLastSection(True)
     t.verticalHeader().setVisible(False)
+
+
+def make_table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    _style(t)
     return t
 
 
-def select_row(t: QTableWidget, row: int) -> None:
+def select_row(t: QTableWidget | RecordTable, row: int) -> None:
     """Select a whole row through the selection model. QTableView.selectRow finds the row's
     columns by screen position, which fails in a right-to-left layout before the table has
     been laid out (it selects nothing)."""
@@ -30,12 +128,15 @@ def select_row(t: QTableWidget, row: int) -> None:
         t.selectionModel().setCurrentIndex(index, flags)
 
 
-def selected_row(t: QTableWidget) -> int:
+def selected_row(t: QTableWidget | RecordTable) -> int:
     rows = t.selectionModel().selectedRows()
     return rows[0].row() if rows else -1
 
 
-def fill_table(t: QTableWidget, rows: list[list[str]]) -> None:
+def fill_table(t: QTableWidget | RecordTable, rows: Sequence[list[Any]]) -> None:
+    if isinstance(t, RecordTable):
+        t.set_rows(rows)
+        return
     t.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):

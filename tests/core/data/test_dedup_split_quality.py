@@ -100,3 +100,11 @@ def test_intent_balance_and_length_outliers() -> None:
     counts, warnings = intent_balance(["support"] * 80 + ["policy"] * 5 + ["product"] * 20)
     assert counts["policy"] == 5 and any("'policy' has only 5" in w for w in warnings) and any("16 times" in w for w in warnings)
     assert length_outliers([200] * 50 + [5000]) == {50}
+
+
+def test_drain_empties_dicts_lists_and_sets() -> None:
+    from atlas_desktop.core.data.dedup import drain
+
+    for c in ({i: str(i) for i in range(50_000)}, [str(i) for i in range(50_000)], {str(i) for i in range(50_000)}):
+        drain(c, chunk=7_000)
+        assert len(c) == 0

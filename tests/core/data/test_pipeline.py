@@ -132,3 +132,27 @@ def test_an_import_in_the_window_leaves_it_a_core(monkeypatch: pytest.MonkeyPatc
     assert pipeline._worker_count(big) == 2
     assert pipeline._worker_count(big, interactive=True) == 1
     assert pipeline._worker_count(pipeline.PARALLEL_MIN_BYTES - 1, interactive=True) == 0
+
+
+def test_the_review_lookups_follow_an_undo_and_a_released_analysis_is_empty() -> None:
+    import threading
+
+    from atlas_desktop.core.data.pipeline import original_text, release_in_background, undo_redaction
+
+    a = analyze([SAMPLE])
+    queue = a.review_queue()
+    assert queue and len({(r["file"], r["line"], r["placeholder"]) for r in queue}) == len(queue)
+    assert queue[0]["needs_review"]  # names, the hard case, first
+    r = queue[0]
+    value = a.originals_at(r["file"], r["line"])[r["placeholder"]]
+    assert value in "".join(m["content"] for m in original_text(a, r["file"], r["line"]))
+    undo_redaction(a, r["file"], r["line"], r["placeholder"])
+    assert r not in a.review_queue() and r["placeholder"] not in a.originals_at(r["file"], r["line"])
+    assert value in a.lines[a.index_of(r["file"], r["line"])]
+    with pytest.raises(ValidationError, match="No kept conversation"):
+        a.index_of(r["file"], 10**9)
+    release_in_background(a)
+    for t in threading.enumerate():
+        if t.name == "release-analysis":
+            t.join(10)
+    assert not (a.lines or a.meta or a.redactions or a.originals or a.holdout or a.groups)

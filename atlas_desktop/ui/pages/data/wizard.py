@@ -5,6 +5,7 @@ and Cancel; every other step works on the analysis in memory, so it is instant."
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from atlas_desktop.core.data.pipeline import (
-    Analysis, ImportSettings, analyze, check_fix, commit, original_text, resplit, source_text, undo_redaction,
+    Analysis, ImportSettings, analyze, check_fix, commit, original_text, release_in_background, resplit, source_text, undo_redaction,
 )
 from atlas_desktop.core.data.readers import HEADER_ALIASES, guess_mapping, peek_headers
 from atlas_desktop.core.errors import AtlasError
@@ -25,7 +26,7 @@ from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.fonts import content_font
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
-from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row, selected_row
+from atlas_desktop.ui.widgets.tables import LazyRows, fill_table, make_record_table, make_table, select_row, selected_row
 
 STEPS = ("files", "columns", "validation", "redaction", "duplicates", "quality", "split", "save")
 HIGHLIGHT = QColor("#ffe08a")
@@ -328,6 +329,7 @@ class ImportWizard(QDialog):
             QMessageBox.warning(self, tr("Cannot import these files"), result.error)
             self.go("files")
             return
+        release_in_background(self.analysis)  # the one a fix replaced
         self.analysis = result.value
         self.go("validation")
 
@@ -336,7 +338,7 @@ class ImportWizard(QDialog):
         w = QWidget()
         self.validation_summary = QLabel()
         self.validation_summary.setWordWrap(True)
-        self.invalid_table = make_table([tr("File"), tr("Line"), tr("Reason")])
+        self.invalid_table = make_record_table([tr("File"), tr("Line"), tr("Reason")])
         self.fix_button = QPushButton(tr("Fix this record…"))
         self.fix_button.setObjectName("fixRecord")
         self.fix_button.clicked.connect(self._on_fix)
@@ -355,7 +357,7 @@ class ImportWizard(QDialog):
             return
         self.validation_summary.setText(tr("{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).")
                                         .format(read=self.ctx.num(a.read), bad=self.ctx.num(len(a.invalid))))
-        fill_table(self.invalid_table, [[x["file"], self.ctx.num(x["line"]), localize(x["reason"], self.ctx)] for x in a.invalid])
+        fill_table(self.invalid_table, LazyRows(len(a.invalid), lambda i: [a.invalid[i]["file"], self.ctx.num(a.invalid[i]["line"]), localize(a.invalid[i]["reason"], self.ctx)]))
         if a.invalid:
             select_row(self.invalid_table, 0)
         self.fix_button.setEnabled(bool(a.invalid))
@@ -380,7 +382,7 @@ class ImportWizard(QDialog):
         w = QWidget()
         self.redaction_summary = QLabel()
         self.redaction_summary.setWordWrap(True)
-        self.redaction_table = make_table([tr("Line"), tr("Kind"), tr("Value"), tr("Detector"), tr("Confidence"), tr("Review")])
+        self.redaction_table = make_record_table([tr("Line"), tr("Kind"), tr("Value"), tr("Detector"), tr("Confidence"), tr("Review")])
         self.redaction_table.itemSelectionChanged.connect(self._on_redaction_selected)
         self.redaction_view = ConversationView(self.ctx)
         self.undo_button = QPushButton(tr("Undo this redaction (false positive)"))
@@ -399,35 +401,31 @@ class ImportWizard(QDialog):
         lay.addWidget(split, 1)
         return w
 
-    def _redaction_rows(self) -> list[dict]:
-        a = self.analysis
-        rows = sorted(a.redactions, key=lambda r: (not r["needs_review"], r["file"], r["line"]))
-        seen, out = set(), []
-        for r in rows:  # one row per value per conversation
-            key = (r["file"], r["line"], r["placeholder"])
-            if key not in seen:
-                seen.add(key)
-                out.append(r)
-        return out
-
     def _value(self, r: dict) -> str:
-        for o in self.analysis.originals:
-            if o["file"] == r["file"] and o["line"] == r["line"]:
-                return o["values"].get(r["placeholder"], "")
-        return ""
+        return self.analysis.originals_at(r["file"], r["line"]).get(r["placeholder"], "")
+
+    def _update_redaction_summary(self) -> None:
+        counts = ", ".join(f"{k} {self.ctx.num(v)}" for k, v in sorted(self.analysis.redaction_counts().items()))
+        self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
+                                       .format(counts=counts or "—"))
 
     def _show_redaction(self) -> None:
         a = self.analysis
         if a is None:
             return
-        counts = ", ".join(f"{k} {self.ctx.num(v)}" for k, v in sorted(a.redaction_counts().items()))
-        self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
-                                       .format(counts=counts or "—"))
-        self._rows = self._redaction_rows()
-        fill_table(self.redaction_table, [[f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], self._value(r), r["detector"],
-                                      self.ctx.num(round(r["confidence"] * 100)) + "%", "✋" if r["needs_review"] else ""] for r in self._rows])
+        self._update_redaction_summary()
+        self._rows = a.review_queue()
+        self._fill_redactions()
         if self._rows:
             select_row(self.redaction_table, 0)
+
+    def _fill_redactions(self) -> None:
+        def row(i: int) -> list[str]:
+            r = self._rows[i]
+            return [f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], self._value(r), r["detector"],
+                    self.ctx.num(round(r["confidence"] * 100)) + "%", "✋" if r["needs_review"] else ""]
+
+        fill_table(self.redaction_table, LazyRows(len(self._rows), row))
         self.undo_button.setEnabled(bool(self._rows))
 
     @Slot()
@@ -443,15 +441,16 @@ class ImportWizard(QDialog):
         row = selected_row(self.redaction_table)
         if 0 <= row < len(self._rows):
             r = self._rows[row]
-            undo_redaction(self.analysis, r["file"], r["line"], r["placeholder"])
-            self._show_redaction()
+            undo_redaction(self.analysis, r["file"], r["line"], r["placeholder"])  # takes it out of the queue
+            self._update_redaction_summary()
+            self._fill_redactions()
             select_row(self.redaction_table, min(row, len(self._rows) - 1))
 
     # ------------------------------------------------------------------ 5 duplicates
     def _build_duplicates(self) -> QWidget:
         w = QWidget()
         self.dup_summary = QLabel()
-        self.dup_table = make_table([tr("Kind"), tr("Removed"), tr("Kept (representative)"), tr("Similarity")])
+        self.dup_table = make_record_table([tr("Kind"), tr("Removed"), tr("Kept (representative)"), tr("Similarity")])
         self.dup_table.itemSelectionChanged.connect(self._on_dup_selected)
         self.dup_copy = QLabel()
         self.dup_copy.setWordWrap(True)
@@ -468,18 +467,21 @@ class ImportWizard(QDialog):
         self.dup_summary.setText(tr("{exact} exact and {near} near duplicates will be removed; the earliest conversation of each cluster is kept.")
                                  .format(exact=self.ctx.num(a.exact), near=self.ctx.num(a.near)))
         kinds = {"exact": tr("exact"), "near": tr("near")}
-        fill_table(self.dup_table, [[kinds[c["kind"]], f"{c['file']}:{self.ctx.num(c['line'])}", f"{c['representative']['file']}:{self.ctx.num(c['representative']['line'])}",
-                                self.ctx.num(round(c["similarity"] * 100)) + "%"] for c in a.clusters])
+        def row(i: int) -> list[str]:
+            c = a.clusters[i]
+            return [kinds[c["kind"]], f"{c['file']}:{self.ctx.num(c['line'])}", f"{c['representative']['file']}:{self.ctx.num(c['representative']['line'])}",
+                    self.ctx.num(round(c["similarity"] * 100)) + "%"]
+
+        fill_table(self.dup_table, LazyRows(len(a.clusters), row))
 
     @Slot()
     def _on_dup_selected(self) -> None:
         row = selected_row(self.dup_table)
         if self.analysis and 0 <= row < len(self.analysis.clusters):
             c = self.analysis.clusters[row]
-            rep = next((i for i, m in enumerate(self.analysis.meta) if m.file == c["representative"]["file"] and m.line == c["representative"]["line"]), None)
-            if rep is not None:
-                first_user = next(m["content"] for m in json.loads(self.analysis.lines[rep])["messages"] if m["role"] == "user")
-                self.dup_copy.setText(display_text(tr("Kept: {text}").format(text=first_user[:200])))
+            rep = self.analysis.index_of(c["representative"]["file"], c["representative"]["line"])  # always a kept one
+            first_user = next(m["content"] for m in json.loads(self.analysis.lines[rep])["messages"] if m["role"] == "user")
+            self.dup_copy.setText(display_text(tr("Kept: {text}").format(text=first_user[:200])))
 
     # ------------------------------------------------------------------ 6 quality
     def _build_quality(self) -> QWidget:
@@ -487,7 +489,7 @@ class ImportWizard(QDialog):
         self.quality_grid = QGridLayout()
         self.quality_warnings = QLabel()
         self.quality_warnings.setWordWrap(True)
-        self.translated_table = make_table([tr("Line"), tr("Score"), tr("Why it sounds translated")])
+        self.translated_table = make_record_table([tr("Line"), tr("Score"), tr("Why it sounds translated")])
         lay = QVBoxLayout(w)
         lay.addLayout(self.quality_grid)
         lay.addWidget(self.quality_warnings)
@@ -510,7 +512,11 @@ class ImportWizard(QDialog):
         self.quality_grid.addWidget(histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta]), 0, 2)
         self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in a.warnings) or tr("No warnings."))
         flagged = sorted((m for m in a.meta if m.translated_score >= 0.3), key=lambda m: -m.translated_score)
-        fill_table(self.translated_table, [[f"{m.file}:{self.ctx.num(m.line)}", self.ctx.num(round(m.translated_score * 100)) + "%", "; ".join(localize(r, self.ctx) for r in m.translated_reasons)] for m in flagged])
+        def row(i: int) -> list[str]:
+            m = flagged[i]
+            return [f"{m.file}:{self.ctx.num(m.line)}", self.ctx.num(round(m.translated_score * 100)) + "%", "; ".join(localize(r, self.ctx) for r in m.translated_reasons)]
+
+        fill_table(self.translated_table, LazyRows(len(flagged), row))
 
     # ------------------------------------------------------------------ 7 split
     def _build_split(self) -> QWidget:
@@ -547,10 +553,8 @@ class ImportWizard(QDialog):
         a = self.analysis
         if a is None:
             return
-        per: dict[str, list[int]] = {}
-        for i, m in enumerate(a.meta):
-            per.setdefault(m.intent, [0, 0])[1 if i in a.holdout else 0] += 1
-        fill_table(self.split_table, [[k, self.ctx.num(v[0]), self.ctx.num(v[1])] for k, v in sorted(per.items())])
+        held = Counter(a.meta[i].intent for i in a.holdout)
+        fill_table(self.split_table, [[k, self.ctx.num(n - held[k]), self.ctx.num(held[k])] for k, n in sorted(a.conversation_stats()["intents"].items())])
 
     # ------------------------------------------------------------------ 8 save
     def _build_save(self) -> QWidget:
@@ -600,3 +604,12 @@ class ImportWizard(QDialog):
         if self.job is not None:
             self.job.cancel()
         super().reject()
+
+    def done(self, r: int) -> None:
+        # A 200,000-conversation analysis is a million objects: freed here, at once, they would
+        # hold the window for a quarter of a second. A job still running (a cancelled save) may
+        # be reading it, so it is then left to ordinary reference counting.
+        if self.job is None:
+            release_in_background(self.analysis)
+            self.analysis = None
+        super().done(r)
