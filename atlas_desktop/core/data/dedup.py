@@ -39,6 +39,7 @@ SHINGLE = 5
 NUM_PERM = 64
 THRESHOLD = 0.9
 CANDIDATE_THRESHOLD = 0.7
+SHINGLE_CACHE = 4096  # kept conversations whose shingle sets are remembered (a few MB)
 _NON_WORD = re.compile(r"[^\w\s]|_")
 
 
@@ -73,7 +74,8 @@ def _codepoints(text: str, k: int = SHINGLE) -> np.ndarray:
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> np.ndarray:
     """The set of the text's k-grams, as sorted unique integer keys."""
-    return np.unique(_window_keys(_codepoints(text, k), k))
+    keys = np.sort(_window_keys(_codepoints(text, k), k))  # np.unique costs twice this on short texts
+    return keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[int]:
@@ -143,6 +145,16 @@ class Deduplicator:
         self._lsh = MinHashLSH(threshold=min(threshold, CANDIDATE_THRESHOLD), num_perm=NUM_PERM)
         self._hashes: dict[int, np.ndarray] = {}
         self._parent: dict[int, int] = {}
+        self._shingle_cache: dict[int, np.ndarray] = {}
+
+    def _shingles_of(self, key: int) -> np.ndarray:
+        """A kept conversation's shingle set; the few that many copies point at are cached."""
+        got = self._shingle_cache.get(key)
+        if got is None:
+            if len(self._shingle_cache) >= SHINGLE_CACHE:
+                self._shingle_cache.pop(next(iter(self._shingle_cache)))  # the oldest
+            got = self._shingle_cache[key] = shingle_hashes(self.text_of(key))
+        return got
 
     def _find(self, i: int) -> int:
         while self._parent[i] != i:
@@ -170,14 +182,14 @@ class Deduplicator:
                     continue
                 # candidates are rare: confirm with the exact Jaccard of the two shingle sets
                 mine = shingle_hashes(text) if mine is None else mine
-                sim = jaccard(mine, shingle_hashes(self.text_of(key)))
+                sim = jaccard(mine, self._shingles_of(key))
                 if sim >= self.threshold and (sim > best_sim or (sim == best_sim and key < best)):
                     best, best_sim = key, sim
             if best is not None:
                 self.result.near.setdefault(best, []).append(i)
                 self.result.similarity[i] = round(best_sim, 3)
                 return "near", best
-            self._lsh.insert(i, m)
+            self._lsh.insert(i, m, check_duplication=False)  # i is new by construction
             self._hashes[i] = m.hashvalues
             self._parent[i] = i
             for key in alike:
@@ -200,7 +212,7 @@ class Deduplicator:
         in one C-level cascade that never lets another thread run: in the ui, a stall of about
         170 ms at 200,000 conversations."""
         tables = [getattr(t, "_dict", None) for t in self._lsh.hashtables] + [getattr(self._lsh.keys, "_dict", None)]
-        for d in [*tables, self._hashes, self._first_of, self._parent]:
+        for d in [*tables, self._hashes, self._first_of, self._parent, self._shingle_cache]:
             if isinstance(d, dict):
                 drain(d)
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,7 @@ class Redaction:
     part: int | None = None  # index of the text part when content is a list of parts
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = dict(self.__dict__)  # every field is a plain value: no need for asdict's deep copy
         if d["part"] is None:
             del d["part"]
         return d
