@@ -41,6 +41,7 @@ from atlas_desktop.core import child
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Progress, Reporter
 from atlas_desktop.core.training import data as tdata
+from atlas_desktop.core.training import kernels
 from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 
 KEEP_CHECKPOINTS = 2
@@ -48,8 +49,9 @@ CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under th
 EVAL_MAX_ROWS = 16  # holdout rows of the curve's points (the whole holdout is measured once more at the end)
 DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
 DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
-DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"
-LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed" or "single"; default: packed on GPUs, single on CPU  # tests: seconds to sleep per step (to kill a run mid-way)
+DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
+LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed" or "single"; default: packed on GPUs, single on CPU
+KERNELS_ENV = "ATLAS_TRAIN_KERNELS"  # "0": plain PyTorch instead of kernels.py (to measure what they bring)
 
 
 class TrainingError(AtlasError):
@@ -223,13 +225,18 @@ class _SelectedHead:
                 super().__init__()
                 self.head = head
                 self.select: Any = None
+                # With ``fused`` the model returns the selected hidden states and forward_loss
+                # applies the output layer together with the loss (kernels.head_cross_entropy).
+                self.fused = False
 
             @property
             def weight(self) -> Any:
                 return self.head.weight
 
             def forward(self, hidden: Any) -> Any:
-                return self.head(hidden[self.select] if self.select is not None else hidden)
+                if self.select is None:
+                    return self.head(hidden)
+                return hidden[self.select] if self.fused else self.head(hidden[self.select])
 
         base = model.get_base_model()
         wrapper = SelectedHead(base.lm_head)
@@ -247,8 +254,11 @@ def forward_loss(model: Any, head: Any, batch: dict[str, Any], device: Any, auto
             mask = batch["attention_mask"]
             out = model(input_ids=batch["input_ids"].to(device), position_ids=batch["position_ids"].to(device),
                         attention_mask=None if mask is None else mask.to(device), use_cache=False)
+        targets = batch["targets"].to(device)
+        if head.fused:
+            return kernels.head_cross_entropy(out.logits, head.weight, targets) / max(1, n_items)
         logits = out.logits.float()
-        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), batch["targets"].to(device), reduction="sum") / max(1, n_items)
+        return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets, reduction="sum") / max(1, n_items)
     finally:
         head.select = None
 
@@ -555,7 +565,10 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
 
     torch.manual_seed(seed)  # the adapter's initial weights depend only on the seed
     model = lora_model(model, lora)
+    faster = os.environ.get(KERNELS_ENV) != "0"
+    fast_dropouts = kernels.install_fast_dropout(model) if faster and device.type == "cpu" else 0
     head = _SelectedHead.install(model)
+    head.fused = faster and kernels.fusable_head(model.get_base_model(), head.head)
     model.train()
     autocast = accelerator.autocast
     micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast)
@@ -580,6 +593,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     emit("prepared", step=step, total_steps=p.total_steps, max_seq_length=max_len, micro_batch=p.micro_batch, accumulation=p.accumulation,
          batch_choice=how, layout=layout, rows=len(rows), holdout_rows=len(hold_rows), world=p.world, precision=precision, device=str(device),
          trainable_parameters=trainable, parameters=total_params, default_chat_template=default_template,
+         kernels={"fused_output_layer": head.fused, "fast_dropout_layers": fast_dropouts},
          data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.notes, resumed_from=step if ck else None)
     for note in stats.notes:
         emit("log", line=note)

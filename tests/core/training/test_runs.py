@@ -41,6 +41,9 @@ def test_a_run_registers_a_candidate_with_lineage(training_ws) -> None:  # noqa:
     assert all(e["run_id"] == done.run_id for e in events if e["event"] in ("step", "eval", "checkpoint", "prepared"))
     step = next(e for e in events if e["event"] == "step")
     assert {"step", "total_steps", "loss", "learning_rate", "tokens_per_second"} <= set(step)
+    prepared = next(e for e in events if e["event"] == "prepared")
+    assert prepared["kernels"] == {"fused_output_layer": True, "fast_dropout_layers": prepared["kernels"]["fast_dropout_layers"]}
+    assert prepared["kernels"]["fast_dropout_layers"] > 0  # a Llama-style model on the CPU: both kernels in use
     [mv] = list_model_versions(training_ws, training_ws.demo_project)
     assert mv.name == done.model_version == "tiny-lora-v1" and mv.stage == "candidate"
     assert mv.dataset_version == 1 and len(mv.dataset_sha256) == 64 and len(mv.base_model_sha256) == 64

@@ -1,0 +1,133 @@
+"""Two faster ways to compute what a LoRA training step already computes (the same mathematics;
+tests/core/training/test_kernels.py checks each against the plain PyTorch way).
+
+Where the time of a CPU step went (torch.profiler, demo model, 2 conversations of ~400 tokens):
+matrix products 59%, attention 16%, LoRA dropout's random masks 8%, the output layer's
+log-softmax and its backward 3.5%.
+
+- ``head_cross_entropy``: the output layer and the cross-entropy in one autograd function, in
+  chunks of answer positions. The logits of a chunk are turned into their own gradient in place
+  (softmax minus the one-hot target) and multiplied back through the frozen output weights
+  while still in cache, so neither the [positions x vocabulary] logits nor their log-softmax is
+  kept for the backward pass. On a CPU this is about a quarter faster than the separate
+  operations (661 against 872 ms for 600 positions over a 49,152-token vocabulary); on a GPU it
+  mainly saves memory (the float32 logits of 10,000 positions over a 152k vocabulary are 6 GB).
+  Used only when the output layer is a plain frozen linear layer whose output is the logits
+  (model types listed in FUSED_HEAD_MODEL_TYPES; no logit scaling or soft-capping).
+- ``FastDropout``: LoRA's input dropout on a CPU. ``nn.Dropout`` draws one random number per
+  element (7.5 ms for 2x512x576 values on this machine); this draws 64 random bits per four
+  elements and keeps an element when its 16 bits are at or above p * 65536 (1.8 ms), so p is
+  exact to 1/65536. Masks still come from torch's generator, so a resumed run replays them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FUSED_HEAD_MODEL_TYPES = frozenset({"llama", "mistral", "qwen2", "qwen3", "phi3"})
+CHUNK_BYTES = 1 << 28  # float32 logits computed at once (256 MB)
+
+
+def fusable_head(model: Any, head: Any) -> bool:
+    """True when ``head`` (the output layer) can be fused with the loss: a frozen linear layer
+    without bias whose output the model returns unchanged as logits."""
+    import torch
+
+    config = getattr(model, "config", None)
+    return (type(head) is torch.nn.Linear and head.bias is None and not head.weight.requires_grad
+            and getattr(config, "model_type", None) in FUSED_HEAD_MODEL_TYPES
+            and not getattr(config, "final_logit_softcapping", None) and getattr(config, "logit_scale", None) in (None, 1, 1.0))
+
+
+def head_cross_entropy(hidden: Any, weight: Any, targets: Any) -> Any:
+    """Sum over rows of cross_entropy(hidden @ weight.T, targets), computed in chunks (float32
+    logits). The gradient with respect to ``hidden`` is worked out on the way (only when it will
+    be needed); ``weight`` is treated as frozen."""
+    return _HeadCrossEntropy.apply(hidden, weight, targets)
+
+
+def _chunks(n: int, vocab: int) -> range:
+    return range(0, n, max(1, CHUNK_BYTES // (4 * vocab)))
+
+
+def _make_function() -> Any:
+    import torch
+
+    class HeadCrossEntropy(torch.autograd.Function):
+        @staticmethod
+        def forward(ctx: Any, hidden: Any, weight: Any, targets: Any) -> Any:  # noqa: ANN401
+            need_grad = ctx.needs_input_grad[0]
+            n, vocab = hidden.shape[0], weight.shape[0]
+            h = hidden.to(weight.dtype)
+            grad = torch.empty_like(hidden) if need_grad else None
+            total = torch.zeros((), dtype=torch.float32, device=hidden.device)
+            step = _chunks(n, vocab).step
+            for lo in _chunks(n, vocab):
+                hi = min(n, lo + step)
+                t = targets[lo:hi]
+                logits = (h[lo:hi] @ weight.t()).float()
+                lse = torch.logsumexp(logits, dim=1)
+                total += (lse - logits.gather(1, t[:, None]).squeeze(1)).sum()
+                if need_grad:
+                    probs = logits.sub_(lse[:, None]).exp_()  # softmax, in place
+                    probs[torch.arange(hi - lo, device=t.device), t] -= 1.0  # minus the one-hot target
+                    grad[lo:hi] = (probs.to(weight.dtype) @ weight).to(hidden.dtype)
+                del logits
+            if need_grad:
+                ctx.save_for_backward(grad)
+            return total
+
+        @staticmethod
+        def backward(ctx: Any, grad_out: Any) -> Any:  # noqa: ANN401
+            (grad,) = ctx.saved_tensors
+            return grad * grad_out.to(grad.dtype), None, None
+
+    return HeadCrossEntropy
+
+
+class _Lazy:
+    fn: Any = None
+
+    def apply(self, *args: Any) -> Any:
+        if self.fn is None:
+            self.fn = _make_function()
+        return self.fn.apply(*args)
+
+
+_HeadCrossEntropy = _Lazy()
+
+
+def fast_dropout(p: float) -> Any:
+    """An ``nn.Dropout(p)`` replacement for CPU training (see the module's note)."""
+    import torch
+
+    threshold = round(p * 65536) - 32768  # a signed 16-bit value below this is dropped
+    scale = 1.0 / (1.0 - p)
+    low, high = torch.iinfo(torch.int64).min, torch.iinfo(torch.int64).max
+
+    class FastDropout(torch.nn.Dropout):
+        def forward(self, x: Any) -> Any:  # noqa: ANN401
+            if not self.training or self.p == 0:
+                return x
+            n = x.numel()
+            bits = torch.randint(low, high, ((n + 3) // 4,), dtype=torch.int64, device=x.device)
+            keep = bits.view(torch.int16)[:n].view(x.shape) >= threshold
+            return x * (keep.to(x.dtype) * scale)
+
+    return FastDropout(p)
+
+
+def install_fast_dropout(model: Any) -> int:
+    """Swap every LoRA dropout of ``model`` for ``fast_dropout``; returns how many were swapped."""
+    import torch
+
+    swapped = 0
+    for module in model.modules():
+        drops = getattr(module, "lora_dropout", None)
+        if not isinstance(drops, torch.nn.ModuleDict):
+            continue
+        for name, d in list(drops.items()):
+            if type(d) is torch.nn.Dropout and d.p > 0:
+                drops[name] = fast_dropout(d.p)
+                swapped += 1
+    return swapped

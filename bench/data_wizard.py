@@ -1,0 +1,86 @@
+"""The import wizard's review steps on a big import: how long each step takes to show.
+
+    .venv/bin/python bench/data_wizard.py [--conversations 200000]
+
+The analysis of a synthetic corpus (the one bench/data_import.py builds) is handed to the
+wizard, which is then moved through its steps offscreen as an analyst would (validation,
+redaction review, duplicates, quality, split, save); each step's time includes painting it.
+Selecting a row in the redaction and duplicate tables is timed too. Everything here runs on
+the window's thread, so each figure is a pause the analyst sees. The first quality step also
+loads pyqtgraph (about 0.3 s, once per session). Figures are printed and saved to
+bench/results/data_wizard.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "build"))
+sys.path.insert(0, str(HERE))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--conversations", type=int, default=200_000)
+    args = ap.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from data_import import build_corpus
+    from startup import machine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["ATLAS_HOME"] = str(Path(tmp) / "home")
+        corpus = Path(tmp) / "corpus.jsonl"
+        build_corpus(corpus, args.conversations)
+        from PySide6.QtWidgets import QApplication
+
+        from atlas_desktop.core.data.pipeline import analyze
+        from atlas_desktop.core.demo import ensure_demo_project
+        from atlas_desktop.core.workspace import Workspace
+        from atlas_desktop.ui.app import build_window
+        from atlas_desktop.ui.widgets.tables import select_row
+
+        app = QApplication([])
+        ws = Workspace.open()
+        ensure_demo_project(ws)
+        window = build_window(app, ws, "en")
+        window.show()
+        page = window.show_page("data")
+        page.open_wizard()
+        wizard = page.wizard
+        t = time.perf_counter()
+        wizard.analysis = analyze([corpus])
+        analysis_s = time.perf_counter() - t
+        a = wizard.analysis
+        steps: dict[str, int] = {}
+
+        def timed(name: str, action) -> None:  # noqa: ANN001
+            t = time.perf_counter()
+            action()
+            app.processEvents()
+            steps[name] = round((time.perf_counter() - t) * 1000)
+
+        for step in ("validation", "redaction", "duplicates", "quality", "split", "save"):
+            timed(step, lambda s=step: wizard.go(s))
+            if step == "redaction":
+                timed("redaction: select a row", lambda: select_row(wizard.redaction_table, 5))
+            if step == "duplicates":
+                timed("duplicates: select a row", lambda: select_row(wizard.dup_table, wizard.dup_table.rowCount() - 1))
+        result = {"benchmark": "data_wizard", "conversations": args.conversations, "analysis_seconds": round(analysis_s, 1),
+                  "kept": len(a.lines), "redaction_rows": wizard.redaction_table.rowCount(), "duplicate_rows": len(a.clusters),
+                  "step_ms": steps, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
+        wizard.reject()
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "data_wizard.json").write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    os._exit(0)  # skip interpreter teardown of a million objects
+
+
+if __name__ == "__main__":
+    sys.exit(main())
