@@ -27,7 +27,7 @@ from sqlalchemy import func, select
 
 from atlas_desktop.core.arabic import DIALECTS
 from atlas_desktop.core.data import dedup, quality
-from atlas_desktop.core.data.readers import read_file
+from atlas_desktop.core.data.readers import json_error, read_file
 from atlas_desktop.core.data.redact import Redactor
 from atlas_desktop.core.data.split import Item, split_holdout
 from atlas_desktop.core.data.validate import problem, text_of
@@ -186,7 +186,7 @@ def apply_fix(rec: Any, text: str) -> Any:
     try:
         obj = json.loads(text)
     except ValueError as exc:
-        return RawRecord(rec.file, rec.line, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
+        return RawRecord(rec.file, rec.line, error=json_error(exc))
     msgs, intent, dialect, err = _messages_from(obj)
     return RawRecord(rec.file, rec.line, msgs, intent or rec.intent, dialect or rec.dialect, err)
 

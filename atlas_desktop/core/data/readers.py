@@ -97,6 +97,11 @@ def _messages_from(obj: Any) -> tuple[Any, str | None, str | None, str | None]:
     return None, intent, dialect, "no messages, conversations or instruction/output fields"
 
 
+def json_error(exc: json.JSONDecodeError) -> str:
+    """'not valid JSON (Unterminated string starting at column 101)': json's own words, once."""
+    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+
+
 def _read_jsonl(path: Path, encoding: str) -> Iterator[RawRecord]:
     lineno = 0
     with open(path, encoding=encoding, errors="strict", newline="") as fh:
@@ -108,7 +113,7 @@ def _read_jsonl(path: Path, encoding: str) -> Iterator[RawRecord]:
                 try:
                     obj = json.loads(line)
                 except ValueError as exc:
-                    yield RawRecord(str(path), lineno, error=f"not valid JSON ({exc.msg} at column {exc.colno})")
+                    yield RawRecord(str(path), lineno, error=json_error(exc))
                     continue
                 msgs, intent, dialect, err = _messages_from(obj)
                 yield RawRecord(str(path), lineno, msgs, intent, dialect, err)

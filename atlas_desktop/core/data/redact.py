@@ -372,6 +372,7 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
     import os
     import tempfile
 
+    from atlas_desktop.core.data.readers import json_error
     from atlas_desktop.core.errors import ValidationError
     from atlas_desktop.core.jobs import Progress
 
@@ -403,7 +404,7 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
                 try:
                     rec = json.loads(line)
                 except ValueError as exc:
-                    summary["invalid"].append({"line": lineno, "reason": f"not valid JSON ({exc.msg} at column {exc.colno})"})
+                    summary["invalid"].append({"line": lineno, "reason": json_error(exc)})
                     continue
                 msgs = rec.get("messages") if isinstance(rec, dict) else None
                 if not isinstance(msgs, list) or not all(isinstance(m, dict) for m in msgs):

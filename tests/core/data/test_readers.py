@@ -150,3 +150,10 @@ def test_malformed_input_is_reported_never_raised(tmp_path: Path, records: list,
             assert reason is None or isinstance(reason, str)
     except ValidationError as exc:
         assert "\n" not in str(exc)
+
+
+def test_a_broken_json_line_is_named_in_json_s_own_words_once(tmp_path: Path) -> None:
+    f = tmp_path / "broken.jsonl"
+    f.write_text('{"messages": "abc\n', encoding="utf-8")
+    [rec] = list(read_file(f))
+    assert rec.line == 1 and rec.error == "not valid JSON (Unterminated string starting at column 14)"
