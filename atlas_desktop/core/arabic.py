@@ -19,6 +19,8 @@ DIALECT_NAMES = {
     "levantine": ("Levantine", "الشامية"),
     "maghrebi": ("Maghrebi", "المغاربية"),
 }
+# Short labels for charts and tables, with "uncertain" (the dialect detector's "no verdict").
+DIALECT_LABELS = {**DIALECT_NAMES, "msa": ("MSA", "الفصحى"), "uncertain": ("uncertain", "غير محددة")}
 
 EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"

@@ -47,6 +47,7 @@ def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> No
     assert wiz.step == "save"
     qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=60000)
+    assert wiz.analysis is None and wiz.redaction_table.rowCount() == 0  # handed to a background thread to free
     [v] = list_versions(ws, DEMO_PROJECT.name)
     assert v.stats["kept"] == MANIFEST["unique_conversations"] and v.stats["redactions"]
     report = json.loads(ws.artifacts.path_for(v.report_sha256).read_text(encoding="utf-8"))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from atlas_desktop.core.arabic import DIALECT_LABELS
 from atlas_desktop.core.data.pipeline import (
     Analysis, ImportSettings, analyze, check_fix, commit, original_text, release_in_background, resplit, source_text, undo_redaction,
 )
@@ -329,9 +330,17 @@ class ImportWizard(QDialog):
             QMessageBox.warning(self, tr("Cannot import these files"), result.error)
             self.go("files")
             return
-        release_in_background(self.analysis)  # the one a fix replaced
+        self._release_analysis()  # the one a fix replaced
         self.analysis = result.value
         self.go("validation")
+
+    def _release_analysis(self) -> None:
+        """Empty the tables that read the analysis, then hand it to a background thread (see done())."""
+        for t in (self.invalid_table, self.redaction_table, self.dup_table, self.translated_table):
+            fill_table(t, [])
+        self._rows = []
+        release_in_background(self.analysis)
+        self.analysis = None
 
     # ------------------------------------------------------------------ 3 validation
     def _build_validation(self) -> QWidget:
@@ -507,9 +516,13 @@ class ImportWizard(QDialog):
             if item.widget():
                 item.widget().deleteLater()
         st = a.stats()
-        self.quality_grid.addWidget(bar_chart(tr("Intents"), st["intents"]), 0, 0)
-        self.quality_grid.addWidget(bar_chart(tr("Dialects"), st["dialects"]), 0, 1)
-        self.quality_grid.addWidget(histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta]), 0, 2)
+        arabic = self.ctx.settings.language == "ar"
+        dialects = {DIALECT_LABELS.get(k, (k, k))[arabic]: n for k, n in st["dialects"].items()}
+        charts = (bar_chart(tr("Intents"), st["intents"]), bar_chart(tr("Dialects"), dialects),
+                  histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta]))
+        for column, chart in enumerate(charts):
+            chart.setMaximumHeight(260)  # leave the flagged answers' table room to show a screenful
+            self.quality_grid.addWidget(chart, 0, column)
         self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in a.warnings) or tr("No warnings."))
         flagged = sorted((m for m in a.meta if m.translated_score >= 0.3), key=lambda m: -m.translated_score)
         def row(i: int) -> list[str]:
@@ -610,6 +623,5 @@ class ImportWizard(QDialog):
         # hold the window for a quarter of a second. A job still running (a cancelled save) may
         # be reading it, so it is then left to ordinary reference counting.
         if self.job is None:
-            release_in_background(self.analysis)
-            self.analysis = None
+            self._release_analysis()
         super().done(r)
