@@ -31,7 +31,7 @@ import time
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import MinHashLSH
 
 from atlas_desktop.core.arabic import normalize_for_matching
 
@@ -84,8 +84,9 @@ def shingles(text: str, k: int = SHINGLE) -> set[int]:
 
 def signature(keys: np.ndarray) -> np.ndarray:
     """MinHash signature of a set of k-gram keys, vectorized over the permutations."""
-    with np.errstate(over="ignore"):
-        return ((keys[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT).min(axis=0)
+    phv = np.multiply(keys[:, None], _A[None, :])
+    np.add(phv, _B[None, :], out=phv)
+    return phv.min(axis=0) >> _SHIFT
 
 
 def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
@@ -100,9 +101,24 @@ def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     # keep the windows that lie inside one text
     starts = np.concatenate([np.arange(s0, s0 + c) for s0, c in zip(doc_start, counts)])
     keys = keys[starts]
-    with np.errstate(over="ignore"):
-        phv = (keys[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
-    return np.minimum.reduceat(phv, np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0)
+    # (a*x + b) mod 2^64, in place; the shift comes after the minimum (x >> 32 is monotonic in
+    # x, so the minimum of the shifted values is the shifted minimum): one pass fewer over
+    # the largest array of the import
+    phv = np.multiply(keys[:, None], _A[None, :])
+    np.add(phv, _B[None, :], out=phv)
+    return np.minimum.reduceat(phv, np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0) >> _SHIFT
+
+
+def band_keys(hv: np.ndarray, lsh: MinHashLSH) -> list[bytes]:
+    """The bucket keys under which datasketch's ``MinHashLSH`` files a signature, one per band:
+    the bytes its ``query`` and ``insert`` compute from a ``LeanMinHash`` of scheme affine32
+    (32-bit hash values, byte-swapped), made here once per conversation with one numpy call.
+    The index's tables are then read and filled through their own storage API: going through
+    ``query`` and then ``insert`` computed every key twice, with checks per call, and was most
+    of the import's single-threaded time (tests/core/data/test_dedup_split_quality.py
+    checks that both find the same candidates)."""
+    raw = hv.astype(np.uint32, copy=False).byteswap().tobytes()
+    return [raw[4 * start:4 * end] for start, end in lsh.hashranges]
 
 
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -172,10 +188,14 @@ class Deduplicator:
             return "exact", rep
         if self.near_enabled:
             mine = None
-            m = LeanMinHash(seed=1, hashvalues=signature(shingle_hashes(text)) if sig is None else sig, scheme="affine32")
+            hv = (signature(shingle_hashes(text)) if sig is None else sig).astype(np.uint32)
+            bands = band_keys(hv, self._lsh)
+            candidates: set[int] = set()
+            for band, table in zip(bands, self._lsh.hashtables):
+                candidates.update(table.get(band))
             best, best_sim, alike = None, 0.0, []
-            for key in self._lsh.query(m):
-                estimate = float(np.count_nonzero(m.hashvalues == self._hashes[key])) / NUM_PERM
+            for key in candidates:
+                estimate = float(np.count_nonzero(hv == self._hashes[key])) / NUM_PERM
                 if estimate >= CANDIDATE_THRESHOLD:
                     alike.append(key)
                 if estimate < self.threshold - 0.15:
@@ -189,8 +209,9 @@ class Deduplicator:
                 self.result.near.setdefault(best, []).append(i)
                 self.result.similarity[i] = round(best_sim, 3)
                 return "near", best
-            self._lsh.insert(i, m, check_duplication=False)  # i is new by construction
-            self._hashes[i] = m.hashvalues
+            for band, table in zip(bands, self._lsh.hashtables):
+                table.insert(band, i)
+            self._hashes[i] = hv
             self._parent[i] = i
             for key in alike:
                 a, b = self._find(i), self._find(key)
@@ -211,7 +232,7 @@ class Deduplicator:
         """Free the index a little at a time. Dropping it whole frees millions of small objects
         in one C-level cascade that never lets another thread run: in the ui, a stall of about
         170 ms at 200,000 conversations."""
-        tables = [getattr(t, "_dict", None) for t in self._lsh.hashtables] + [getattr(self._lsh.keys, "_dict", None)]
+        tables = [getattr(t, "_dict", None) for t in self._lsh.hashtables]
         for d in [*tables, self._hashes, self._first_of, self._parent, self._shingle_cache]:
             if isinstance(d, dict):
                 drain(d)

@@ -108,3 +108,23 @@ def test_drain_empties_dicts_lists_and_sets() -> None:
     for c in ({i: str(i) for i in range(50_000)}, [str(i) for i in range(50_000)], {str(i) for i in range(50_000)}):
         drain(c, chunk=7_000)
         assert len(c) == 0
+
+
+def test_the_index_finds_what_datasketchs_own_query_finds() -> None:
+    """The deduplicator fills datasketch's LSH tables with band keys it computes once per
+    conversation; datasketch's query, on a LeanMinHash of the same signature, must agree."""
+    from datasketch import LeanMinHash
+
+    from atlas_desktop.core.data.dedup import Deduplicator, band_keys, shingle_hashes, signature, signatures
+
+    _, texts = sample()
+    d = Deduplicator(texts.__getitem__)
+    sigs = signatures(texts)
+    for i, (t, s) in enumerate(zip(texts, sigs)):
+        d.add(i, t, s)
+    assert (sigs[3] == signature(shingle_hashes(texts[3]))).all()
+    for t, s in zip(texts[:60], sigs[:60]):
+        m = LeanMinHash(seed=1, hashvalues=s, scheme="affine32")
+        assert band_keys(s, d._lsh) == [d._lsh._H(m.hashvalues[a:b]) for a, b in d._lsh.hashranges]
+        found = set(d._lsh.query(m))
+        assert found and all((d._hashes[k] == s.astype("uint32")).any() for k in found)
