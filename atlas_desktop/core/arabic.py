@@ -107,10 +107,17 @@ def format_date(when: datetime, language: str = "en", arabic_digits: bool = Fals
     return to_eastern_digits(text) if arabic_digits else text
 
 
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
+    text = text.translate(_MATCHING).casefold()
+    return " ".join(text.split())
+
+
 @lru_cache(maxsize=131072)
 def normalize_word(word: str) -> str:
     """normalize_for_matching for one word, cached: words repeat across a data set."""
-    return normalize_for_matching(word)
+    return _fold(word)
 
 
 def normalize_for_matching(text: str) -> str:
@@ -118,8 +125,11 @@ def normalize_for_matching(text: str) -> str:
 
     Removes diacritics and tatweel, unifies alef / ya / ta-marbuta / hamza
     carriers, maps Eastern and Persian digits to ASCII, folds case and spaces.
+
+    Word by word, through the cache: every step acts on characters within a word (what NFKC
+    turns into spaces, such as an isolated diacritic's presentation form, is split again by
+    the last step either way), so the result is the whole text's, and an import of 200,000
+    conversations folds each distinct word once instead of every character of every message
+    (``str.translate`` with a table looks each Arabic character up in a dict).
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = _DIACRITICS.sub("", text).replace(_TATWEEL, "")
-    text = text.translate(_MATCHING).casefold()
-    return " ".join(text.split())
+    return " ".join(filter(None, map(normalize_word, text.split())))

@@ -29,11 +29,12 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHashLSH
 
-from atlas_desktop.core.arabic import normalize_for_matching
+from atlas_desktop.core.arabic import normalize_word
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -43,8 +44,15 @@ SHINGLE_CACHE = 4096  # kept conversations whose shingle sets are remembered (a 
 _NON_WORD = re.compile(r"[^\w\s]|_")
 
 
+@lru_cache(maxsize=131072)
+def _matching_word(word: str) -> str:
+    return " ".join(_NON_WORD.sub(" ", normalize_word(word)).split())
+
+
 def matching_text(turn_texts: list[str]) -> str:
-    return " ".join(" ".join(_NON_WORD.sub(" ", normalize_for_matching(t)).split()) for t in turn_texts)
+    """The turns folded (see normalize_for_matching) and stripped of punctuation and symbols,
+    word by word through a cache (each step acts within a word, so this is the whole text's)."""
+    return " ".join(" ".join(filter(None, map(_matching_word, t.split()))) for t in turn_texts)
 
 
 _SHIFT = np.uint64(32)
@@ -96,11 +104,12 @@ def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     lengths = np.array([len(p) for p in parts])
     cps = np.concatenate(parts)
     keys = _window_keys(cps, k)
-    doc_start = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     counts = lengths - k + 1
-    # keep the windows that lie inside one text
-    starts = np.concatenate([np.arange(s0, s0 + c) for s0, c in zip(doc_start, counts)])
-    keys = keys[starts]
+    # keep the windows that lie inside one text: drop those starting in a text's last k-1
+    # characters (every text has at least k, see _codepoints)
+    inside = np.ones(len(cps), dtype=bool)
+    inside[(np.cumsum(lengths)[:, None] - np.arange(1, k)[None, :]).ravel()] = False
+    keys = keys[inside[:len(keys)]]
     # (a*x + b) mod 2^64, in place; the shift comes after the minimum (x >> 32 is monotonic in
     # x, so the minimum of the shifted values is the shifted minimum): one pass fewer over
     # the largest array of the import

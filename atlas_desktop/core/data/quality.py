@@ -92,7 +92,6 @@ def dialect_of(text: str) -> DialectGuess:
 
 
 # ----------------------------------------------------------------------------- language and translation
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u0671-\u06D3]")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 _LATIN_PUNCT_IN_ARABIC = re.compile(r"[\u0621-\u064A][,?;](?=\s|$)|[\u0621-\u064A]\s[,?;]\s")
 ALLOWED_LATIN = {"apple", "pay", "google", "pdf", "iban", "swift", "atm", "pin", "otp", "sms", "visa", "mastercard", "ok", "id"}
@@ -102,12 +101,14 @@ CALQUES = ("لا تتردد في", "لا تتردد", "سعداء جدا لمس�
 _CALQUES_N = tuple(normalize_for_matching(c) for c in CALQUES)
 
 
-_LETTER = re.compile(r"[^\W\d_]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 
 
 def arabic_share(text: str) -> float:
-    letters = len(_LETTER.findall(text))
-    return len(_ARABIC_LETTER.findall(text)) / letters if letters else 1.0
+    """Arabic letters among all letters (counted in runs: one string per word, not per letter)."""
+    letters = sum(map(len, _LETTERS.findall(text)))
+    return sum(map(len, _ARABIC_LETTERS.findall(text))) / letters if letters else 1.0
 
 
 @dataclass(frozen=True)
