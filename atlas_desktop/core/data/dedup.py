@@ -90,11 +90,19 @@ def shingles(text: str, k: int = SHINGLE) -> set[int]:
     return set(shingle_hashes(text, k).tolist())
 
 
-def signature(keys: np.ndarray) -> np.ndarray:
-    """MinHash signature of a set of k-gram keys, vectorized over the permutations."""
+def _permuted(keys: np.ndarray) -> np.ndarray:
+    """(a*x + b) mod 2^64 for every key and permutation, in place (one row per key). The shift
+    of the multiply-shift hash is left to the callers, after the minimum: x >> 32 is monotonic
+    in x, so the minimum of the shifted values is the shifted minimum, and the largest array of
+    the import is passed over once less."""
     phv = np.multiply(keys[:, None], _A[None, :])
     np.add(phv, _B[None, :], out=phv)
-    return phv.min(axis=0) >> _SHIFT
+    return phv
+
+
+def signature(keys: np.ndarray) -> np.ndarray:
+    """MinHash signature of a set of k-gram keys, vectorized over the permutations."""
+    return _permuted(keys).min(axis=0) >> _SHIFT
 
 
 def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
@@ -110,12 +118,7 @@ def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     inside = np.ones(len(cps), dtype=bool)
     inside[(np.cumsum(lengths)[:, None] - np.arange(1, k)[None, :]).ravel()] = False
     keys = keys[inside[:len(keys)]]
-    # (a*x + b) mod 2^64, in place; the shift comes after the minimum (x >> 32 is monotonic in
-    # x, so the minimum of the shifted values is the shifted minimum): one pass fewer over
-    # the largest array of the import
-    phv = np.multiply(keys[:, None], _A[None, :])
-    np.add(phv, _B[None, :], out=phv)
-    return np.minimum.reduceat(phv, np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0) >> _SHIFT
+    return np.minimum.reduceat(_permuted(keys), np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0) >> _SHIFT
 
 
 def band_keys(hv: np.ndarray, lsh: MinHashLSH) -> list[bytes]:
