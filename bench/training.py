@@ -1,15 +1,16 @@
 """Training throughput: our LoRA engine against a plain transformers Trainer baseline.
 
-    .venv/bin/python bench/training.py [--steps 10] [--batch 2] [--max-len 512] [--repeats 2] [--skip-gui]
+    .venv/bin/python bench/training.py [--steps 10] [--batch 2] [--max-len 512] [--repeats 3] [--skip-gui]
 
 Side by side, in one run, on the demo model (SmolLM2-135M-Instruct) and the sample data,
 with the same LoRA recipe (rank 8, alpha 16, q/k/v/o, lr 2e-4 cosine, seed 42, same steps
 and rows per step):
 
 - ours: atlas_desktop.core.training (a training child started by the runner): assistant-only
-  loss with the output layer applied to answer positions only (fused with the loss), on a CPU
-  one conversation per row in length-sorted batches with no mask (the causal kernel), and
-  LoRA dropout drawn 16 random bits per element (core/training/kernels.py);
+  loss with the output layer applied to answer positions only (fused with the loss); on a CPU
+  each micro-batch computed as one flat row with its shared system prompt once and no padding,
+  regrouped per conversation for attention only (the causal kernel, no mask); LoRA dropout
+  drawn 16 random bits per element (core/training/kernels.py);
 - baselines: transformers.Trainer, one conversation per row, loss on all tokens
   (DataCollatorForLanguageModeling), padded to the longest in the batch (dynamic padding,
   the stronger baseline) and padded to max-len (the classic recipe).
@@ -24,7 +25,7 @@ real-token throughput on CPU at equal or lower holdout loss. With --gui (default
 further run drives the Train page offscreen and records the longest event-loop stall while
 training runs (target: 50 ms).
 
-This VM's speed drifts by 10% or more over minutes, so ``--repeats`` rounds (default 2) each
+This VM's speed drifts by 10% or more over minutes, so ``--repeats`` rounds (default 3) each
 run ours and both baselines in turn; each figure is the median run (the lower middle for an
 even count), with every round's throughput listed beside it.
 
@@ -96,7 +97,8 @@ def run_ours(home: Path, args: argparse.Namespace) -> dict:
     return {"real_tokens": m["tokens"], "computed_tokens": m["computed_tokens"], "train_time_s": m["train_time_s"],
             "real_tokens_per_second": m["train_tokens_per_second"],
             "computed_tokens_per_second": round(m["computed_tokens"] / max(1e-6, m["train_time_s"]), 2),
-            "peak_memory_mb": round(mem["mb"], 1), "adapter": str(done.run_dir / "adapter"), "rows_per_step": m["micro_batch"] * m["accumulation"]}
+            "peak_memory_mb": round(mem["mb"], 1), "adapter": str(done.run_dir / "adapter"), "rows_per_step": m["micro_batch"] * m["accumulation"],
+            "layout": m.get("layout")}
 
 
 def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max_len: int, padding: str) -> None:
@@ -224,7 +226,7 @@ def main() -> None:
     ap.add_argument("--max-len", type=int, default=512)
     ap.add_argument("--gui-steps", type=int, default=6)
     ap.add_argument("--skip-gui", action="store_true")
-    ap.add_argument("--repeats", type=int, default=2, help="rounds of (ours, both baselines); medians are reported")
+    ap.add_argument("--repeats", type=int, default=3, help="rounds of (ours, both baselines); medians are reported")
     ap.add_argument("--baseline-child", nargs=7, metavar=("MODEL", "TRAIN", "OUT", "STEPS", "BATCH", "MAXLEN", "PADDING"))
     args = ap.parse_args()
     if args.baseline_child:

@@ -19,7 +19,15 @@ earlier tokens of its own conversation only. Each conversation therefore gets
 exactly the logits it would get alone (tests/core/training check this), while
 the prompt is computed once per row instead of once per conversation. Rows
 are grouped by length into micro-batches so the little padding left is at the
-end of nearly-full rows; padding gets its own segment and no label.
+end of nearly-full rows; padding gets its own segment and no label. This is
+the GPU layout (``pack`` + ``collate``).
+
+On a CPU an explicit mask sends attention to a slower kernel, so there a
+micro-batch is one flat row ``[system prompt][conversation 1][conversation 2]...``
+with no padding at all (``collate_shared``): the linear layers, which are most of
+the work, see every token once and the prompt once per micro-batch, and only
+attention regroups the row into one padded row per conversation, where the
+causal kernel needs no mask (kernels.shared_prompt_attention).
 """
 
 from __future__ import annotations
@@ -187,11 +195,12 @@ class Row:
 def pack(items: list[Encoded], max_len: int, packing: bool = True, share_prefix: bool = True) -> list[Row]:
     """First-fit decreasing into rows of at most ``max_len`` tokens (one item per row without packing).
 
-    With ``share_prefix``, items that start with the same system turn are packed behind one copy of it.
+    With ``share_prefix``, items that start with the same system turn are packed behind one copy of it
+    (without packing, each row still marks its system turn as segment 0, for :func:`collate_shared`).
     """
     groups: dict[tuple[int, ...], list[int]] = {}
     for i, it in enumerate(items):
-        key = tuple(it.input_ids[: it.prefix_len]) if (packing and share_prefix) else ()
+        key = tuple(it.input_ids[: it.prefix_len]) if share_prefix else ()
         groups.setdefault(key, []).append(i)
     rows: list[Row] = []
     for prefix, members in groups.items():
@@ -238,7 +247,7 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
     # One conversation per row: padding on the right needs no mask under causal attention (no
     # real token can see a later pad, and pads are never learned), so the fast causal kernel runs.
     # Their position ids continue, or transformers would read them as a packed sequence.
-    unmasked = all(set(r.segments) == {1} for r in rows)
+    unmasked = all(max(r.segments) <= 1 for r in rows)
     ids, labels, pos, segs = [], [], [], []
     real = conv = 0
     for r in rows:
@@ -263,3 +272,60 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
             "attention_mask": None if mask is None else mask[:, None],
             "select": select, "targets": labels_t[:, 1:][select[:, :-1]], "real_tokens": real, "conversation_tokens": conv,
             "label_tokens": int(select.sum())}
+
+
+@dataclass(frozen=True)
+class SharedPromptLayout:
+    """How one flat row ``[prompt][conversation 1][conversation 2]...`` maps to a batch of rows
+    ``[prompt][conversation i][padding]`` of ``width`` tokens (see kernels.shared_prompt_attention).
+
+    ``gather`` (rows x width) picks each batch row's tokens out of the flat row; ``scatter``
+    (one per flat token) picks each flat token's result out of the batch: the prompt from the
+    first batch row, every conversation from its own.
+    """
+
+    gather: Any
+    scatter: Any
+    rows: int
+    width: int
+    prompt: int
+
+    def to(self, device: Any) -> SharedPromptLayout:
+        return SharedPromptLayout(self.gather.to(device), self.scatter.to(device), self.rows, self.width, self.prompt)
+
+
+def collate_shared(rows: list[Row]) -> dict[str, Any]:
+    """One micro-batch of single-conversation rows as one flat row with one copy of their shared
+    system prompt (the CPU layout; see the module's note). Only the linear layers and the
+    element-wise work see the flat row; attention regroups it per conversation, so no mask is
+    needed and the causal kernel runs. Rows with different prompts share nothing (prompt of 0
+    tokens) but still lose their padding."""
+    import torch
+
+    assert all(max(r.segments) <= 1 for r in rows), "collate_shared takes one conversation per row"
+    p = rows[0].segments.count(0)
+    if any(r.segments.count(0) != p or r.input_ids[:p] != rows[0].input_ids[:p]
+           or (len(r) > p and r.labels[p] != IGNORE) for r in rows):
+        p = 0
+    width = max(len(r) for r in rows)
+    ids, labels, pos = list(rows[0].input_ids[:p]), list(rows[0].labels[:p]), list(range(p))
+    gather: list[int] = []
+    scatter = list(range(p))
+    select = [False] * p
+    for k, r in enumerate(rows):
+        start, n = len(ids), len(r) - p
+        ids += r.input_ids[p:]
+        labels += r.labels[p:]
+        pos += r.position_ids[p:]
+        gather += list(range(p)) + list(range(start, start + n)) + [0] * (width - p - n)
+        scatter += range(k * width + p, k * width + p + n)
+        # a position is learned when the next token of its own conversation is an answer token
+        following = (r.labels[p + 1:] if p else r.labels[1:]) + [IGNORE]
+        select += [x != IGNORE for x in following]
+    labels_t = torch.tensor([labels])
+    select_t = torch.tensor([select])
+    targets = torch.tensor([x for x, s in zip(labels[1:] + [IGNORE], select) if s], dtype=torch.long)
+    layout = SharedPromptLayout(torch.tensor(gather), torch.tensor(scatter), len(rows), width, p)
+    return {"input_ids": torch.tensor([ids]), "labels": labels_t, "position_ids": torch.tensor([pos]), "attention_mask": None,
+            "layout": layout, "select": select_t, "targets": targets, "real_tokens": len(ids),
+            "conversation_tokens": sum(r.conversation_tokens for r in rows), "label_tokens": int(select_t.sum())}

@@ -50,7 +50,7 @@ EVAL_MAX_ROWS = 16  # holdout rows of the curve's points (the whole holdout is m
 DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
 DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
 DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
-LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed" or "single"; default: packed on GPUs, single on CPU
+LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed", "shared" or "single"; default: packed on GPUs, shared on CPU
 KERNELS_ENV = "ATLAS_TRAIN_KERNELS"  # "0": plain PyTorch instead of kernels.py (to measure what they bring)
 
 
@@ -249,6 +249,8 @@ def forward_loss(model: Any, head: Any, batch: dict[str, Any], device: Any, auto
     import torch.nn.functional as F
 
     head.select = batch["select"].to(device)
+    layout = batch.get("layout")
+    kernels.SHARED_PROMPT.layout = None if layout is None else layout.to(device)
     try:
         with autocast():
             mask = batch["attention_mask"]
@@ -261,6 +263,7 @@ def forward_loss(model: Any, head: Any, batch: dict[str, Any], device: Any, auto
         return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets, reduction="sum") / max(1, n_items)
     finally:
         head.select = None
+        kernels.SHARED_PROMPT.layout = None
 
 
 # --------------------------------------------------------------------------- planning
@@ -294,7 +297,7 @@ def schedule_index(p: Plan, step: int, micro: int, rank: int, seed: int) -> list
     return p.batches[order[k]]
 
 
-def _fits(model: Any, head: Any, rows: list[tdata.Row], pad_id: int, device: Any, autocast: Any) -> bool:
+def _fits(model: Any, head: Any, rows: list[tdata.Row], collate: Any, device: Any, autocast: Any) -> bool:
     """One forward and backward on the longest rows; False on out-of-memory."""
     import torch
 
@@ -302,7 +305,7 @@ def _fits(model: Any, head: Any, rows: list[tdata.Row], pad_id: int, device: Any
     try:
         if limit is not None and len(rows) > int(limit):
             raise _OutOfMemory()
-        batch = tdata.collate(rows, pad_id)
+        batch = collate(rows)
         forward_loss(model, head, batch, device, autocast, batch["label_tokens"]).backward()
         model.zero_grad(set_to_none=True)
         return True
@@ -315,7 +318,7 @@ def _fits(model: Any, head: Any, rows: list[tdata.Row], pad_id: int, device: Any
         return False
 
 
-def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[str, Any], pad_id: int, device: Any,
+def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[str, Any], collate: Any, device: Any,
                      autocast: Any) -> tuple[int, str]:
     """The largest micro-batch that fits, halving from the requested one; (rows, how it was chosen)."""
     requested = train["batch_size"]
@@ -328,7 +331,7 @@ def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[s
         start = int(requested)
     b = max(1, min(start, len(longest)))
     while True:
-        if _fits(model, head, longest[:b], pad_id, device, autocast):
+        if _fits(model, head, longest[:b], collate, device, autocast):
             how = "auto" if requested == "auto" else "as asked"
             if requested != "auto" and b < int(requested):
                 how = f"halved from {requested} to fit in memory"
@@ -462,7 +465,7 @@ def _mean(accelerator: Any, values: list[float]) -> list[float]:
 # --------------------------------------------------------------------------- evaluation
 
 
-def holdout_loss(model: Any, head: Any, rows: list[tdata.Row], batch: int, pad_id: int, device: Any, autocast: Any,
+def holdout_loss(model: Any, head: Any, rows: list[tdata.Row], batch: int, collate: Any, device: Any, autocast: Any,
                  accelerator: Any) -> float | None:
     """Token-level mean loss over ``rows`` (split across processes)."""
     import torch
@@ -474,7 +477,7 @@ def holdout_loss(model: Any, head: Any, rows: list[tdata.Row], batch: int, pad_i
     mine = rows[accelerator.process_index:: accelerator.num_processes]
     with torch.no_grad():
         for i in range(0, len(mine), batch):
-            b = tdata.collate(mine[i: i + batch], pad_id)
+            b = collate(mine[i: i + batch])
             n = b["label_tokens"]
             if n == 0:
                 continue
@@ -553,25 +556,35 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         raise TrainingError("The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn "
                             "or is too long); import conversations with answers, or raise 'train.max_seq_length'.")
     # On a GPU, conversations are packed behind a shared system prompt (a 4D mask keeps them
-    # apart). On a CPU an explicit mask forces PyTorch's slow attention path (about 30% slower
-    # than the causal kernel on this build, see bench/training.py), which costs more than packing
-    # saves; there each row is one conversation, rows of similar length are batched and padded on
-    # the right, and no mask is needed (see data.collate).
-    layout = os.environ.get(LAYOUT_ENV) or ("packed" if device.type == "cuda" else "single")
+    # apart). On a CPU an explicit mask sends attention to a slower kernel; there each row is one
+    # conversation and a micro-batch is computed as one flat row with its shared prompt once and
+    # no padding, regrouped per conversation for attention only ("shared", data.collate_shared).
+    # "single" (rows padded on the right, no mask, data.collate) is for models whose attention
+    # cannot be swapped.
+    faster = os.environ.get(KERNELS_ENV) != "0"
+    layout = os.environ.get(LAYOUT_ENV) or ("packed" if device.type == "cuda" else "shared" if faster else "single")
+    if layout == "shared" and not (bool(train["packing"]) and kernels.shared_prompt_supported(model, max_len)):
+        layout = "single"
     pack_rows = bool(train["packing"]) and layout == "packed"
     rows = tdata.pack(train_items, max_len, pack_rows)
     hold_rows = tdata.pack(hold_items, max_len, pack_rows)
+    pad_id = tokenizer.pad_token_id
+
+    def collate(batch_rows: list[tdata.Row]) -> dict[str, Any]:
+        return tdata.collate_shared(batch_rows) if layout == "shared" else tdata.collate(batch_rows, pad_id)
+
     cancel.raise_if_cancelled()
 
+    if layout == "shared":
+        kernels.install_shared_prompt_attention(model)
     torch.manual_seed(seed)  # the adapter's initial weights depend only on the seed
     model = lora_model(model, lora)
-    faster = os.environ.get(KERNELS_ENV) != "0"
     fast_dropouts = kernels.install_fast_dropout(model) if faster and device.type == "cpu" else 0
     head = _SelectedHead.install(model)
     head.fused = faster and kernels.fusable_head(model.get_base_model(), head.head)
     model.train()
     autocast = accelerator.autocast
-    micro, how = find_micro_batch(model, head, rows, train, tokenizer.pad_token_id, device, autocast)
+    micro, how = find_micro_batch(model, head, rows, train, collate, device, autocast)
     p = plan(rows, train, micro, accelerator.num_processes)
     trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
     total_params = sum(x.numel() for x in model.parameters())
@@ -609,13 +622,13 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         """The curve's points all use the same first rows of the holdout, so they compare; at the
         end the whole holdout is measured too (``final_eval``), and that is the run's figure."""
         subset = hold_rows[:EVAL_MAX_ROWS]
-        loss = holdout_loss(model, head, subset, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
+        loss = holdout_loss(model, head, subset, p.micro_batch, collate, device, autocast, accelerator)
         if loss is not None:
             history["last_eval_loss"] = loss
             emit("eval", step=at, eval_loss=loss, rows=len(subset))
         if full:
             whole = loss if len(hold_rows) == len(subset) else holdout_loss(
-                model, head, hold_rows, p.micro_batch, tokenizer.pad_token_id, device, autocast, accelerator)
+                model, head, hold_rows, p.micro_batch, collate, device, autocast, accelerator)
             if whole is not None:
                 history["final_eval_loss"] = whole
                 emit("final_eval", step=at, eval_loss=whole, rows=len(hold_rows))
@@ -635,7 +648,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
             raise Cancelled()
         loss_sum, label_tokens, real_tokens, computed_tokens = 0.0, 0, 0, 0
         step_started = time.perf_counter()
-        batches = [tdata.collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)], tokenizer.pad_token_id)
+        batches = [collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)])
                    for m in range(p.accumulation)]
         n_items = sum(b["label_tokens"] for b in batches)
         for m, b in enumerate(batches):
@@ -721,6 +734,6 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
                "train_time_s": round(history["train_time"], 2),
                "train_tokens_per_second": round(history["tokens"] / max(1e-6, history["train_time"]), 2),
                "computed_tokens": history["computed_tokens"], "steps": step,
-               "trainable_parameters": trainable, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
+               "trainable_parameters": trainable, "layout": layout, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
                "precision": precision, "data": stats.as_dict(), "stopped_early": stop_reason or None}
     return {"status": "finished", "step": step, "adapter_dir": str(final), "metrics": metrics}

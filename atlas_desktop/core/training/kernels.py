@@ -18,6 +18,14 @@ log-softmax and its backward 3.5%.
   element (7.5 ms for 2x512x576 values on this machine); this draws 64 random bits per four
   elements and keeps an element when its 16 bits are at or above p * 65536 (1.8 ms), so p is
   exact to 1/65536. Masks still come from torch's generator, so a resumed run replays them.
+- ``shared_prompt_attention``: attention for the CPU layout of data.collate_shared, where a
+  micro-batch is one flat row holding its conversations' shared system prompt once and no
+  padding. The linear layers and element-wise work (most of a step) run on that row; attention
+  alone regroups it into one ``[prompt][conversation][padding]`` row per conversation and runs
+  PyTorch's causal kernel with no mask, then puts each result back. On the demo model and the
+  sample data (a 78-token prompt, conversations of 300 to 512 tokens) a forward and backward
+  pass took 4.3 against 5.4 s for 2 conversations, 15.5 against 22.0 s for 8, than the
+  padded batch of the same conversations.
 """
 
 from __future__ import annotations
@@ -25,6 +33,10 @@ from __future__ import annotations
 from typing import Any
 
 FUSED_HEAD_MODEL_TYPES = frozenset({"llama", "mistral", "qwen2", "qwen3", "phi3"})
+# Model types whose attention goes through transformers' AttentionInterface with rotary
+# positions taken from position_ids (what shared_prompt_attention needs)
+SHARED_PROMPT_MODEL_TYPES = FUSED_HEAD_MODEL_TYPES
+SHARED_PROMPT_ATTENTION = "atlas_shared_prompt"
 CHUNK_BYTES = 1 << 28  # float32 logits computed at once (256 MB)
 # On a CPU, a smaller logits buffer: every chunk reads the output weights twice (113 MB for the
 # demo model), so much smaller chunks cost more than they save (2 MB was a third slower); 32 MB
@@ -143,3 +155,56 @@ def install_fast_dropout(model: Any) -> int:
                 drops[name] = fast_dropout(d.p)
                 swapped += 1
     return swapped
+
+
+class _SharedPrompt:
+    """The layout of the micro-batch being computed (data.SharedPromptLayout), set around each forward."""
+
+    layout: Any = None
+
+
+SHARED_PROMPT = _SharedPrompt()
+
+
+def shared_prompt_attention(module: Any, query: Any, key: Any, value: Any, attention_mask: Any, dropout: float = 0.0,
+                            scaling: float | None = None, **kwargs: Any) -> tuple[Any, None]:
+    """transformers attention function (query [1, heads, tokens, dim], key and value [1, kv heads,
+    tokens, dim]) for a flat shared-prompt row; returns [1, tokens, heads, dim] like the others."""
+    import torch.nn.functional as F
+
+    layout = SHARED_PROMPT.layout
+    if layout is None or query.shape[0] != 1 or attention_mask is not None:
+        raise RuntimeError("shared_prompt_attention runs only on rows made by data.collate_shared")
+    window = kwargs.get("sliding_window")
+    if window is not None and window < layout.width:
+        raise RuntimeError("shared_prompt_attention does not implement sliding-window attention")
+    heads, kv_heads, dim = query.shape[1], key.shape[1], query.shape[-1]
+    rows, width = layout.rows, layout.width
+
+    def regroup(x: Any, n: int) -> Any:  # [1, n, tokens, dim] -> [rows, n, width, dim]
+        return x[0].index_select(1, layout.gather).view(n, rows, width, dim).transpose(0, 1)
+
+    out = F.scaled_dot_product_attention(regroup(query, heads), regroup(key, kv_heads), regroup(value, kv_heads),
+                                         dropout_p=dropout if module.training else 0.0, is_causal=True, scale=scaling,
+                                         enable_gqa=heads != kv_heads)
+    out = out.transpose(1, 2).reshape(rows * width, heads, dim).index_select(0, layout.scatter)
+    return out[None], None
+
+
+def shared_prompt_supported(model: Any, max_len: int) -> bool:
+    """Whether ``model`` (a transformers model, not yet wrapped) can use shared_prompt_attention
+    for conversations of up to ``max_len`` tokens (no sliding window shorter than that)."""
+    config = getattr(model, "config", None)
+    can_set = getattr(model, "_can_set_attn_implementation", None)
+    window = getattr(config, "sliding_window", None)
+    return (getattr(config, "model_type", None) in SHARED_PROMPT_MODEL_TYPES and callable(can_set) and bool(can_set())
+            and (window is None or int(window) >= max_len))
+
+
+def install_shared_prompt_attention(model: Any) -> None:
+    """Register shared_prompt_attention with transformers and switch ``model`` to it (the model
+    then expects batches from data.collate_shared)."""
+    from transformers import AttentionInterface
+
+    AttentionInterface.register(SHARED_PROMPT_ATTENTION, shared_prompt_attention)
+    model.set_attn_implementation(SHARED_PROMPT_ATTENTION)

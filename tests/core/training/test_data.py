@@ -106,3 +106,45 @@ def test_right_padded_single_conversations_need_no_mask(tiny_model_dir: Path, to
         alone_a = model(input_ids=torch.tensor([a.input_ids]), use_cache=False).logits[0]
     k = next(i for i, r in enumerate(rows) if len(r) == len(a.input_ids))
     torch.testing.assert_close(out[k, : len(a.input_ids)], alone_a, atol=1e-5, rtol=1e-4)
+
+
+def test_a_shared_prompt_micro_batch_gives_each_conversation_its_own_logits(tiny_model_dir: Path, tokenizer) -> None:  # noqa: ANN001
+    import torch
+    from transformers import AutoModelForCausalLM
+
+    from atlas_desktop.core.training import kernels
+
+    model = AutoModelForCausalLM.from_pretrained(str(tiny_model_dir), local_files_only=True).eval()
+    a = tdata.encode(tokenizer, CONV[:3], 512, tdata.EncodeStats())
+    b = tdata.encode(tokenizer, CONV, 512, tdata.EncodeStats())
+    c = tdata.encode(tokenizer, [{"role": "system", "content": "Another prompt."}, *CONV[1:3]], 512, tdata.EncodeStats())
+    with torch.no_grad():
+        alone = {id(e): model(input_ids=torch.tensor([e.input_ids]), use_cache=False).logits[0] for e in (a, b, c)}
+    assert kernels.shared_prompt_supported(model, 512)
+    kernels.install_shared_prompt_attention(model)
+    with pytest.raises(RuntimeError, match="collate_shared"):  # never silently without its layout
+        model(input_ids=torch.tensor([a.input_ids]), use_cache=False)
+    p = a.prefix_len
+    for items, shared in (([b, a], p), ([b, c, a], 0)):  # a different prompt: nothing shared, still no padding
+        rows = tdata.pack(items, 512, packing=False)
+        batch = tdata.collate_shared(rows)
+        assert batch["layout"].prompt == shared and batch["attention_mask"] is None
+        assert batch["real_tokens"] == shared + sum(len(e.input_ids) - shared for e in items)
+        assert batch["conversation_tokens"] == sum(len(e.input_ids) for e in items)
+        kernels.SHARED_PROMPT.layout = batch["layout"]
+        try:
+            with torch.no_grad():
+                flat = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], use_cache=False).logits[0]
+        finally:
+            kernels.SHARED_PROMPT.layout = None
+        torch.testing.assert_close(flat[:shared], alone[id(b)][:shared], atol=1e-5, rtol=1e-4)
+        at = shared
+        for r in rows:  # in the rows' order
+            e = next(e for e in items if e.input_ids == r.input_ids)
+            n = len(e.input_ids) - shared
+            torch.testing.assert_close(flat[at: at + n], alone[id(e)][shared:], atol=1e-5, rtol=1e-4)
+            at += n
+        # the learned positions are each conversation's own, and their targets its next tokens
+        expected = [x for r in rows for x in r.labels if x != tdata.IGNORE]
+        assert int(batch["select"].sum()) == len(batch["targets"]) == len(expected)
+        assert batch["targets"].tolist() == expected

@@ -74,6 +74,33 @@ def test_the_engine_fuses_the_demo_family_and_its_step_matches_plain_pytorch(tin
         torch.testing.assert_close(b, a, atol=1e-6, rtol=1e-4)
 
 
+def test_a_shared_prompt_step_matches_the_padded_batch(tiny_model_dir: Path) -> None:
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from tests.core.training.test_data import CONV
+
+    tok = AutoTokenizer.from_pretrained(str(tiny_model_dir), local_files_only=True)
+    rows = tdata.pack([tdata.encode(tok, c, 256, tdata.EncodeStats()) for c in (CONV, CONV[:3], CONV[:3])], 256, packing=False)
+    grads, losses = [], []
+    for shared in (False, True):
+        torch.manual_seed(0)
+        base = AutoModelForCausalLM.from_pretrained(str(tiny_model_dir), local_files_only=True)
+        if shared:
+            kernels.install_shared_prompt_attention(base)
+        model = engine.lora_model(base, {"rank": 4, "alpha": 8, "dropout": 0.0, "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj"]})
+        head = engine._SelectedHead.install(model)
+        head.fused = True
+        batch = tdata.collate_shared(rows) if shared else tdata.collate(rows, tok.pad_token_id)
+        loss = engine.forward_loss(model, head, batch, torch.device("cpu"), contextlib.nullcontext, batch["label_tokens"])
+        loss.backward()
+        losses.append(loss.detach())
+        grads.append([p.grad.clone() for p in model.parameters() if p.requires_grad])
+    assert kernels.SHARED_PROMPT.layout is None  # cleared after the forward
+    torch.testing.assert_close(losses[1], losses[0])
+    for a, b in zip(*grads):
+        torch.testing.assert_close(b, a, atol=1e-6, rtol=1e-4)
+
+
 def test_every_lora_dropout_is_swapped(tiny_model_dir: Path) -> None:
     from transformers import AutoModelForCausalLM
 

@@ -42,6 +42,7 @@ def test_a_run_registers_a_candidate_with_lineage(training_ws) -> None:  # noqa:
     step = next(e for e in events if e["event"] == "step")
     assert {"step", "total_steps", "loss", "learning_rate", "tokens_per_second"} <= set(step)
     prepared = next(e for e in events if e["event"] == "prepared")
+    assert prepared["layout"] == "shared"  # the CPU layout: one flat row per micro-batch, the prompt once
     assert prepared["kernels"] == {"fused_output_layer": True, "fast_dropout_layers": prepared["kernels"]["fast_dropout_layers"]}
     assert prepared["kernels"]["fast_dropout_layers"] > 0  # a Llama-style model on the CPU: both kernels in use
     [mv] = list_model_versions(training_ws, training_ws.demo_project)
@@ -92,7 +93,7 @@ def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monke
     assert resumed.metrics["eval_loss"] == pytest.approx(straight.metrics["eval_loss"], rel=1e-4)
 
 
-@pytest.mark.parametrize("layout", ["single", "packed"])
+@pytest.mark.parametrize("layout", ["shared", "single", "packed"])
 def test_two_processes_through_accelerate(training_ws, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_TRAIN_LAYOUT", layout)
     done, events = _run(training_ws, tiny_recipe(steps=4, save=4), devices=2)
