@@ -101,11 +101,34 @@ def run_ours(home: Path, args: argparse.Namespace) -> dict:
             "layout": m.get("layout")}
 
 
-def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max_len: int, padding: str) -> None:
+def our_order(model: Path, train: Path, args: argparse.Namespace) -> list[int]:
+    """The train split's conversations (indices) in the order our engine trains on them for
+    ``args.steps`` steps of ``args.batch`` (its seeded, length-grouped schedule). The baselines get
+    the same conversations in the same batches, so every trainer learns from the same tokens
+    (and the dynamic-padding baseline pads length-grouped pairs: a stronger baseline)."""
+    from transformers import AutoTokenizer
+
+    from atlas_desktop.core.training import data as tdata
+    from atlas_desktop.core.training import engine
+    from atlas_desktop.core.training.recipe import TRAIN_DEFAULTS
+
+    tok = AutoTokenizer.from_pretrained(str(model), local_files_only=True)
+    conversations = tdata.read_conversations(train)
+    encoded = [tdata.encode(tok, c, args.max_len, tdata.EncodeStats()) for c in conversations]
+    where = {tuple(e.input_ids): i for i, e in enumerate(encoded) if e is not None}
+    rows = tdata.pack([e for e in encoded if e is not None], args.max_len, packing=False)
+    recipe = {**TRAIN_DEFAULTS, **_recipe(args)["train"]}
+    p = engine.plan(rows, recipe, args.batch, 1)
+    return [where[tuple(p.rows[r].input_ids)] for step in range(p.total_steps)
+            for r in engine.schedule_index(p, step, 0, 0, int(recipe["seed"]))]
+
+
+def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max_len: int, padding: str, order: str) -> None:
     """Plain transformers Trainer: padded batches, loss on all tokens. Prints one JSON line.
 
     ``padding``: "longest" pads each batch to its longest conversation (dynamic padding, the
-    stronger baseline); "max_length" pads every conversation to max_len (the classic recipe)."""
+    stronger baseline); "max_length" pads every conversation to max_len (the classic recipe).
+    ``order``: comma-separated conversation indices, taken in that order (see our_order)."""
     import torch
     from datasets import Dataset
     from peft import LoraConfig, get_peft_model
@@ -116,7 +139,8 @@ def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max
     tok = AutoTokenizer.from_pretrained(model, local_files_only=True)
     if tok.pad_token is None:
         tok.pad_token = tok.eos_token
-    texts = [tok.apply_chat_template(c, tokenize=False) for c in read_conversations(Path(train))]
+    conversations = read_conversations(Path(train))
+    texts = [tok.apply_chat_template(conversations[int(i)], tokenize=False) for i in order.split(",")]
     pad_kw = {"padding": "max_length"} if padding == "max_length" else {}
     ds = Dataset.from_dict({"text": texts}).map(lambda b: tok(b["text"], truncation=True, max_length=max_len, add_special_tokens=False,
                                                               **pad_kw), batched=True, remove_columns=["text"])
@@ -135,7 +159,7 @@ def baseline_child(model: str, train: str, out: str, steps: int, batch: int, max
 
     targs = TrainingArguments(output_dir=out, per_device_train_batch_size=batch, max_steps=steps, learning_rate=2e-4,
                               lr_scheduler_type="cosine", warmup_steps=0.1, logging_steps=1, save_strategy="no", report_to=[],
-                              use_cpu=True, seed=42, dataloader_num_workers=0, disable_tqdm=True)
+                              use_cpu=True, seed=42, dataloader_num_workers=0, disable_tqdm=True, train_sampling_strategy="sequential")
     trainer = Trainer(model=lora, args=targs, train_dataset=ds, data_collator=collate)
     result = trainer.train()
     lora.save_pretrained(Path(out) / "adapter")
@@ -227,16 +251,17 @@ def main() -> None:
     ap.add_argument("--gui-steps", type=int, default=6)
     ap.add_argument("--skip-gui", action="store_true")
     ap.add_argument("--repeats", type=int, default=3, help="rounds of (ours, both baselines); medians are reported")
-    ap.add_argument("--baseline-child", nargs=7, metavar=("MODEL", "TRAIN", "OUT", "STEPS", "BATCH", "MAXLEN", "PADDING"))
+    ap.add_argument("--baseline-child", nargs=8, metavar=("MODEL", "TRAIN", "OUT", "STEPS", "BATCH", "MAXLEN", "PADDING", "ORDER"))
     args = ap.parse_args()
     if args.baseline_child:
-        m, tr, out, steps, batch, max_len, padding = args.baseline_child
-        baseline_child(m, tr, out, int(steps), int(batch), int(max_len), padding)
+        m, tr, out, steps, batch, max_len, padding, order = args.baseline_child
+        baseline_child(m, tr, out, int(steps), int(batch), int(max_len), padding, order)
         return
     with tempfile.TemporaryDirectory(prefix="atlas-bench-train-") as tmp:
         home = Path(tmp) / "home"
         t0 = time.time()
         model, train, holdout = prepare(home)
+        order = ",".join(str(i) for i in our_order(model, train, args))
         print(f"prepared in {time.time() - t0:.0f} s", flush=True)
         # Each repeat runs ours and both baselines in turn, so a slow spell of this shared VM
         # falls on all three; the figures reported are the medians over the repeats.
@@ -248,7 +273,8 @@ def main() -> None:
             for padding in ("longest", "max_length"):
                 out = Path(tmp) / f"baseline-{padding}-{r}"
                 proc = subprocess.run([sys.executable, __file__, "--baseline-child", str(model), str(train), str(out),
-                                       str(args.steps), str(args.batch), str(args.max_len), padding], capture_output=True, text=True, timeout=7200)
+                                       str(args.steps), str(args.batch), str(args.max_len), padding, order],
+                                      capture_output=True, text=True, timeout=7200)
                 lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
                 if not lines:
                     raise SystemExit(f"baseline failed:\n{proc.stderr[-3000:]}")
