@@ -259,13 +259,13 @@ def collate(rows: list[Row], pad_id: int) -> dict[str, Any]:
         pos.append(r.position_ids + (list(range(len(r), width)) if unmasked else list(range(pad))))
         segs.append(r.segments + [PAD_SEGMENT] * pad)
     labels_t = torch.tensor(labels)
-    seg = torch.tensor(segs)
-    causal = torch.ones(width, width, dtype=torch.bool).tril()
-    same = seg[:, :, None] == seg[:, None, :]
-    prompt = (seg[:, None, :] == 0) & (seg[:, :, None] != PAD_SEGMENT)
-    mask = (same | prompt) & causal
-    if unmasked:
-        mask = None
+    mask = None
+    if not unmasked:
+        seg = torch.tensor(segs)
+        causal = torch.ones(width, width, dtype=torch.bool).tril()
+        same = seg[:, :, None] == seg[:, None, :]
+        prompt = (seg[:, None, :] == 0) & (seg[:, :, None] != PAD_SEGMENT)
+        mask = (same | prompt) & causal
     select = torch.zeros_like(labels_t, dtype=torch.bool)
     select[:, :-1] = labels_t[:, 1:] != IGNORE
     return {"input_ids": torch.tensor(ids), "labels": labels_t, "position_ids": torch.tensor(pos),
@@ -320,7 +320,7 @@ def collate_shared(rows: list[Row]) -> dict[str, Any]:
         gather += list(range(p)) + list(range(start, start + n)) + [0] * (width - p - n)
         scatter += range(k * width + p, k * width + p + n)
         # a position is learned when the next token of its own conversation is an answer token
-        following = (r.labels[p + 1:] if p else r.labels[1:]) + [IGNORE]
+        following = r.labels[p + 1:] + [IGNORE]
         select += [x != IGNORE for x in following]
     labels_t = torch.tensor([labels])
     select_t = torch.tensor([select])
