@@ -1,10 +1,13 @@
 """Training throughput: our LoRA engine against a plain transformers Trainer baseline.
 
-    .venv/bin/python bench/training.py [--steps 10] [--batch 2] [--max-len 512] [--repeats 3] [--skip-gui]
+    .venv/bin/python bench/training.py [--steps 3] [--batch auto|N] [--max-len 512] [--repeats 3] [--skip-gui]
 
 Side by side, in one run, on the demo model (SmolLM2-135M-Instruct) and the sample data,
 with the same LoRA recipe (rank 8, alpha 16, q/k/v/o, lr 2e-4 cosine, seed 42, same steps
-and rows per step):
+and rows per step). By default that is the seed recipe's ``batch_size: auto``, which on a CPU
+is 8 conversations per step in one micro-batch (the engine starts at 8 rows and keeps a
+micro-batch under 4,096 tokens); ``--batch 2 --steps 10`` is the smaller configuration the
+README also reports:
 
 - ours: atlas_desktop.core.training (a training child started by the runner): assistant-only
   loss with the output layer applied to answer positions only (fused with the loss); on a CPU
@@ -30,7 +33,7 @@ run ours and both baselines in turn; each figure is the median run (the lower mi
 even count), with every round's throughput listed beside it.
 
 Each trainer runs in its own process so its peak memory is its own. Results are printed and
-saved to bench/results/training.json.
+saved to bench/results/training.json (training_batch2.json with --batch 2).
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ PROJECT = "bench"
 
 def _recipe(args: argparse.Namespace) -> dict:
     return {"model": "smollm2-135m-instruct",
-            "train": {"epochs": 1, "learning_rate": 2e-4, "batch_size": args.batch, "max_seq_length": args.max_len, "max_steps": args.steps,
+            "train": {"epochs": 1, "learning_rate": 2e-4, "batch_size": args.batch if args.batch == "auto" else int(args.batch), "max_seq_length": args.max_len, "max_steps": args.steps,
                       "warmup_ratio": 0.1, "eval_every_steps": 10_000, "save_every_steps": 10_000, "seed": 42, "packing": True},
             "lora": {"rank": 8, "alpha": 16, "dropout": 0.05, "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj"]}}
 
@@ -101,6 +104,14 @@ def run_ours(home: Path, args: argparse.Namespace) -> dict:
             "layout": m.get("layout")}
 
 
+def rows_per_step(args: argparse.Namespace) -> int:
+    """What ``--batch`` means in rows per optimizer step: ``auto`` is the engine's starting point
+    (checked against what our run actually chose, see main)."""
+    from atlas_desktop.core.training.recipe import AUTO_BATCH_START
+
+    return AUTO_BATCH_START if args.batch == "auto" else int(args.batch)
+
+
 def our_order(model: Path, train: Path, args: argparse.Namespace) -> list[int]:
     """The train split's conversations (indices) in the order our engine trains on them for
     ``args.steps`` steps of ``args.batch`` (its seeded, length-grouped schedule). The baselines get
@@ -118,7 +129,7 @@ def our_order(model: Path, train: Path, args: argparse.Namespace) -> list[int]:
     where = {tuple(e.input_ids): i for i, e in enumerate(encoded) if e is not None}
     rows = tdata.pack([e for e in encoded if e is not None], args.max_len, packing=False)
     recipe = {**TRAIN_DEFAULTS, **_recipe(args)["train"]}
-    p = engine.plan(rows, recipe, args.batch, 1)
+    p = engine.plan(rows, recipe, rows_per_step(args), 1)
     return [where[tuple(p.rows[r].input_ids)] for step in range(p.total_steps)
             for r in engine.schedule_index(p, step, 0, 0, int(recipe["seed"]))]
 
@@ -245,8 +256,8 @@ def _median_run(runs: list[dict]) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--steps", type=int, default=10)
-    ap.add_argument("--batch", type=int, default=2)
+    ap.add_argument("--steps", type=int, default=3)
+    ap.add_argument("--batch", default="auto", help="the recipe's batch_size: auto (the seed recipe's) or a number of rows")
     ap.add_argument("--max-len", type=int, default=512)
     ap.add_argument("--gui-steps", type=int, default=6)
     ap.add_argument("--skip-gui", action="store_true")
@@ -269,11 +280,13 @@ def main() -> None:
         for r in range(args.repeats):
             ours = run_ours(home, args)
             print("ours", json.dumps(ours), flush=True)
+            if ours["rows_per_step"] != rows_per_step(args):
+                raise SystemExit(f"our engine chose {ours['rows_per_step']} rows per step, the baselines were given {rows_per_step(args)}")
             runs["ours"].append(ours)
             for padding in ("longest", "max_length"):
                 out = Path(tmp) / f"baseline-{padding}-{r}"
                 proc = subprocess.run([sys.executable, __file__, "--baseline-child", str(model), str(train), str(out),
-                                       str(args.steps), str(args.batch), str(args.max_len), padding, order],
+                                       str(args.steps), str(rows_per_step(args)), str(args.max_len), padding, order],
                                       capture_output=True, text=True, timeout=7200)
                 lines = [x for x in proc.stdout.splitlines() if x.startswith("{")]
                 if not lines:
@@ -292,7 +305,7 @@ def main() -> None:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}, Python {platform.python_version()}",
         "model": "smollm2-135m-instruct (135M parameters, fp32 on CPU)", "data": "resources/samples/banking_conversations.jsonl",
         "repeats": args.repeats,
-        "recipe": {"steps": args.steps, "rows_per_step": args.batch, "max_seq_length": args.max_len, "lora_rank": 8, "learning_rate": 2e-4},
+        "recipe": {"steps": args.steps, "batch_size": args.batch, "rows_per_step": rows_per_step(args), "max_seq_length": args.max_len, "lora_rank": 8, "learning_rate": 2e-4},
         "ours": ours,
         "baseline_dynamic_padding": baselines["longest"], "baseline_pad_to_max_length": baselines["max_length"],
         "speedup_vs_dynamic_padding": round(ours["real_tokens_per_second"] / baselines["longest"]["real_tokens_per_second"], 2),
@@ -302,7 +315,8 @@ def main() -> None:
     }
     print(json.dumps(result, indent=2, ensure_ascii=False))
     (HERE / "results").mkdir(exist_ok=True)
-    name = "training.json" if args.max_len == 512 else f"training_{args.max_len}.json"
+    name = "training" + ("" if args.batch == "auto" else f"_batch{args.batch}") + ("" if args.max_len == 512 else f"_{args.max_len}")
+    name += ".json"
     (HERE / "results" / name).write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

@@ -229,9 +229,22 @@ def pack(items: list[Encoded], max_len: int, packing: bool = True, share_prefix:
 
 
 def micro_batches(rows: list[Row], batch_size: int) -> list[list[int]]:
-    """Row indices grouped by length (longest first), ``batch_size`` rows per micro-batch."""
-    order = sorted(range(len(rows)), key=lambda i: (-len(rows[i]), i))
-    return [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
+    """Row indices in micro-batches of ``batch_size``: rows with the same system prompt together
+    (so :func:`collate_shared` computes it once per micro-batch), then by length, longest first.
+    What is left over of each prompt's rows is batched together, by length, at the end."""
+    groups: dict[tuple[int, ...], list[int]] = {}
+    for i, r in enumerate(rows):
+        groups.setdefault(tuple(r.input_ids[: r.segments.count(0)]), []).append(i)
+    batches: list[list[int]] = []
+    rest: list[int] = []
+    for members in groups.values():
+        members.sort(key=lambda i: (-len(rows[i]), i))
+        full = len(members) - len(members) % batch_size
+        batches += [members[i: i + batch_size] for i in range(0, full, batch_size)]
+        rest += members[full:]
+    rest.sort(key=lambda i: (-len(rows[i]), i))
+    batches += [rest[i: i + batch_size] for i in range(0, len(rest), batch_size)]
+    return batches
 
 
 PAD_SEGMENT = -1
