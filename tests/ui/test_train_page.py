@@ -80,3 +80,25 @@ def test_an_interrupted_run_is_offered_for_resume(make_window, trained_ws, qtbot
     assert page.runs[0].status == "interrupted"
     assert page.resume_btn.isEnabled()
     assert "استئناف" in page.progress_text.text()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_plot_ticks_read_in_the_ui_digits(make_window, trained_ws, lang: str) -> None:  # noqa: ANN001
+    w = make_window(trained_ws, lang)
+    page = w.show_page("train")
+    axis = page.plots.lr.getAxis("left")
+    ticks = axis.tickStrings([0.00005, 0.0001, 0.00015], 1.0, 0.00005)
+    assert ticks == (["٠٫٠٠٠٠٥", "٠٫٠٠٠١", "٠٫٠٠٠١٥"] if lang == "ar" else ["0.00005", "0.0001", "0.00015"])  # no 5e-05
+    assert page.plots.loss.getAxis("bottom").tickStrings([3.0], 1.0, 1.0) == (["٣"] if lang == "ar" else ["3"])
+
+
+def test_small_plots_keep_their_labels_apart_and_steps_whole(make_window, trained_ws) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QFontMetricsF
+
+    w = make_window(trained_ws, "ar")
+    page = w.show_page("train")
+    left = page.plots.loss.getAxis("left")
+    digit = QFontMetricsF(left.font()).tightBoundingRect("٠٫٥").height()
+    (spacing, _), = left.tickSpacing(2.1, 2.5, 60)  # a loss axis 60 pixels tall: one level of labels
+    assert spacing * 60 / 0.4 >= 2.5 * digit and spacing <= 0.2  # apart, and still two in view
+    assert all(sp >= 1 for sp, _ in page.plots.loss.getAxis("bottom").tickSpacing(0, 4, 600))  # no step 0.5

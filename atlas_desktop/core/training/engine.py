@@ -637,7 +637,9 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     slow = float(os.environ.get(DIAG_SLOW_ENV, "0") or 0)
     save_every, eval_every = int(train["save_every_steps"]), int(train["eval_every_steps"])
     patience = int(train["early_stopping_patience"])
-    window_tokens, window_start = 0, time.time()
+    # tokens per second over the last ~5 s of training steps (holdout evaluations and checkpoints
+    # between steps are not training time, so they do not drag the curve down)
+    window_tokens, window_time = 0, 0.0
     stop_reason = ""
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
@@ -676,17 +678,18 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
         step += 1
-        history["train_time"] += time.perf_counter() - step_started
+        step_time = time.perf_counter() - step_started
+        history["train_time"] += step_time
         if slow:
             time.sleep(slow)
         history["tokens"] += int(real_total)
         history["computed_tokens"] += int(computed_total)
         history["last_loss"] = loss
         window_tokens += int(real_total)
-        now = time.time()
-        tps = window_tokens / max(1e-6, now - window_start)
-        if now - window_start > 5:
-            window_tokens, window_start = 0, now
+        window_time += step_time
+        tps = window_tokens / max(1e-6, window_time)
+        if window_time > 5:
+            window_tokens, window_time = 0, 0.0
         emit("step", step=step, total_steps=p.total_steps, loss=loss, learning_rate=lr, tokens_per_second=tps,
              memory_mb=_memory_mb(device), epoch=step / p.steps_per_epoch)
         report(Progress(step, p.total_steps, f"step {step} of {p.total_steps}", {"loss": loss}))

@@ -30,6 +30,7 @@ from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.i18n import N_, tr
 from atlas_desktop.ui.widgets.bidi import display_text
+from atlas_desktop.ui.widgets.charts import plot_widget
 from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
 from atlas_desktop.ui.workers import Job
 
@@ -81,11 +82,12 @@ class Curves:
 class _Plots(QWidget):
     """Four small plots: loss (train and holdout), learning rate, tokens per second, memory."""
 
-    def __init__(self) -> None:
+    def __init__(self, arabic_digits: bool = False) -> None:
         super().__init__()
         import pyqtgraph as pg
 
         self.pg = pg
+        self._arabic_digits = arabic_digits
         self._key: list[str] | None = None  # the runs the curves were built for
         self._items: list[tuple] = []
         self._steps: int | None = None  # the step axis' extent
@@ -103,14 +105,12 @@ class _Plots(QWidget):
         for w in (self.loss, self.lr, self.tps, self.mem):
             w.setMinimumHeight(125)
 
-    def _plot(self, title: str):  # noqa: ANN202
-        p = self.pg.PlotWidget(background="w")
+    def _plot(self, title: str):
+        p = plot_widget(self._arabic_digits, whole_x=True)
         p.setTitle(title, color="#14365d", size="10pt")
         # No grid and a fixed step axis: a repaint then costs a few ms, not tens (the window must never stall).
-        p.setLabel("bottom", tr("step"))
+        # (no "step" label under the axis: the plots are small, and the Arabic line is tall)
         p.hideButtons()
-        # Curves always run left to right (steps grow rightwards) even when the window is mirrored.
-        p.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         return p
 
     PANELS = ("loss", "lr", "tps", "mem")
@@ -300,7 +300,7 @@ class TrainPage(QWidget):
         controls.addWidget(self.progress, 1)
         for b in (self.pause_btn, self.cancel_btn, self.resume_btn):
             controls.addWidget(b)
-        self.plots = _Plots()
+        self.plots = _Plots(self.ctx.settings.uses_arabic_digits())
         self.log = QPlainTextEdit()
         self.log.setObjectName("trainLog")
         self.log.setReadOnly(True)
@@ -379,7 +379,6 @@ class TrainPage(QWidget):
 
     def reload(self) -> None:
         from atlas_desktop.core.data.pipeline import list_versions
-
         from atlas_desktop.core.registry.model_store import list_models
 
         project = self.ctx.current_project

@@ -518,8 +518,9 @@ class ImportWizard(QDialog):
         st = a.stats()
         arabic = self.ctx.settings.language == "ar"
         dialects = {DIALECT_LABELS.get(k, (k, k))[arabic]: n for k, n in st["dialects"].items()}
-        charts = (bar_chart(tr("Intents"), st["intents"]), bar_chart(tr("Dialects"), dialects),
-                  histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta]))
+        digits = self.ctx.settings.uses_arabic_digits()
+        charts = (bar_chart(tr("Intents"), st["intents"], arabic_digits=digits), bar_chart(tr("Dialects"), dialects, arabic_digits=digits),
+                  histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta], arabic_digits=digits))
         for column, chart in enumerate(charts):
             chart.setMaximumHeight(260)  # leave the flagged answers' table room to show a screenful
             self.quality_grid.addWidget(chart, 0, column)
