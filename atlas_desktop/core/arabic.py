@@ -85,15 +85,18 @@ def to_latin_digits(text: str) -> str:
     return text.translate(_TO_LATIN)
 
 
+def to_eastern_number(text: str) -> str:
+    """A number written with Latin digits and separators (1,234.5) in Eastern Arabic ones (١٬٢٣٤٫٥)."""
+    return to_eastern_digits(text).replace(",", "٬").replace(".", "٫")
+
+
 def format_number(value: int | float, arabic_digits: bool = False) -> str:
     """Group thousands; Eastern Arabic digits and separators when asked."""
     if isinstance(value, float) and not value.is_integer():
         s = f"{value:,.2f}"
     else:
         s = f"{int(value):,}"
-    if arabic_digits:
-        return to_eastern_digits(s).replace(",", "٬").replace(".", "٫")
-    return s
+    return to_eastern_number(s) if arabic_digits else s
 
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -191,6 +191,11 @@ class Row:
     def __len__(self) -> int:
         return len(self.input_ids)
 
+    @property
+    def prompt(self) -> tuple[int, ...]:
+        """The shared system prompt's tokens (segment 0; empty when there is none)."""
+        return tuple(self.input_ids[: self.segments.count(0)])
+
 
 def pack(items: list[Encoded], max_len: int, packing: bool = True, share_prefix: bool = True) -> list[Row]:
     """First-fit decreasing into rows of at most ``max_len`` tokens (one item per row without packing).
@@ -232,19 +237,23 @@ def micro_batches(rows: list[Row], batch_size: int) -> list[list[int]]:
     """Row indices in micro-batches of ``batch_size``: rows with the same system prompt together
     (so :func:`collate_shared` computes it once per micro-batch), then by length, longest first.
     What is left over of each prompt's rows is batched together, by length, at the end."""
+    def by_length(members: list[int]) -> list[int]:
+        return sorted(members, key=lambda i: (-len(rows[i]), i))
+
+    def chunks(members: list[int]) -> list[list[int]]:
+        return [members[i: i + batch_size] for i in range(0, len(members), batch_size)]
+
     groups: dict[tuple[int, ...], list[int]] = {}
     for i, r in enumerate(rows):
-        groups.setdefault(tuple(r.input_ids[: r.segments.count(0)]), []).append(i)
+        groups.setdefault(r.prompt, []).append(i)
     batches: list[list[int]] = []
     rest: list[int] = []
     for members in groups.values():
-        members.sort(key=lambda i: (-len(rows[i]), i))
+        members = by_length(members)
         full = len(members) - len(members) % batch_size
-        batches += [members[i: i + batch_size] for i in range(0, full, batch_size)]
+        batches += chunks(members[:full])
         rest += members[full:]
-    rest.sort(key=lambda i: (-len(rows[i]), i))
-    batches += [rest[i: i + batch_size] for i in range(0, len(rest), batch_size)]
-    return batches
+    return batches + chunks(by_length(rest))
 
 
 PAD_SEGMENT = -1

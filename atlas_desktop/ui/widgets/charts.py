@@ -9,12 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from atlas_desktop.core.arabic import to_eastern_digits
-
-
-def eastern_ticks(text: str) -> str:
-    """A tick label with Eastern Arabic digits and decimal separator."""
-    return to_eastern_digits(text).replace(".", "٫")
+from atlas_desktop.core.arabic import to_eastern_number
 
 
 def tick_text(text: str, eastern: bool) -> str:
@@ -25,7 +20,7 @@ def tick_text(text: str, eastern: bool) -> str:
             text = f"{float(text):.12f}".rstrip("0").rstrip(".")
         except ValueError:
             pass
-    return eastern_ticks(text) if eastern else text
+    return to_eastern_number(text) if eastern else text
 
 
 def _coarser(spacing: float) -> float:

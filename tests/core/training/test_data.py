@@ -57,7 +57,7 @@ def test_micro_batches_keep_one_system_prompt_together_then_group_by_length() ->
              for p, n in [(a, 10), (b, 12), (a, 30), (b, 31), (a, 20), (a, 40), (b, 5)]]
     rows = tdata.pack(items, 64, packing=False)
     batches = tdata.micro_batches(rows, 2)
-    prompts = [{tuple(rows[i].input_ids[: rows[i].segments.count(0)]) for i in batch} for batch in batches]
+    prompts = [{rows[i].prompt for i in batch} for batch in batches]
     assert prompts[:3] == [{(7, 7, 7)}, {(7, 7, 7)}, {(9,)}]  # full micro-batches share their prompt
     assert [[len(rows[i]) for i in batch] for batch in batches] == [[43, 33], [23, 13], [32, 13], [6]]
     assert sorted(i for batch in batches for i in batch) == list(range(len(rows)))
