@@ -260,19 +260,20 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     from atlas_desktop.core.data.pipeline import ImportSettings, import_files
 
     ws = _workspace()
-    settings = ImportSettings(holdout_ratio=args.holdout, seed=args.seed, mapping=_parse_map(args.map))
-    version, a = import_files(ws, args.project, [Path(f) for f in args.files], settings, _cli_report(args.json))
-    st = a.stats()
+    settings = ImportSettings(holdout_ratio=args.holdout, seed=args.seed, mapping=_parse_map(args.map), keep_per_cluster=args.keep_per_cluster)
+    version, st = import_files(ws, args.project, [Path(f) for f in args.files], settings, _cli_report(args.json))
+    invalid, warnings = st["invalid_records"], st["warnings"]
     if args.json:
         _print_json({"dataset_version": version.number, "sha256": version.sha256, "conversations": st["conversations"], "kept": st["kept"],
-                     "invalid": a.invalid, "redactions": st["redactions"], "duplicates": st["duplicates"], "holdout": st["holdout"],
-                     "train": st["train"], "intents": st["intents"], "dialects": st["dialects"], "warnings": a.warnings})
+                     "invalid": invalid, "redactions": st["redactions"], "duplicates": st["duplicates"], "holdout": st["holdout"],
+                     "train": st["train"], "intents": st["intents"], "dialects": st["dialects"], "warnings": warnings})
     else:
         red = ", ".join(f"{k} {v}" for k, v in sorted(st["redactions"].items())) or "none"
+        dup = st["duplicates"]
         print(f"Dataset {version.label} of {args.project!r}: {st['kept']} conversations kept of {st['conversations']} read "
-              f"({st['duplicates']['exact']} exact and {st['duplicates']['near']} near duplicates removed), {st['train']} for training, "
-              f"{st['holdout']} held out; {len(a.invalid)} records skipped; redactions: {red}.")
-        for w in a.warnings:
+              f"({dup['exact']} exact and {dup['near']} near duplicates removed, in {dup['clusters']} clusters, the largest of "
+              f"{dup['largest_cluster']}), {st['train']} for training, {st['holdout']} held out; {len(invalid)} records skipped; redactions: {red}.")
+        for w in warnings:
             print(f"  warning: {w}")
     return 0
 
@@ -510,6 +511,8 @@ def build_parser() -> argparse.ArgumentParser:
     di_.add_argument("--map", help="column mapping for CSV/XLSX, e.g. question=السؤال,answer=الجواب,intent=الفئة")
     di_.add_argument("--holdout", type=float, default=0.15, help="holdout ratio (default 0.15, the seed recipe's)")
     di_.add_argument("--seed", type=int, default=13)
+    di_.add_argument("--keep-per-cluster", type=int, default=1, metavar="N",
+                     help="conversations kept of each duplicate cluster (default 1; more keeps the first near copies)")
     di_.add_argument("--json", action="store_true")
     di_.set_defaults(func=cmd_data_import)
     dl = data.add_parser("list", help="list a project's dataset versions")

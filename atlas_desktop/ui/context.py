@@ -38,6 +38,11 @@ class AppContext(QObject):
         """A number as the user reads it (Eastern Arabic digits in the Arabic ui)."""
         return format_number(value, self.ws.settings.uses_arabic_digits())
 
+    def percent(self, share: float) -> str:
+        """A share (0.33) as a whole percentage: 33% in English, ٣٣٪ with Arabic digits."""
+        n = self.num(round(share * 100))
+        return n + ("٪" if self.ws.settings.uses_arabic_digits() else "%")
+
     def digits(self, text: str) -> str:
         """Digits inside a formatted string (dates, durations) as the user reads them."""
         return to_eastern_digits(text) if self.ws.settings.uses_arabic_digits() else text

@@ -12,6 +12,11 @@ from atlas_desktop.core.demo import DEMO_PROJECT, SAMPLE_CONVERSATIONS, ensure_d
 MANIFEST = json.loads((SAMPLE_CONVERSATIONS.parent / "MANIFEST.json").read_text(encoding="utf-8"))
 
 
+def plain(text: str) -> str:
+    """Visible text without the invisible direction marks that keep it in order."""
+    return "".join(ch for ch in text if not ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" or ch in "\u200e\u200f"))
+
+
 def wait_for_job(qtbot, wiz) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
 
@@ -32,13 +37,15 @@ def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> No
     assert wiz.step == "validation" and wiz.invalid_table.rowCount() == len(MANIFEST["malformed_lines"])
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "redaction" and wiz.redaction_table.rowCount() >= MANIFEST["sensitive_values"] - 1
-    assert wiz._rows[0]["kind"] == "NAME"  # names, the hard case, come first
+    assert wiz._rows.raw(0)["kind"] == "NAME"  # names, the hard case, come first
     assert wiz.redaction_view.toPlainText()  # the selected conversation is shown
     before = wiz.redaction_table.rowCount()
     qtbot.mouseClick(wiz.undo_button, Qt.MouseButton.LeftButton)  # the reviewer undoes one
-    assert wiz.redaction_table.rowCount() == before - 1 and len(wiz.analysis.undone) == 1
+    assert wiz.redaction_table.rowCount() == before - 1 and len(wiz.draft.undone()) == 1
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    # every planted copy has its own cluster of two: the representative and the copy
     assert wiz.step == "duplicates" and wiz.dup_table.rowCount() == MANIFEST["exact_duplicates"] + MANIFEST["near_duplicates"]
+    assert wiz.member_table.rowCount() == 2 and wiz.dup_warning.isHidden()
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "quality" and wiz.translated_table.rowCount() >= 8 and wiz.quality_grid.count() == 3
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
@@ -47,7 +54,7 @@ def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> No
     assert wiz.step == "save"
     qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=60000)
-    assert wiz.analysis is None and wiz.redaction_table.rowCount() == 0  # handed to a background thread to free
+    assert wiz.draft is None and wiz.draft_path is None and wiz.redaction_table.rowCount() == 0  # the draft is gone with the wizard
     [v] = list_versions(ws, DEMO_PROJECT.name)
     assert v.stats["kept"] == MANIFEST["unique_conversations"] and v.stats["redactions"]
     report = json.loads(ws.artifacts.path_for(v.report_sha256).read_text(encoding="utf-8"))
@@ -72,7 +79,7 @@ def test_csv_goes_through_the_column_step(make_window, ws, qtbot, tmp_path: Path
     wiz.map_combos["question"].setCurrentIndex(wiz.map_combos["question"].findData("نص العميل"))
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
-    assert wiz.step == "validation" and wiz.analysis.read == 2
+    assert wiz.step == "validation" and wiz.draft.summary()["conversations"] == 2
 
 
 def test_cancel_stops_the_analysis(make_window, ws, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
@@ -89,7 +96,8 @@ def test_cancel_stops_the_analysis(make_window, ws, qtbot, tmp_path: Path) -> No
     qtbot.waitUntil(lambda: wiz.job is not None and wiz.job.progress is not None, timeout=20000)
     qtbot.mouseClick(wiz.cancel_job, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
-    assert wiz.analysis is None and wiz.step == "files"
+    assert wiz.draft is None and wiz.step == "files"
+    assert not list((ws.paths.tmp / "imports").glob("*.sqlite"))  # nothing half-written is left
 
 
 def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
@@ -119,4 +127,40 @@ def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypat
     monkeypatch.setattr(wizard_module.FixDialog, "exec", fake_exec)
     qtbot.mouseClick(wiz.fix_button, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
-    assert wiz.analysis.invalid == [] and wiz.analysis.read == 2 and wiz.invalid_table.rowCount() == 0
+    assert wiz.draft.invalid_count() == 0 and wiz.draft.summary()["conversations"] == 2 and wiz.invalid_table.rowCount() == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_canned_exchange_is_one_cluster_and_the_analyst_keeps_more_of_it(make_window, ws, qtbot, tmp_path: Path, lang: str) -> None:  # noqa: ANN001
+    """A help desk's export: one auto-reply with different ticket numbers, beside real questions.
+    The analysis runs in a child process; the window only reads the draft it leaves."""
+    import os
+
+    from atlas_desktop.ui.pages.data.wizard import ImportWizard
+
+    ensure_demo_project(ws)
+    canned = [json.dumps({"messages": [{"role": "user", "content": f"التذكرة {500000 + i} لم تحل بعد"},
+                                       {"role": "assistant", "content": "نعتذر عن التأخير، فريقنا يعمل على طلبك وسنبلغك قريبا."}]}, ensure_ascii=False)
+              for i in range(300)]
+    src = tmp_path / "helpdesk.jsonl"
+    src.write_text("\n".join(canned + SAMPLE_CONVERSATIONS.read_text(encoding="utf-8").splitlines()[:60]) + "\n", encoding="utf-8")
+    w = make_window(ws, lang)
+    wiz = ImportWizard(w.ctx, DEMO_PROJECT.name, [src], w)
+    qtbot.addWidget(wiz)
+    pids = []
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    wiz.job.events.connect(lambda evs: pids.extend(e["pid"] for e in evs if e["event"] == "started"))
+    wait_for_job(qtbot, wiz)
+    assert pids and pids[0] != os.getpid()  # the analysis ran in a child process
+    wiz.go("duplicates")
+    assert plain(wiz.dup_table.cell_text(0, 0)) in ("299", "٢٩٩") and not wiz.dup_warning.isHidden()
+    assert plain(wiz.cluster_title.text()).startswith(("299 near-copies of: التذكرة", "٢٩٩"))
+    assert wiz.draft.summary()["duplicates"]["largest_cluster"] == 300
+    wiz.keep_one.setValue(5)  # keep 5 of the canned cluster (selected: the largest comes first)
+    qtbot.mouseClick(wiz.findChild(type(wiz.next), "applyKeep"), Qt.MouseButton.LeftButton)
+    wait_for_job(qtbot, wiz)
+    assert wiz.step == "duplicates" and plain(wiz.dup_table.cell_text(0, 1)).startswith(("5", "٥"))
+    assert sum(1 for r in range(wiz.member_table.rowCount()) if wiz.member_table.cell_text(r, 3)) == 5
+    path = wiz.draft_path
+    wiz.reject()
+    assert not path.exists()  # the draft holds raw values: it goes with the wizard

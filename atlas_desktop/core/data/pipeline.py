@@ -1,24 +1,22 @@
 """The import pipeline: read -> validate -> redact -> deduplicate -> quality -> split -> commit.
 
-``analyze`` streams the files once and holds only what the next steps need (each kept
-conversation as one compact JSON line plus a little metadata); nothing is stored.
-``commit`` writes the train and holdout files and the report to the content-addressed
-store, the redacted-away originals to the purgeable raw area, and the dataset version row
-with its audit event in one transaction. The same functions back the wizard and
-`atlas data import`.
+``analyze`` streams the files once and writes what it finds into an import draft
+(``staging.ImportDraft``, a SQLite file of its own): every valid conversation redacted, with
+its quality signals and its duplicate cluster, the unusable records with their reasons, the
+redactions and, apart, the values they removed. The draft is what the wizard pages through
+and what ``commit`` turns into a dataset version: the train and holdout files and the report
+in the content-addressed store, the redacted-away originals in the purgeable raw area, and the
+dataset version row with its audit event in one transaction. In the window, the analysis and
+the save run in a child process (``analyze_job``, ``rearrange_job``, ``commit_job``);
+`atlas data import` runs the same functions in its own process.
 """
 
 from __future__ import annotations
 
-import copy
-import gc
 import hashlib
 import json
 import os
-import re
 import tempfile
-import threading
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -30,6 +28,7 @@ from atlas_desktop.core.data import dedup, quality
 from atlas_desktop.core.data.readers import json_error, read_file
 from atlas_desktop.core.data.redact import Redactor
 from atlas_desktop.core.data.split import Item, split_holdout
+from atlas_desktop.core.data.staging import DOMINANT_SHARE, ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
@@ -39,8 +38,8 @@ from atlas_desktop.core.storage.artifacts import sha256_file
 from atlas_desktop.core.storage.models import DatasetVersionRecord
 from atlas_desktop.core.workspace import Workspace
 
-TRANSLATED_FLAG = 0.3
 BATCH = 128  # conversations whose MinHash signatures are computed together
+PREVIEW_CHARS = 200
 
 
 @dataclass
@@ -52,131 +51,22 @@ class ImportSettings:
     # Records an analyst fixed in the wizard: {file name: {line: the record as messages JSON}}.
     # Applied when the file is read; the source file itself is never changed.
     fixes: dict[str, dict[int, str]] = field(default_factory=dict)
+    keep_per_cluster: int = 1  # conversations kept of each duplicate cluster (its leader, then near copies in file order)
+    cluster_keep: dict[str, int] = field(default_factory=dict)  # "file:line" of a cluster's leader -> its own number
 
     def validate(self) -> "ImportSettings":
         if not 0.01 <= self.holdout_ratio <= 0.5:
             raise ValidationError(f"The holdout ratio must be between 0.01 and 0.5, not {self.holdout_ratio}.")
         if not 0.5 <= self.near_threshold <= 1.0:
             raise ValidationError(f"The near-duplicate threshold must be between 0.5 and 1.0, not {self.near_threshold}.")
+        if self.keep_per_cluster < 1 or any(n < 1 for n in self.cluster_keep.values()):
+            raise ValidationError("Keep at least 1 conversation of each duplicate cluster.")
         return self
 
-
-@dataclass
-class ConversationMeta:
-    file: str
-    line: int
-    intent: str
-    dialect: str  # the label given in the file, else the detector's confident guess, else "uncertain"
-    dialect_guess: str
-    dialect_confidence: float
-    translated_score: float
-    translated_reasons: list[str]
-    arabic_share: float
-    answer_chars: int
-    style: str
-    length_outlier: bool = False
-
-
-@dataclass
-class Analysis:
-    settings: ImportSettings
-    sources: list[dict[str, Any]]
-    lines: list[str] = field(default_factory=list)  # kept conversations, one JSON line each
-    meta: list[ConversationMeta] = field(default_factory=list)
-    invalid: list[dict[str, Any]] = field(default_factory=list)
-    redactions: list[dict[str, Any]] = field(default_factory=list)
-    originals: list[dict[str, Any]] = field(default_factory=list)
-    clusters: list[dict[str, Any]] = field(default_factory=list)
-    exact: int = 0
-    near: int = 0
-    read: int = 0  # valid conversations read, before removing duplicates
-    holdout: set[int] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
-    undone: list[dict[str, Any]] = field(default_factory=list)  # redactions a reviewer reverted
-    fixed: list[dict[str, Any]] = field(default_factory=list)  # records an analyst fixed in the wizard
-    groups: dict[int, int] = field(default_factory=dict)  # look-alike group of each kept conversation
-    _where: dict[tuple[str, int], int] | None = field(default=None, repr=False, compare=False)  # (file, line) -> kept index
-    _values: dict[tuple[str, int], dict[str, str]] | None = field(default=None, repr=False, compare=False)
-    _conversation_stats: dict[str, Any] | None = field(default=None, repr=False, compare=False)
-    _review: list[dict[str, Any]] | None = field(default=None, repr=False, compare=False)
-
-    def index_of(self, file: str, line: int) -> int:
-        """The kept conversation that came from this file and line (the review steps ask often)."""
-        if self._where is None:
-            self._where = {(m.file, m.line): i for i, m in enumerate(self.meta)}
-        i = self._where.get((file, line))
-        if i is None:
-            raise ValidationError(f"No kept conversation at {file} line {line}.")
-        return i
-
-    def originals_at(self, file: str, line: int) -> dict[str, str]:
-        """The redacted values of one conversation, by placeholder (empty when none). The index
-        shares the entries' dicts, so an undo (which empties, then drops, an entry) shows here."""
-        if self._values is None:
-            self._values = {(o["file"], o["line"]): o["values"] for o in self.originals}
-        return self._values.get((file, line), {})
-
-    def prepare_review(self) -> None:
-        """Build the lookups the review steps use (each is otherwise built on first use)."""
-        self.review_queue()
-        self.originals_at("", 0)
-        self._where = {(m.file, m.line): i for i, m in enumerate(self.meta)}
-
-    def release(self) -> None:
-        """Empty this analysis a little at a time (it can hold a million objects): call it from a
-        background thread once nothing needs the analysis any more, so the window that held it
-        is not stalled while they are freed."""
-        self._where = self._values = self._conversation_stats = None
-        for c in (self._review or [], self.lines, self.meta, self.invalid, self.redactions, self.originals, self.clusters, self.holdout, self.groups):
-            dedup.drain(c)
-
-    def redaction_counts(self) -> dict[str, int]:
-        return dict(Counter(r["kind"] for r in self.redactions))
-
-    def conversation_stats(self) -> dict[str, Any]:
-        """The figures that depend only on the kept conversations, which the review steps do
-        not change: worked out once (in the analysis's thread), not on every page shown."""
-        if self._conversation_stats is None:
-            import numpy as np
-
-            m = self.meta
-            self._conversation_stats = {
-                "intents": dict(Counter(x.intent for x in m)), "dialects": dict(Counter(x.dialect for x in m)),
-                "translated_sounding": sum(x.translated_score >= TRANSLATED_FLAG for x in m),
-                "non_arabic_answers": sum(x.arabic_share < 0.5 for x in m),
-                "length_outliers": sum(x.length_outlier for x in m),
-                "styles": dict(Counter(x.style for x in m)),
-                "median_answer_chars": int(np.median(np.fromiter((x.answer_chars for x in m), dtype=np.int64, count=len(m)))) if m else 0,
-            }
-        return self._conversation_stats
-
-    def stats(self) -> dict[str, Any]:
-        kept = len(self.lines)
-        return {
-            "conversations": self.read, "kept": kept, "invalid": len(self.invalid), "holdout": len(self.holdout),
-            "train": kept - len(self.holdout), "redactions": self.redaction_counts(),
-            "duplicates": {"exact": self.exact, "near": self.near}, **copy.deepcopy(self.conversation_stats()),
-        }
-
-    def review_queue(self) -> list[dict[str, Any]]:
-        """The redactions to review, one per value per conversation, names (the hard case) and
-        others that need a look first. An undo takes its entry out."""
-        if self._review is None:
-            rows = sorted(self.redactions, key=lambda r: (not r["needs_review"], r["file"], r["line"]))
-            seen: set[tuple[str, int, str]] = set()
-            self._review = []
-            for r in rows:
-                key = (r["file"], r["line"], r["placeholder"])
-                if key not in seen:
-                    seen.add(key)
-                    self._review.append(r)
-        return self._review
-
-
-def release_in_background(a: Analysis | None) -> None:
-    """Hand an analysis nobody needs any more to a thread that empties it (see Analysis.release)."""
-    if a is not None:
-        threading.Thread(target=a.release, name="release-analysis", daemon=True).start()
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "ImportSettings":
+        fixes = {f: {int(k): v for k, v in lines.items()} for f, lines in (d.get("fixes") or {}).items()}
+        return cls(**{**d, "fixes": fixes})
 
 
 def apply_fix(rec: Any, text: str) -> Any:
@@ -210,80 +100,45 @@ def source_text(path: Path, line: int) -> str:
     return ""
 
 
-def original_text(a: "Analysis", file: str, line: int) -> list[dict[str, str]]:
-    """The conversation as it was before redaction (from the raw originals), for review."""
-    msgs = json.loads(a.lines[a.index_of(file, line)])["messages"]
-    values = a.originals_at(file, line)
-    out = []
-    for m in msgs:
-        text = m["content"]
-        for ph in sorted(values, key=len, reverse=True):  # [PHONE_2] before [PHONE]
-            text = text.replace(ph, values[ph])
-        out.append({"role": m["role"], "content": text})
-    return out
-
-
-def undo_redaction(a: "Analysis", file: str, line: int, placeholder: str) -> None:
-    """A reviewer's verdict that a redaction was a false positive: put the value back."""
-    i = a.index_of(file, line)
-    entry = next((o for o in a.originals if o["file"] == file and o["line"] == line and placeholder in o["values"]), None)
-    if entry is None:
-        raise ValidationError(f"{placeholder} was not redacted in {file} line {line}.")
-    value = entry["values"].pop(placeholder)
-    rec = json.loads(a.lines[i])
-    for m in rec["messages"]:
-        m["content"] = re.sub(re.escape(placeholder) + r"(?![_\d])", value.replace("\\", "\\\\"), m["content"])
-    a.lines[i] = json.dumps(rec, ensure_ascii=False)
-    def other(r: dict[str, Any]) -> bool:
-        return not (r["file"] == file and r["line"] == line and r["placeholder"] == placeholder)
-
-    a.redactions = [r for r in a.redactions if other(r)]
-    if a._review is not None:
-        a._review[:] = [r for r in a._review if other(r)]
-    a.undone.append({"file": file, "line": line, "placeholder": placeholder})
-    if not entry["values"]:
-        a.originals.remove(entry)
-
-
 def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [{"role": m["role"], "content": text_of(m["content"]) or ""} for m in messages]
 
 
 def analyze(files: list[Path], settings: ImportSettings | None = None, report: Reporter = lambda p: None,
-            cancel: CancelToken | None = None, interactive: bool = False) -> Analysis:
-    """``interactive``: a window is waiting on this import; the worker processes then leave it a
-    core and run niced (with every core busy, this 2-core VM stalls any window ~100 ms at a time)."""
-    # Hundreds of thousands of small objects make the cyclic garbage collector scan the heap
-    # again and again (and, in the ui, hold the interpreter for long pauses); the pipeline
-    # makes no reference cycles, so it runs with the collector off.
-    # Afterwards the analysis's objects are frozen (moved to the permanent generation) before
-    # the collector is switched back on, so its first full pass does not walk them all at
-    # once: in the ui that pass held the interpreter for about 2 s. Reference counting still
-    # frees them when the analysis is dropped.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _analyze(files, settings, report, cancel, interactive)
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
-
-
-def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporter, cancel: CancelToken | None,
-             interactive: bool = False) -> Analysis:
+            cancel: CancelToken | None = None, interactive: bool = False, draft_path: Path | None = None) -> ImportDraft:
+    """Read, check, redact, deduplicate and split ``files`` into a new draft (at ``draft_path``,
+    else a temporary file); nothing is stored in the workspace. On any failure or Cancel the
+    draft is removed. ``interactive``: a window is waiting on this import; the worker processes
+    then leave it a core and run niced (with every core busy, this 2-core VM stalls any window
+    ~100 ms at a time)."""
     settings = (settings or ImportSettings()).validate()
     cancel = cancel or CancelToken()
     files = [Path(f) for f in files]
     for f in files:
         if not f.is_file():
             raise ValidationError(f"{f} does not exist or is not a file.")
+    if draft_path is None:
+        draft_path = Path(tempfile.mkdtemp(prefix="atlas-import-")) / "draft.sqlite"
+    draft = ImportDraft.create(draft_path)
+    try:
+        _analyze(files, settings, draft, report, cancel, interactive)
+    except BaseException:
+        draft.conn.close()
+        remove_draft(draft_path)
+        raise
+    draft.conn.execute("COMMIT")
+    return draft
+
+
+def _analyze(files: list[Path], settings: ImportSettings, draft: ImportDraft, report: Reporter, cancel: CancelToken,
+             interactive: bool) -> None:
     sources = [{"path": str(f.resolve()), "name": f.name, "sha256": sha256_file(f), "size": f.stat().st_size} for f in files]
     total_bytes = sum(s["size"] for s in sources) or 1
-    a = Analysis(settings, sources)
-    dd = dedup.Deduplicator(lambda k: _matching(a.lines[k]), settings.near_threshold)
+    draft.put("settings", asdict(settings))
+    draft.put("sources", sources)
+    state = _Streaming(draft, dedup.Deduplicator(lambda k: _matching(draft.conversation_json(k)), settings.near_threshold))
+    fixed: list[dict[str, Any]] = []
     done_bytes = 0
-    first_line: dict[int, tuple[str, int]] = {}  # kept index -> where it came from
     workers = _worker_count(total_bytes, interactive)
     pool = _pool(workers, nice=interactive) if workers else None
     in_flight: list = []  # pending results, oldest first (file order is kept)
@@ -291,9 +146,12 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
     def drain(limit: int) -> None:
         while len(in_flight) > limit:
             head = in_flight.pop(0)
+            if pool:
+                while not head.ready():  # wait a little at a time: Cancel is honoured within 0.1 s
+                    head.wait(0.1)
+                    cancel.raise_if_cancelled()
             rows, sigs = head.get() if pool else head
-            for p, sig in zip(rows, sigs):
-                _keep_or_drop(a, dd, first_line, p, sig)
+            state.add_batch(rows, sigs)
 
     try:
         batch: list = []
@@ -304,15 +162,14 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
                 n += 1
                 if rec.line in fixes:
                     rec = apply_fix(rec, fixes[rec.line])
-                    a.fixed.append({"file": f.name, "line": rec.line})
+                    fixed.append({"file": f.name, "line": rec.line})
                 if n % 500 == 0:
                     cancel.raise_if_cancelled()
                     report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, f"{f.name}: {n:,} records read"))
                 reason = rec.error or problem(rec.messages)
                 if reason:
-                    a.invalid.append({"file": f.name, "line": rec.line, "reason": reason})
+                    draft.add_invalid(f.name, rec.line, reason)
                     continue
-                a.read += 1
                 batch.append((f.name, rec.line, rec.messages, rec.intent, rec.dialect))
                 if len(batch) >= BATCH:
                     in_flight.append(pool.apply_async(_prepare_batch, (batch,)) if pool else _prepare_batch(batch))
@@ -326,19 +183,62 @@ def _analyze(files: list[Path], settings: ImportSettings | None, report: Reporte
         if pool is not None:
             pool.terminate()
             pool.join()
-    a.exact, a.near = dd.result.removed_exact, dd.result.removed_near
-    result = dd.finish()
-    dedup.drain(first_line)
+    cancel.raise_if_cancelled()
     report(Progress(total_bytes, total_bytes, "checking quality and splitting"))
-    for i in quality.length_outliers([m.answer_chars for m in a.meta]):
-        a.meta[i].length_outlier = True
-    a.groups = dict(result.group)
-    items = [Item(i, m.intent, m.dialect, result.group.get(i, i)) for i, m in enumerate(a.meta)]
-    a.holdout = split_holdout(items, settings.holdout_ratio, settings.seed) if items else set()
-    dedup.drain(items)
-    a.warnings = _warnings(a)
-    a.prepare_review()  # here, in the background, rather than when the review steps are shown
-    return a
+    result = state.dd.finish()
+    leaders = result.keep
+    outliers = {leaders[i] for i in quality.length_outliers([state.answer_chars[k] for k in leaders])}
+    draft.finish_analysis(result.group, outliers)
+    draft.put("fixed", fixed)
+    rearrange(draft, settings)
+
+
+class _Streaming:
+    """The order-dependent part of the analysis, on the analysing process: each conversation is
+    a leader or joins an earlier one's cluster, and goes into the draft at once."""
+
+    def __init__(self, draft: ImportDraft, dd: dedup.Deduplicator) -> None:
+        self.draft, self.dd = draft, dd
+        self.answer_chars: list[int] = []
+        self.near_rank: dict[int, int] = {}
+
+    def add_batch(self, rows: list["_Prepared"], sigs: Any) -> None:
+        bands = dedup.band_keys(sigs)
+        for p, sig, keys in zip(rows, sigs, bands):
+            index = len(self.answer_chars)
+            status, leader = self.dd.add(index, p.text, sig, keys)
+            if status == "kept":
+                leader, kind, sim, rank = index, dedup.LEADER, 1.0, 0
+            elif status == "near":
+                kind, sim = dedup.NEAR, self.dd.result.similarity.get(index, 1.0)
+                rank = self.near_rank[leader] = self.near_rank.get(leader, 0) + 1
+            else:
+                kind, sim, rank = dedup.EXACT, self.dd.result.similarity.get(index, 1.0), None
+            m = p.meta
+            self.answer_chars.append(m[9])
+            self.draft.add_conversation((index, p.file, p.line, p.json_line, p.preview, m[2], m[3], m[4], m[5], m[6],
+                                         json.dumps(m[7], ensure_ascii=False), m[8], m[9], m[10], leader, kind, sim, rank),
+                                        p.redactions, p.originals)
+
+
+def rearrange(draft: ImportDraft, settings: ImportSettings) -> dict[str, Any]:
+    """Apply the settings that touch every kept conversation (how many of each cluster are kept,
+    the holdout share and seed) and work out the figures and warnings again."""
+    settings.validate()
+    overrides = {}
+    for key, n in settings.cluster_keep.items():
+        file, _, line = key.rpartition(":")
+        try:
+            overrides[draft.index_of(file, int(line))] = n
+        except (ValueError, ValidationError):
+            continue  # a cluster of an earlier analysis that is gone now
+    draft.apply_keep(settings.keep_per_cluster, overrides)
+    items = [Item(i, intent, dialect, group) for i, intent, dialect, group in draft.split_items()]
+    draft.set_holdout(split_holdout(items, settings.holdout_ratio, settings.seed) if items else set())
+    draft.put("settings", asdict(settings))
+    st = draft.compute_summary()
+    draft.put("warnings", _warnings(draft, st))
+    return st
 
 
 class _Prepared(NamedTuple):
@@ -350,6 +250,7 @@ class _Prepared(NamedTuple):
     file: str
     line: int
     json_line: str
+    preview: str  # the first user turn, shortened, for the duplicates step
     text: str  # matching text
     meta: tuple  # ConversationMeta's fields, in order
     redactions: list[dict[str, Any]]
@@ -381,26 +282,10 @@ def _prepare_batch(batch: list[tuple[str, int, list[dict[str, Any]], str | None,
         main = max(answers, key=len)
         meta = (name, line, intent, dialect, guess.label, guess.confidence, worst.score, list(worst.reasons),
                 round(quality.arabic_share("\n".join(answers)), 3), len(main), quality.format_style(main))
+        first_user = next((m["content"] for m in redacted if m["role"] == "user"), "")
         out.append(_Prepared(name, line, json.dumps({"messages": redacted, "intent": intent, "dialect": dialect}, ensure_ascii=False),
-                             text, meta, [{"file": name, "line": line, **r.to_dict()} for r in records], originals))
+                             first_user[:PREVIEW_CHARS], text, meta, [{"file": name, "line": line, **r.to_dict()} for r in records], originals))
     return out, sigs
-
-
-def _keep_or_drop(a: Analysis, dd: dedup.Deduplicator, first_line: dict[int, tuple[str, int]], p: _Prepared, sig: Any) -> None:
-    """The order-dependent part: is this conversation new, or a copy of an earlier one?"""
-    index = len(a.lines)
-    status, rep = dd.add(index, p.text, sig)
-    if status != "kept":
-        a.clusters.append({"kind": status, "file": p.file, "line": p.line, "representative": {"file": first_line[rep][0], "line": first_line[rep][1]},
-                           "similarity": dd.result.similarity.get(index, 1.0)})
-        dd.result.similarity.pop(index, None)  # the slot is reused by the next kept conversation
-        return
-    first_line[index] = (p.file, p.line)
-    a.lines.append(p.json_line)
-    a.meta.append(ConversationMeta(*p.meta))
-    a.redactions.extend(p.redactions)
-    if p.originals:
-        a.originals.append({"file": p.file, "line": p.line, "values": p.originals})
 
 
 PARALLEL_MIN_BYTES = 8_000_000  # below this, starting worker processes costs more than it saves
@@ -415,7 +300,6 @@ def _worker_count(total_bytes: int, interactive: bool = False) -> int:
 
 
 def _worker_init(niceness: int) -> None:
-    gc.disable()  # for the reason given in analyze()
     if niceness and hasattr(os, "nice"):
         os.nice(niceness)
 
@@ -432,22 +316,25 @@ def _matching(line: str) -> str:
     return dedup.matching_text([m["content"] for m in msgs if m["role"] != "system"])
 
 
-def _warnings(a: Analysis) -> list[str]:
+def _warnings(draft: ImportDraft, st: dict[str, Any]) -> list[str]:
     out: list[str] = []
-    if not a.lines:
+    if not st["kept"]:
         out.append("No usable conversation was found; check the validation report.")
         return out
-    st = a.stats()
+    dominant = draft.get("dominant_cluster")
+    if dominant:
+        out.append(f"One exchange makes up {dominant['share']:.0%} of the data ({dominant['size']:,} near-copies of: "
+                   f"{dominant['preview'][:80]}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.")
     _, balance = quality.intent_balance([], counts=st["intents"])
     out += balance
-    if a.invalid:
-        out.append(f"{len(a.invalid)} records were not usable and were skipped; each is listed with its file, line and reason.")
+    if st["invalid"]:
+        out.append(f"{st['invalid']} records were not usable and were skipped; each is listed with its file, line and reason.")
     if st["translated_sounding"]:
         out.append(f"{st['translated_sounding']} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.")
     if st["non_arabic_answers"]:
         out.append(f"{st['non_arabic_answers']} answers are mostly not in Arabic.")
     uncertain = st["dialects"].get("uncertain", 0)
-    if uncertain > 0.2 * len(a.lines):
+    if uncertain > 0.2 * st["kept"]:
         out.append(f"The dialect of {uncertain} conversations is uncertain; label them or add dialect markers.")
     if st["length_outliers"]:
         out.append(f"{st['length_outliers']} answers are much longer or shorter than the rest; check their tone and format.")
@@ -479,7 +366,7 @@ def _info(project: str, r: DatasetVersionRecord) -> DatasetVersionInfo:
                               r.sources, r.created_by, r.created_at, r.raw_path)
 
 
-def _store_lines(ws: Workspace, lines: list[str]) -> str:
+def _store_lines(ws: Workspace, lines: Any) -> str:
     fd, tmp = tempfile.mkstemp(dir=ws.paths.tmp, suffix=".jsonl")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
@@ -490,39 +377,70 @@ def _store_lines(ws: Workspace, lines: list[str]) -> str:
         os.unlink(tmp)
 
 
-def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
-    if not a.lines:
+def _report_parts(draft: ImportDraft) -> Any:
+    """The report, as pieces of JSON text: written piece by piece, never held whole."""
+    c = draft.conn
+    head = {"sources": draft.get("sources"), "settings": draft.get("settings"), "stats": draft.summary(), "warnings": draft.get("warnings", []),
+            "invalid": [{"file": f, "line": ln, "reason": r} for f, ln, r in draft.invalid_page(0, 1 << 62)],
+            "redactions_undone": draft.undone(), "fixed_records": draft.get("fixed", [])}
+    yield json.dumps(head, ensure_ascii=False)[:-1]
+    yield ', "redactions": ['
+    rows = c.execute("SELECT r.data, conv.file, conv.line FROM redaction r JOIN conv ON conv.idx = r.conv "
+                     "WHERE conv.kept = 1 AND r.undone = 0 ORDER BY r.id")
+    for n, (data, file, line) in enumerate(rows):
+        yield ("," if n else "") + json.dumps({"file": file, "line": line, **json.loads(data)}, ensure_ascii=False)
+    yield '], "duplicates": ['
+    rows = c.execute("SELECT m.file, m.line, m.kind, m.similarity, m.kept, l.file, l.line FROM conv m JOIN conv l ON l.idx = m.leader "
+                     "WHERE m.kind != 0 ORDER BY m.idx")
+    for n, (file, line, kind, sim, kept, lfile, lline) in enumerate(rows):
+        yield ("," if n else "") + json.dumps({"kind": dedup.KIND_NAMES[kind], "file": file, "line": line, "kept": bool(kept),
+                                               "representative": {"file": lfile, "line": lline}, "similarity": sim}, ensure_ascii=False)
+    yield '], "conversations": ['
+    rows = c.execute("SELECT file, line, intent, dialect, dialect_guess, dialect_confidence, translated_score, translated_reasons, arabic_share, "
+                     "answer_chars, style, length_outlier, holdout FROM conv WHERE kept = 1 ORDER BY idx")
+    keys = ("file", "line", "intent", "dialect", "dialect_guess", "dialect_confidence", "translated_score", "translated_reasons",
+            "arabic_share", "answer_chars", "style", "length_outlier", "holdout")
+    for n, row in enumerate(rows):
+        d = dict(zip(keys, row))
+        d["translated_reasons"], d["length_outlier"], d["holdout"] = json.loads(d["translated_reasons"]), bool(d["length_outlier"]), bool(d["holdout"])
+        yield ("," if n else "") + json.dumps(d, ensure_ascii=False)
+    yield "]}"
+
+
+def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = lambda p: None) -> DatasetVersionInfo:
+    """The draft as a new dataset version: files first (content-addressed, so a failure leaves
+    only unreferenced blobs), then the raw originals, then the row and its audit event in one
+    transaction (a failure there removes the raw file again)."""
+    st = draft.summary()
+    if not st.get("kept"):
         raise ValidationError("Nothing to save: no usable conversation was found in the chosen files.")
-    train = [line for i, line in enumerate(a.lines) if i not in a.holdout]
-    hold = [line for i, line in enumerate(a.lines) if i in a.holdout]
-    train_sha = _store_lines(ws, train)
-    holdout_sha = _store_lines(ws, hold)
-    stats = a.stats()
-    report = {"sources": a.sources, "settings": asdict(a.settings), "stats": stats, "warnings": a.warnings, "invalid": a.invalid,
-              "redactions": a.redactions, "redactions_undone": a.undone, "fixed_records": a.fixed, "duplicates": a.clusters, "conversations": [asdict(m) | {"holdout": i in a.holdout} for i, m in enumerate(a.meta)]}
-    report_sha = ws.artifacts.put_bytes(json.dumps(report, ensure_ascii=False).encode("utf-8"))[0]
-    settings = asdict(a.settings)
+    report(Progress(0, 4, "writing the training file"))
+    train_sha = _store_lines(ws, draft.kept_lines(holdout=False))
+    report(Progress(1, 4, "writing the holdout file"))
+    holdout_sha = _store_lines(ws, draft.kept_lines(holdout=True))
+    report(Progress(2, 4, "writing the report"))
+    report_sha = _store_lines(ws, _report_parts(draft))  # JSON allows the newlines put between the parts
+    settings = draft.get("settings")
+    sources = draft.get("sources")
     version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()
+    report(Progress(3, 4, "recording the dataset version"))
     raw_path = None
     with ws.unit_of_work() as s:
         p = project_record(s, project)
         number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
-        if a.originals:
-            ws.paths.raw.mkdir(parents=True, exist_ok=True)
-            raw = ws.paths.raw / f"project{p.id}-v{number}-{version_sha[:12]}.jsonl"
-            with open(raw, "w", encoding="utf-8") as fh:
-                for o in a.originals:
-                    fh.write(json.dumps(o, ensure_ascii=False) + "\n")
-            os.chmod(raw, 0o600)
+        originals = draft.conn.execute("SELECT c.file, c.line, o.placeholder, o.value FROM original o JOIN conv c ON c.idx = o.conv "
+                                       "WHERE c.kept = 1 ORDER BY o.conv, o.placeholder")
+        raw = ws.paths.raw / f"project{p.id}-v{number}-{version_sha[:12]}.jsonl"
+        if _write_originals(raw, originals):
             raw_path = str(raw.relative_to(ws.paths.home))
         try:
             rec = DatasetVersionRecord(project_id=p.id, number=number, sha256=version_sha, train_sha256=train_sha, holdout_sha256=holdout_sha,
-                                       report_sha256=report_sha, sources=a.sources, settings=settings, stats=stats, raw_path=raw_path,
+                                       report_sha256=report_sha, sources=sources, settings=settings, stats=st, raw_path=raw_path,
                                        created_by=ws.user.login)
             s.add(rec)
             s.flush()
             audit.append(s, ws.user.login, "dataset.imported", "dataset_version", rec.id,
-                         {"project": project, "number": number, "sha256": version_sha, "sources": [x["sha256"] for x in a.sources]})
+                         {"project": project, "number": number, "sha256": version_sha, "sources": [x["sha256"] for x in sources]})
         except BaseException:
             if raw_path:
                 (ws.paths.home / raw_path).unlink(missing_ok=True)
@@ -530,21 +448,90 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
         return _info(project, rec)
 
 
+def _write_originals(path: Path, rows: Any) -> bool:
+    """One line per conversation with its redacted-away values; the file is created 0600."""
+    fh = None
+    last = None
+    values: dict[str, str] = {}
+    try:
+        for file, line, ph, value in rows:
+            if fh is None:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                fh = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8")
+            if (file, line) != last and last is not None:
+                fh.write(json.dumps({"file": last[0], "line": last[1], "values": values}, ensure_ascii=False) + "\n")
+                values = {}
+            last = (file, line)
+            values[ph] = value
+        if fh is not None:
+            fh.write(json.dumps({"file": last[0], "line": last[1], "values": values}, ensure_ascii=False) + "\n")
+    finally:
+        if fh is not None:
+            fh.close()
+    return fh is not None
+
+
 def import_files(ws: Workspace, project: str, files: list[Path], settings: ImportSettings | None = None,
-                 report: Reporter = lambda p: None, cancel: CancelToken | None = None) -> tuple[DatasetVersionInfo, Analysis]:
+                 report: Reporter = lambda p: None, cancel: CancelToken | None = None) -> tuple[DatasetVersionInfo, dict[str, Any]]:
+    """`atlas data import`: analyse into a draft, save it, remove it. Returns the version and the
+    figures (the summary, with ``invalid`` listed and the ``warnings``)."""
     with ws.unit_of_work() as s:
         project_record(s, project)  # fail before reading anything
-    a = analyze(files, settings, report, cancel)
-    return commit(ws, project, a), a
+    path = new_draft_path(ws.paths.tmp)
+    draft = analyze(files, settings, report, cancel, draft_path=path)
+    try:
+        figures = {**draft.summary(), "invalid_records": [{"file": f, "line": ln, "reason": r} for f, ln, r in draft.invalid_page(0, 1 << 62)],
+                   "warnings": draft.get("warnings", [])}
+        return commit(ws, project, draft), figures
+    finally:
+        draft.close()
+        remove_draft(path)
 
 
-def resplit(a: Analysis, ratio: float, seed: int) -> None:
-    """Choose the holdout again (the wizard's split step) without reading the files again."""
-    a.settings.holdout_ratio, a.settings.seed = ratio, seed
-    a.settings.validate()
-    groups = a.groups or {}
-    items = [Item(i, m.intent, m.dialect, groups.get(i, i)) for i, m in enumerate(a.meta)]
-    a.holdout = split_holdout(items, ratio, seed) if items else set()
+# --------------------------------------------------------------------------- child-process jobs (the window's path)
+
+
+def analyze_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
+    """``python -m atlas_desktop.core.child atlas_desktop.core.data.pipeline:analyze_job``:
+    config ``files``, ``settings``, ``draft``; returns the draft's path and figures."""
+    _nice(config)
+    draft = analyze([Path(f) for f in config["files"]], ImportSettings.from_dict(config.get("settings") or {}), report, cancel,
+                    interactive=bool(config.get("interactive")), draft_path=Path(config["draft"]))
+    st = draft.summary()
+    draft.close()
+    return {"draft": config["draft"], "summary": st}
+
+
+def rearrange_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
+    """Keep N per cluster and split again, on a draft (config ``draft`` and ``settings``)."""
+    _nice(config)
+    draft = ImportDraft.open(config["draft"])
+    try:
+        draft.conn.execute("BEGIN")
+        report(Progress(0, 1, "applying the duplicates and split settings"))
+        st = rearrange(draft, ImportSettings.from_dict(config["settings"]))
+        draft.conn.execute("COMMIT")
+        return {"summary": st}
+    finally:
+        draft.conn.close()
+
+
+def commit_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
+    """Save a draft as a dataset version (config ``home``, ``database_url``, ``project``, ``draft``)."""
+    _nice(config)
+    ws = Workspace.open(Path(config["home"]), config.get("database_url") or None)
+    draft = ImportDraft.open(config["draft"])
+    try:
+        v = commit(ws, config["project"], draft, report)
+        return {"project": v.project, "number": v.number}
+    finally:
+        draft.conn.close()
+        ws.close()
+
+
+def _nice(config: dict[str, Any]) -> None:
+    if config.get("interactive") and hasattr(os, "nice"):
+        os.nice(5)
 
 
 def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:

@@ -31,6 +31,33 @@ class LazyRows(Sequence):
         return self._row(i)
 
 
+class PagedRows(Sequence):
+    """``count`` rows read a page at a time by ``fetch(offset, limit)`` (a database query) and
+    formatted by ``fmt``; a few pages are remembered. ``raw(i)`` is row ``i`` as fetched."""
+
+    PAGE = 200
+
+    def __init__(self, count: int, fetch: Callable[[int, int], list[Any]], fmt: Callable[[Any], list[Any]] = list) -> None:
+        self._count, self._fetch, self._fmt = count, fetch, fmt
+        self._pages: dict[int, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def raw(self, i: int) -> Any:
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        page = self._pages.get(i // self.PAGE)
+        if page is None:
+            if len(self._pages) >= 8:
+                self._pages.clear()
+            page = self._pages[i // self.PAGE] = self._fetch(i - i % self.PAGE, self.PAGE)
+        return page[i % self.PAGE]
+
+    def __getitem__(self, i: int) -> list[Any]:  # type: ignore[override]
+        return self._fmt(self.raw(i))
+
+
 class _RowsModel(QAbstractTableModel):
     CACHE = 512  # formatted rows kept (a screenful is a few dozen)
 

@@ -102,29 +102,64 @@ def test_intent_balance_and_length_outliers() -> None:
     assert length_outliers([200] * 50 + [5000]) == {50}
 
 
-def test_drain_empties_dicts_lists_and_sets() -> None:
-    from atlas_desktop.core.data.dedup import drain
+def _shape(kind: str, n: int, seed: int = 3) -> list[str]:
+    """Matching texts shaped like real exports (see bench/data_import.py's shapes)."""
+    import random
 
-    for c in ({i: str(i) for i in range(50_000)}, [str(i) for i in range(50_000)], {str(i) for i in range(50_000)}):
-        drain(c, chunk=7_000)
-        assert len(c) == 0
+    from atlas_desktop.core.data.dedup import matching_text
+
+    rng = random.Random(seed)
+    words = "حساب بطاقة تحويل رسوم فرع قرض تطبيق رمز عميل خدمة طلب شكوى رصيد فاتورة موعد".split()
+    if kind == "giant":  # one canned exchange, a different ticket number each time
+        return [matching_text([f"التذكرة رقم {100000 + i} لم تحل بعد", "نعتذر عن التأخير، فريقنا يعمل على طلبك وسنبلغك قريبا"]) for i in range(n)]
+    if kind == "names":  # one template filled with different words: look-alikes, not duplicates
+        return [matching_text([f"مرحبا معك {rng.choice(words)} {rng.choice(words)} {rng.choice(words)} كيف اخدمك", "شكرا لتواصلك"]) for _ in range(n)]
+    return [matching_text([" ".join(rng.choice(words) for _ in range(12)), " ".join(rng.choice(words) for _ in range(12))]) for _ in range(n)]
 
 
-def test_the_index_finds_what_datasketchs_own_query_finds() -> None:
-    """The deduplicator fills datasketch's LSH tables with band keys it computes once per
-    conversation; datasketch's query, on a LeanMinHash of the same signature, must agree."""
-    from datasketch import LeanMinHash
+def test_work_per_conversation_is_bounded_whatever_the_shape() -> None:
+    """The cost that blew up on help-desk exports: comparisons inside a big cluster. Counted, not timed."""
+    from atlas_desktop.core.data.dedup import BANDS, BUCKET_CAP, deduplicate
 
-    from atlas_desktop.core.data.dedup import Deduplicator, band_keys, shingle_hashes, signature, signatures
+    for kind in ("giant", "names", "distinct"):
+        for n in (1000, 4000):
+            res = deduplicate(_shape(kind, n))
+            assert res.comparisons <= n * BANDS * BUCKET_CAP, (kind, n)
+        if kind == "giant":
+            assert len(res.keep) == 1 and res.removed_near == n - 1  # one cluster: the same exchange, numbers aside
+            assert res.clusters()[0] == (0, list(range(1, n)))
+
+
+def test_the_result_does_not_depend_on_the_order_beyond_the_leader() -> None:
+    import random
+
+    from atlas_desktop.core.data.dedup import deduplicate
 
     _, texts = sample()
-    d = Deduplicator(texts.__getitem__)
-    sigs = signatures(texts)
-    for i, (t, s) in enumerate(zip(texts, sigs)):
-        d.add(i, t, s)
-    assert (sigs[3] == signature(shingle_hashes(texts[3]))).all()
-    for t, s in zip(texts[:60], sigs[:60]):
-        m = LeanMinHash(seed=1, hashvalues=s, scheme="affine32")
-        assert band_keys(s, d._lsh) == [d._lsh._H(m.hashvalues[a:b]) for a, b in d._lsh.hashranges]
-        found = set(d._lsh.query(m))
-        assert found and all((d._hashes[k] == s.astype("uint32")).any() for k in found)
+    for data in (texts, _shape("giant", 300) + _shape("distinct", 300)):
+        base = deduplicate(data)
+        partition = sorted(sorted([lead, *m]) for lead, m in base.clusters())
+        for seed in range(3):
+            order = list(range(len(data)))
+            random.Random(seed).shuffle(order)
+            res = deduplicate([data[i] for i in order])
+            assert (res.removed_exact, res.removed_near) == (base.removed_exact, base.removed_near)
+            assert sorted(sorted(order[j] for j in [lead, *m]) for lead, m in res.clusters()) == partition
+
+
+def test_the_bounded_index_finds_what_comparing_every_pair_finds() -> None:
+    """On the sample, every conversation at Jaccard 0.9 or more of an earlier kept one is found,
+    and nothing else: the same answer as comparing all pairs exactly."""
+    from atlas_desktop.core.data.dedup import deduplicate, jaccard, shingle_hashes
+
+    _, texts = sample()
+    res = deduplicate(texts)
+    sets = [shingle_hashes(t) for t in texts]
+    kept: list[int] = []
+    removed = set()
+    for i, s in enumerate(sets):
+        if any(texts[k] == texts[i] or jaccard(s, sets[k]) >= 0.9 for k in kept):
+            removed.add(i)
+        else:
+            kept.append(i)
+    assert kept == res.keep and removed == {i for i, lead in enumerate(res.leader) if lead != i}

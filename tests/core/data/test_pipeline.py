@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,11 +23,12 @@ SEED = ['{"messages": [{"role": "system", "content": "You are a banking assistan
 def test_sample_end_to_end(workspace) -> None:  # noqa: ANN001
     ensure_demo_project(workspace)
     before = SAMPLE.read_bytes()
-    version, a = import_files(workspace, DEMO_PROJECT.name, [SAMPLE])
+    version, figures = import_files(workspace, DEMO_PROJECT.name, [SAMPLE])
     st = version.stats
     assert st["conversations"] == MANIFEST["conversations_valid"] and st["kept"] == MANIFEST["unique_conversations"]
-    assert st["duplicates"] == {"exact": MANIFEST["exact_duplicates"], "near": MANIFEST["near_duplicates"]}
-    assert sorted(x["line"] for x in a.invalid) == MANIFEST["malformed_lines"]
+    dup = st["duplicates"]
+    assert (dup["exact"], dup["near"]) == (MANIFEST["exact_duplicates"], MANIFEST["near_duplicates"]) and dup["largest_cluster"] == 2
+    assert sorted(x["line"] for x in figures["invalid_records"]) == MANIFEST["malformed_lines"]
     assert sum(st["redactions"].values()) >= MANIFEST["sensitive_values"] - 1
     assert st["holdout"] + st["train"] == st["kept"] and st["translated_sounding"] >= 8
     train = workspace.artifacts.path_for(version.train_sha256).read_text(encoding="utf-8")
@@ -68,9 +70,13 @@ def test_a_refused_file_leaves_nothing_behind(sqlite_workspace, tmp_path: Path) 
     assert not ws.paths.raw.exists() or not list(ws.paths.raw.iterdir())
 
 
+def kept(draft) -> tuple[list[str], list[str]]:  # noqa: ANN001
+    return list(draft.kept_lines(holdout=False)), list(draft.kept_lines(holdout=True))
+
+
 def test_analysis_is_repeatable() -> None:
     a, b = analyze([SAMPLE]), analyze([SAMPLE])
-    assert a.lines == b.lines and a.holdout == b.holdout
+    assert kept(a) == kept(b) and a.summary() == b.summary()
 
 
 def test_cli_data_import_json(tmp_path: Path) -> None:
@@ -82,7 +88,7 @@ def test_cli_data_import_json(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr
     got = json.loads(out.stdout)
     assert {"dataset_version", "conversations", "kept", "invalid", "redactions", "duplicates", "holdout", "warnings"} <= set(got)
-    assert got["dataset_version"] == 1 and got["duplicates"] == {"exact": 9, "near": 10}
+    assert got["dataset_version"] == 1 and got["duplicates"] == {"exact": 9, "near": 10, "clusters": 19, "largest_cluster": 2}
     assert {"file", "line", "reason"} <= set(got["invalid"][0]) and got["invalid"][0]["line"] >= 1
     empty = tmp_path / "empty.csv"
     empty.write_text("")
@@ -102,8 +108,9 @@ def test_worker_processes_give_exactly_the_same_analysis(monkeypatch: pytest.Mon
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setenv("ATLAS_IMPORT_WORKERS", "2")
     parallel = analyze([SAMPLE])
-    assert parallel.lines == serial.lines and parallel.holdout == serial.holdout
-    assert parallel.redactions == serial.redactions and parallel.clusters == serial.clusters
+    assert kept(parallel) == kept(serial) and parallel.summary() == serial.summary()
+    assert parallel.review_page(0, 10**6) == serial.review_page(0, 10**6)
+    assert parallel.cluster_page(0, 10**6) == serial.cluster_page(0, 10**6)
 
 
 def test_a_record_fixed_in_the_wizard_is_used_and_recorded(tmp_path: Path) -> None:
@@ -113,13 +120,13 @@ def test_a_record_fixed_in_the_wizard_is_used_and_recorded(tmp_path: Path) -> No
     src.write_text(SEED[0] + "\n" + '{"messages": [{"role": "user", "content": "متى يفتح الفرع؟"}, {"role": "bot", "content": "من التاسعة."}]}\n', encoding="utf-8")
     before = src.read_bytes()
     a = analyze([src])
-    assert [x["line"] for x in a.invalid] == [2]
+    assert [x[1] for x in a.invalid_page(0, 10)] == [2]
     bad_text = source_text(src, 2)
     assert "bot" in bad_text and check_fix(bad_text).startswith("message 2 has the unknown role")
     fixed = bad_text.replace('"bot"', '"assistant"')
     assert check_fix(fixed) is None
     b = analyze([src], ImportSettings(fixes={"chats.jsonl": {2: fixed}}))
-    assert b.invalid == [] and b.read == 2 and b.fixed == [{"file": "chats.jsonl", "line": 2}]
+    assert b.invalid_count() == 0 and b.summary()["conversations"] == 2 and b.get("fixed") == [{"file": "chats.jsonl", "line": 2}]
     assert src.read_bytes() == before  # the fix lives in the import, never in the user's file
 
 
@@ -134,25 +141,126 @@ def test_an_import_in_the_window_leaves_it_a_core(monkeypatch: pytest.MonkeyPatc
     assert pipeline._worker_count(pipeline.PARALLEL_MIN_BYTES - 1, interactive=True) == 0
 
 
-def test_the_review_lookups_follow_an_undo_and_a_released_analysis_is_empty() -> None:
-    import threading
-
-    from atlas_desktop.core.data.pipeline import original_text, release_in_background, undo_redaction
-
-    a = analyze([SAMPLE])
-    queue = a.review_queue()
-    assert queue and len({(r["file"], r["line"], r["placeholder"]) for r in queue}) == len(queue)
-    assert queue[0]["needs_review"]  # names, the hard case, first
+def test_the_review_reads_pages_and_an_undo_puts_the_value_back() -> None:
+    d = analyze([SAMPLE])
+    queue = d.review_page(0, 10**6)
+    assert len(queue) == d.review_count() and len({(r["conv"], r["placeholder"]) for r in queue}) == len(queue)
+    assert queue[0]["needs_review"] and queue[0]["kind"] == "NAME"  # names, the hard case, first
+    assert d.review_page(5, 3) == queue[5:8]
     r = queue[0]
-    value = a.originals_at(r["file"], r["line"])[r["placeholder"]]
-    assert value in "".join(m["content"] for m in original_text(a, r["file"], r["line"]))
-    undo_redaction(a, r["file"], r["line"], r["placeholder"])
-    assert r not in a.review_queue() and r["placeholder"] not in a.originals_at(r["file"], r["line"])
-    assert value in a.lines[a.index_of(r["file"], r["line"])]
-    with pytest.raises(ValidationError, match="No kept conversation"):
-        a.index_of(r["file"], 10**9)
-    release_in_background(a)
-    for t in threading.enumerate():
-        if t.name == "release-analysis":
-            t.join(10)
-    assert not (a.lines or a.meta or a.redactions or a.originals or a.holdout or a.groups)
+    assert r["value"] and r["value"] in "".join(m["content"] for m in d.original_messages(r["conv"]))
+    before = d.summary()["redactions"]["NAME"]
+    d.undo_redaction(r["conv"], r["placeholder"])
+    assert d.review_count() == len(queue) - 1 and r["placeholder"] not in d.originals(r["conv"])
+    assert r["value"] in json.dumps(d.messages(r["conv"]), ensure_ascii=False)
+    assert d.summary()["redactions"]["NAME"] < before and d.undone() == [{"file": r["file"], "line": r["line"], "placeholder": r["placeholder"]}]
+    with pytest.raises(ValidationError, match="No conversation"):
+        d.index_of(r["file"], 10**9)
+
+
+def _templated(path: Path, n: int, templates: int = 1) -> Path:
+    """A help desk's export: canned exchanges that differ only by a ticket number."""
+    lines = []
+    topics = ["البطاقة الائتمانية", "القرض الشخصي", "الحساب الجاري", "التحويل الدولي"]
+    for i in range(n):
+        t = topics[i % templates]
+        lines.append(json.dumps({"messages": [{"role": "user", "content": f"التذكرة رقم {100000 + i} بخصوص {t} لم تحل بعد"},
+                                              {"role": "assistant", "content": f"نعتذر عن التأخير في طلب {t}، فريقنا يعمل عليه."}]},
+                                ensure_ascii=False))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_clusters_keep_one_or_n_and_a_dominant_exchange_is_a_warning(tmp_path: Path) -> None:
+    from atlas_desktop.core.data.pipeline import rearrange
+
+    src = _templated(tmp_path / "tickets.jsonl", 300, templates=3)
+    d = analyze([src], ImportSettings(holdout_ratio=0.34))
+    st = d.summary()
+    assert st["kept"] == 3 and st["duplicates"] == {"exact": 0, "near": 297, "clusters": 3, "largest_cluster": 100}
+    clusters = d.cluster_page(0, 10)
+    assert [c["size"] for c in clusters] == [100, 100, 100] and clusters[0]["kept"] == 1
+    assert [m["kind"] for m in d.cluster_members(clusters[0]["leader"], 3)] == ["representative", "near", "near"]
+    assert any("near-copies of" in w for w in d.get("warnings"))  # each is 33% of the data
+    # keep 5 of each, and 20 of the first cluster: a cluster's copies stay on one side of the split
+    first = f"{clusters[0]['file']}:{clusters[0]['line']}"
+    st = rearrange(d, ImportSettings(holdout_ratio=0.34, keep_per_cluster=5, cluster_keep={first: 20}))
+    assert st["kept"] == 30 and st["duplicates"]["near"] == 270
+    sides = {}
+    for idx, _intent, _dialect, group in d.split_items():
+        sides.setdefault(group, set()).add(idx in {i for (i,) in d.conn.execute("SELECT idx FROM conv WHERE holdout = 1")})
+    assert all(len(s) == 1 for s in sides.values())
+
+
+def test_a_file_of_one_conversation_repeated_is_one_cluster(tmp_path: Path) -> None:
+    src = tmp_path / "same.jsonl"
+    src.write_text((SEED[0] + "\n") * 5000, encoding="utf-8")
+    st = analyze([src]).summary()
+    assert st["kept"] == 1 and st["duplicates"]["exact"] == 4999 and st["duplicates"]["largest_cluster"] == 5000
+
+
+def test_a_cancelled_analysis_leaves_no_draft(tmp_path: Path) -> None:
+    from atlas_desktop.core.jobs import Cancelled, CancelToken
+
+    token = CancelToken()
+    token.cancel()
+    path = tmp_path / "draft.sqlite"
+    with pytest.raises(Cancelled):
+        analyze([_templated(tmp_path / "t.jsonl", 2000)], cancel=token, draft_path=path)
+    assert not path.exists()
+
+
+def _run_analysis_child(tmp_path: Path, n: int, on_progress) -> tuple[Any, Path]:  # noqa: ANN001
+    """The window's path: the analysis in a child process, supervised by core.child.
+    ``on_progress(progress, cancel_token, child)`` is called at each progress report."""
+    import dataclasses
+
+    from atlas_desktop.core.child import run_child
+    from atlas_desktop.core.jobs import CancelToken
+
+    src = _templated(tmp_path / "big.jsonl", n, templates=4)
+    draft = tmp_path / "draft.sqlite"
+    token = CancelToken()
+    children: list = []
+    config = {"files": [str(src)], "settings": dataclasses.asdict(ImportSettings()), "draft": str(draft)}
+    return lambda: run_child("atlas_desktop.core.data.pipeline:analyze_job", config, lambda p: on_progress(p, token, children[0]), token,
+                             on_start=children.append), draft
+
+
+def test_the_analysis_runs_in_a_child_and_cancel_stops_it_within_2_s(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from atlas_desktop.core.jobs import Cancelled
+
+    when = {}
+
+    def cancel_at_first_progress(p, token, child) -> None:  # noqa: ANN001
+        assert child.proc.pid != os.getpid()
+        if not token.cancelled:
+            when["cancel"] = time.monotonic()
+            token.cancel()
+
+    run, draft = _run_analysis_child(tmp_path, 60000, cancel_at_first_progress)
+    with pytest.raises(Cancelled):
+        run()
+    assert time.monotonic() - when["cancel"] < 2.0
+    assert not draft.exists()  # nothing half-written is left
+
+
+def test_a_killed_analysis_child_is_a_readable_error_and_the_next_import_works(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    from atlas_desktop.core.child import ChildFailed
+    from atlas_desktop.core.data.staging import remove_draft
+
+    def kill_at_first_progress(p, token, child) -> None:  # noqa: ANN001
+        if child.proc.poll() is None:
+            os.killpg(child.proc.pid, signal.SIGKILL)
+
+    run, draft = _run_analysis_child(tmp_path, 60000, kill_at_first_progress)
+    with pytest.raises(ChildFailed, match="was killed"):
+        run()
+    remove_draft(draft)  # what the window does with a dead child's draft
+    assert analyze([SAMPLE]).summary()["kept"] == MANIFEST["unique_conversations"]

@@ -1,10 +1,15 @@
 """The import wizard: files -> columns -> validation -> redaction review -> duplicates ->
-quality -> split -> save. Reading and saving run in the background with progress, counts
-and Cancel; every other step works on the analysis in memory, so it is instant."""
+quality -> split -> save.
+
+The analysis, the changes that touch every conversation (keep N per cluster, split again) and
+the save run in a child process (core.data.pipeline's jobs) with progress, counts and Cancel;
+the window reads the import draft they leave a page at a time and never holds the analysis,
+so it stays light and responsive whatever the size of the import."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from collections import Counter
 from pathlib import Path
 
@@ -16,9 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
-from atlas_desktop.core.data.pipeline import (
-    Analysis, ImportSettings, analyze, check_fix, commit, original_text, release_in_background, resplit, source_text, undo_redaction,
-)
+from atlas_desktop.core.data.pipeline import ImportSettings, check_fix, list_versions, source_text
+from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.readers import HEADER_ALIASES, guess_mapping, peek_headers
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import JobResult, format_duration
@@ -27,7 +31,7 @@ from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.fonts import content_font
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
-from atlas_desktop.ui.widgets.tables import LazyRows, fill_table, make_record_table, make_table, select_row, selected_row
+from atlas_desktop.ui.widgets.tables import PagedRows, fill_table, make_record_table, make_table, select_row, selected_row
 
 STEPS = ("files", "columns", "validation", "redaction", "duplicates", "quality", "split", "save")
 HIGHLIGHT = QColor("#ffe08a")
@@ -112,7 +116,8 @@ class ImportWizard(QDialog):
     def __init__(self, ctx: AppContext, project: str, files: list[Path] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.project = ctx, project
-        self.analysis: Analysis | None = None
+        self.draft: ImportDraft | None = None
+        self.draft_path: Path | None = None
         self.mapping: dict[str, str] = {}
         self.fixes: dict[str, dict[int, str]] = {}
         self.job = None
@@ -279,15 +284,21 @@ class ImportWizard(QDialog):
                 combo.addItem(display_text(h), h)
             combo.setCurrentIndex(max(0, combo.findData(guess.get(key, ""))))
 
-    # ------------------------------------------------------------------ analysis job
+    # ------------------------------------------------------------------ background jobs (child processes)
     def start_analysis(self) -> None:
         files = self.file_paths()
-        settings = ImportSettings(mapping=self.mapping or None, fixes=self.fixes)
-        self._run_job(tr("Reading and checking {n} files").format(n=self.ctx.num(len(files))),
-                      lambda _c, report, cancel: analyze(files, settings, report, cancel, interactive=True), self._on_analysis_done)
+        self._close_draft(remove=True)  # the one a fix replaces
+        self.draft_path = new_draft_path(self.ctx.ws.paths.tmp)
+        settings = ImportSettings(mapping=self.mapping or None, fixes=self.fixes, holdout_ratio=round(self.ratio.value(), 3),
+                                  seed=self.seed.value(), keep_per_cluster=self.keep_all.value())
+        config = {"files": [str(f) for f in files], "settings": asdict(settings), "draft": str(self.draft_path), "interactive": True}
+        self._run_child(tr("Reading and checking {n} files").format(n=self.ctx.num(len(files))), "analyze_job", config, self._on_analysis_done)
 
-    def _run_job(self, name: str, fn, on_done) -> None:  # noqa: ANN001
-        self.job = self.ctx.jobs.run(name, fn)
+    def _run_child(self, name: str, job: str, config: dict, on_done) -> None:  # noqa: ANN001
+        if self.draft is not None:  # the child writes the draft: the window lets go of it meanwhile
+            self.draft.close()
+            self.draft = None
+        self.job = self.ctx.jobs.run_child(name, f"atlas_desktop.core.data.pipeline:{job}", config)
         self.job.progressed.connect(self._on_job_progress)
         self.job.finished.connect(on_done)
         self.job_strip.show()
@@ -302,7 +313,7 @@ class ImportWizard(QDialog):
         if p.total:
             self.progress.setRange(0, p.total)
             self.progress.setValue(p.step)
-        text = p.message
+        text = localize(p.message, self.ctx)
         if eta is not None:
             text += " · " + tr("{time} left").format(time=self.ctx.digits(format_duration(eta)))
         self.progress_text.setText(display_text(text))
@@ -320,27 +331,53 @@ class ImportWizard(QDialog):
         self.job_strip.hide()
         return result
 
+    def _reopen_draft(self) -> None:
+        if self.draft_path is not None and self.draft_path.is_file():
+            self.draft = ImportDraft.open(self.draft_path)
+
     @Slot(object)
     def _on_analysis_done(self, _result: JobResult) -> None:
         result = self._job_finished()
-        if result.status == "cancelled":
-            self.go(self.step)
-            return
         if not result.ok:
-            QMessageBox.warning(self, tr("Cannot import these files"), result.error)
+            self._close_draft(remove=True)
+            if result.status != "cancelled":
+                QMessageBox.warning(self, tr("Cannot import these files"), localize(result.error, self.ctx))
             self.go("files")
             return
-        self._release_analysis()  # the one a fix replaced
-        self.analysis = result.value
+        self._reopen_draft()
         self.go("validation")
 
-    def _release_analysis(self) -> None:
-        """Empty the tables that read the analysis, then hand it to a background thread (see done())."""
-        for t in (self.invalid_table, self.redaction_table, self.dup_table, self.translated_table):
+    def _close_draft(self, remove: bool) -> None:
+        for t in (self.invalid_table, self.redaction_table, self.dup_table, self.member_table, self.translated_table):
             fill_table(t, [])
-        self._rows = []
-        release_in_background(self.analysis)
-        self.analysis = None
+        if self.draft is not None:
+            self.draft.close()
+            self.draft = None
+        if remove:
+            remove_draft(self.draft_path)
+            self.draft_path = None
+
+    def _settings(self) -> dict:
+        """The draft's settings with what the analyst chose on the duplicates and split steps."""
+        d = dict(self.draft.get("settings"))
+        d.update(keep_per_cluster=self.keep_all.value(), holdout_ratio=round(self.ratio.value(), 3), seed=self.seed.value(),
+                 cluster_keep=dict(self.cluster_keep))
+        return d
+
+    def _rearrange(self) -> None:
+        if self.draft is None or self.job is not None:
+            return
+        settings = self._settings()
+        self._run_child(tr("Applying your choices to every conversation"), "rearrange_job",
+                        {"draft": str(self.draft_path), "settings": settings, "interactive": True}, self._on_rearranged)
+
+    @Slot(object)
+    def _on_rearranged(self, _result: JobResult) -> None:
+        result = self._job_finished()
+        self._reopen_draft()
+        if not result.ok and result.status != "cancelled":
+            QMessageBox.warning(self, tr("Cannot apply the change"), localize(result.error, self.ctx))
+        self.go(self.step)
 
     # ------------------------------------------------------------------ 3 validation
     def _build_validation(self) -> QWidget:
@@ -361,29 +398,32 @@ class ImportWizard(QDialog):
         return w
 
     def _show_validation(self) -> None:
-        a = self.analysis
-        if a is None:
+        d = self.draft
+        if d is None:
             return
+        st = d.summary()
         self.validation_summary.setText(tr("{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).")
-                                        .format(read=self.ctx.num(a.read), bad=self.ctx.num(len(a.invalid))))
-        fill_table(self.invalid_table, LazyRows(len(a.invalid), lambda i: [a.invalid[i]["file"], self.ctx.num(a.invalid[i]["line"]), localize(a.invalid[i]["reason"], self.ctx)]))
-        if a.invalid:
+                                        .format(read=self.ctx.num(st["conversations"]), bad=self.ctx.num(st["invalid"])))
+        self._invalid = PagedRows(st["invalid"], d.invalid_page, lambda r: [r[0], self.ctx.num(r[1]), localize(r[2], self.ctx)])
+        fill_table(self.invalid_table, self._invalid)
+        if st["invalid"]:
             select_row(self.invalid_table, 0)
-        self.fix_button.setEnabled(bool(a.invalid))
+        self.fix_button.setEnabled(bool(st["invalid"]))
 
     @Slot()
     def _on_fix(self) -> None:
         row = selected_row(self.invalid_table)
-        if self.analysis is None or not 0 <= row < len(self.analysis.invalid):
+        if self.draft is None or not 0 <= row < len(self._invalid):
             return
-        bad = self.analysis.invalid[row]
-        path = next((p for p in self.file_paths() if p.name == bad["file"]), None)
-        start = source_text(path, bad["line"]) if path is not None and path.suffix.lower() in (".jsonl", ".json") else ""
+        file, line, reason = self._invalid.raw(row)
+        bad = {"file": file, "line": line, "reason": reason}
+        path = next((p for p in self.file_paths() if p.name == file), None)
+        start = source_text(path, line) if path is not None and path.suffix.lower() in (".jsonl", ".json") else ""
         if not start.startswith("{"):
             start = json.dumps({"messages": [{"role": "user", "content": ""}, {"role": "assistant", "content": ""}]}, ensure_ascii=False)
         dlg = FixDialog(self.ctx, bad, start, self)
         if dlg.exec():
-            self.fixes.setdefault(bad["file"], {})[bad["line"]] = dlg.text()
+            self.fixes.setdefault(file, {})[line] = dlg.text()
             self.start_analysis()
 
     # ------------------------------------------------------------------ 4 redaction review
@@ -408,49 +448,45 @@ class ImportWizard(QDialog):
         lay = QVBoxLayout(w)
         lay.addWidget(self.redaction_summary)
         lay.addWidget(split, 1)
+        self._rows = PagedRows(0, lambda _o, _n: [])
         return w
 
-    def _value(self, r: dict) -> str:
-        return self.analysis.originals_at(r["file"], r["line"]).get(r["placeholder"], "")
-
     def _update_redaction_summary(self) -> None:
-        counts = ", ".join(f"{k} {self.ctx.num(v)}" for k, v in sorted(self.analysis.redaction_counts().items()))
+        counts = ", ".join(f"{k} {self.ctx.num(v)}" for k, v in sorted(self.draft.summary()["redactions"].items()))
         self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
                                        .format(counts=counts or "—"))
 
     def _show_redaction(self) -> None:
-        a = self.analysis
-        if a is None:
+        if self.draft is None:
             return
         self._update_redaction_summary()
-        self._rows = a.review_queue()
         self._fill_redactions()
-        if self._rows:
+        if len(self._rows):
             select_row(self.redaction_table, 0)
 
     def _fill_redactions(self) -> None:
-        def row(i: int) -> list[str]:
-            r = self._rows[i]
-            return [f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], self._value(r), r["detector"],
+        def row(r: dict) -> list[str]:
+            return [f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], r["value"], r["detector"],
                     self.ctx.num(round(r["confidence"] * 100)) + "%", "✋" if r["needs_review"] else ""]
 
-        fill_table(self.redaction_table, LazyRows(len(self._rows), row))
-        self.undo_button.setEnabled(bool(self._rows))
+        self._rows = PagedRows(self.draft.review_count(), self.draft.review_page, row)
+        fill_table(self.redaction_table, self._rows)
+        self.undo_button.setEnabled(bool(len(self._rows)))
 
     @Slot()
     def _on_redaction_selected(self) -> None:
         row = selected_row(self.redaction_table)
-        if not 0 <= row < len(getattr(self, "_rows", [])):
+        if self.draft is None or not 0 <= row < len(self._rows):
             return
-        r = self._rows[row]
-        self.redaction_view.show_messages(original_text(self.analysis, r["file"], r["line"]), [self._value(r)])
+        r = self._rows.raw(row)
+        self.redaction_view.show_messages(self.draft.original_messages(r["conv"]), [r["value"]])
 
     @Slot()
     def _on_undo_redaction(self) -> None:
         row = selected_row(self.redaction_table)
-        if 0 <= row < len(self._rows):
-            r = self._rows[row]
-            undo_redaction(self.analysis, r["file"], r["line"], r["placeholder"])  # takes it out of the queue
+        if self.draft is not None and 0 <= row < len(self._rows):
+            r = self._rows.raw(row)
+            self.draft.undo_redaction(r["conv"], r["placeholder"])  # takes it out of the queue
             self._update_redaction_summary()
             self._fill_redactions()
             select_row(self.redaction_table, min(row, len(self._rows) - 1))
@@ -459,38 +495,97 @@ class ImportWizard(QDialog):
     def _build_duplicates(self) -> QWidget:
         w = QWidget()
         self.dup_summary = QLabel()
-        self.dup_table = make_record_table([tr("Kind"), tr("Removed"), tr("Kept (representative)"), tr("Similarity")])
+        self.dup_summary.setWordWrap(True)
+        self.dup_warning = QLabel()
+        self.dup_warning.setObjectName("warning")
+        self.dup_warning.setWordWrap(True)
+        self.keep_all = QSpinBox()
+        self.keep_all.setRange(1, 1000)
+        self.keep_all.setValue(1)
+        self.keep_one = QSpinBox()
+        self.keep_one.setRange(1, 1000)
+        self.cluster_keep: dict[str, int] = {}
+        apply = QPushButton(tr("Apply"))
+        apply.setObjectName("applyKeep")
+        apply.clicked.connect(self._on_apply_keep)
+        form = QFormLayout()
+        form.addRow(tr("Keep of every cluster"), self.keep_all)
+        form.addRow(tr("Keep of the selected cluster"), self.keep_one)
+        form.addRow("", apply)
+        self.dup_table = make_record_table([tr("Copies"), tr("Kept"), tr("Representative (kept)"), tr("Text")])
         self.dup_table.itemSelectionChanged.connect(self._on_dup_selected)
-        self.dup_copy = QLabel()
-        self.dup_copy.setWordWrap(True)
+        self.member_table = make_record_table([tr("Member"), tr("Kind"), tr("Similarity"), tr("Kept"), tr("Text")])
+        self.cluster_title = QLabel()
+        self.cluster_title.setWordWrap(True)
+        members = QWidget()
+        ml = QVBoxLayout(members)
+        ml.setContentsMargins(0, 0, 0, 0)
+        ml.addWidget(self.cluster_title)
+        ml.addWidget(self.member_table, 1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.dup_table)
+        split.addWidget(members)
         lay = QVBoxLayout(w)
         lay.addWidget(self.dup_summary)
-        lay.addWidget(self.dup_table, 1)
-        lay.addWidget(self.dup_copy)
+        lay.addWidget(self.dup_warning)
+        lay.addLayout(form)
+        lay.addWidget(split, 1)
+        self._clusters = PagedRows(0, lambda _o, _n: [])
         return w
 
     def _show_duplicates(self) -> None:
-        a = self.analysis
-        if a is None:
+        d = self.draft
+        if d is None:
             return
-        self.dup_summary.setText(tr("{exact} exact and {near} near duplicates will be removed; the earliest conversation of each cluster is kept.")
-                                 .format(exact=self.ctx.num(a.exact), near=self.ctx.num(a.near)))
-        kinds = {"exact": tr("exact"), "near": tr("near")}
-        def row(i: int) -> list[str]:
-            c = a.clusters[i]
-            return [kinds[c["kind"]], f"{c['file']}:{self.ctx.num(c['line'])}", f"{c['representative']['file']}:{self.ctx.num(c['representative']['line'])}",
-                    self.ctx.num(round(c["similarity"] * 100)) + "%"]
+        dup = d.summary()["duplicates"]
+        n = self.ctx.num
+        self.dup_summary.setText(tr("{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.")
+                                 .format(clusters=n(dup["clusters"]), exact=n(dup["exact"]), near=n(dup["near"])))
+        dominant = d.get("dominant_cluster")
+        self.dup_warning.setVisible(bool(dominant))
+        if dominant:
+            self.dup_warning.setText(display_text(tr("One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.")
+                                                  .format(share=self.ctx.percent(dominant["share"]), size=n(dominant["size"]), text=dominant["preview"][:80])))
+        self.keep_all.setValue(int(d.get("settings", {}).get("keep_per_cluster", 1)))
 
-        fill_table(self.dup_table, LazyRows(len(a.clusters), row))
+        def row(c: dict) -> list[str]:
+            kept = n(c["kept"]) + (" ✎" if c["own_keep"] else "")
+            return [n(c["size"] - 1), kept, f"{c['file']}:{n(c['line'])}", c["preview"][:120]]
+
+        self._clusters = PagedRows(d.cluster_count(), d.cluster_page, row)
+        fill_table(self.dup_table, self._clusters)
+        fill_table(self.member_table, [])
+        self.cluster_title.clear()
+        if len(self._clusters):
+            select_row(self.dup_table, 0)
 
     @Slot()
     def _on_dup_selected(self) -> None:
         row = selected_row(self.dup_table)
-        if self.analysis and 0 <= row < len(self.analysis.clusters):
-            c = self.analysis.clusters[row]
-            rep = self.analysis.index_of(c["representative"]["file"], c["representative"]["line"])  # always a kept one
-            first_user = next(m["content"] for m in json.loads(self.analysis.lines[rep])["messages"] if m["role"] == "user")
-            self.dup_copy.setText(display_text(tr("Kept: {text}").format(text=first_user[:200])))
+        if self.draft is None or not 0 <= row < len(self._clusters):
+            return
+        c = self._clusters.raw(row)
+        self.keep_one.setValue(c["keep"])
+        self.cluster_title.setText(display_text(tr("{n} near-copies of: {text}").format(n=self.ctx.num(c["size"] - 1), text=c["preview"][:160])))
+        kinds = {"representative": tr("representative"), "exact": tr("exact"), "near": tr("near")}
+        members = self.draft.cluster_members(c["leader"], limit=50)
+        fill_table(self.member_table, [[f"{m['file']}:{self.ctx.num(m['line'])}", kinds[m["kind"]], self.ctx.num(round(m["similarity"] * 100)) + "%",
+                                        "✓" if m["kept"] else "", m["preview"][:120]] for m in members])
+
+    @Slot()
+    def _on_apply_keep(self) -> None:
+        row = selected_row(self.dup_table)
+        if self.draft is None:
+            return
+        if 0 <= row < len(self._clusters):
+            c = self._clusters.raw(row)
+            if self.keep_one.value() != c["keep"] or c["own_keep"]:
+                key = f"{c['file']}:{c['line']}"
+                if self.keep_one.value() == self.keep_all.value():
+                    self.cluster_keep.pop(key, None)
+                else:
+                    self.cluster_keep[key] = self.keep_one.value()
+        self._rearrange()
 
     # ------------------------------------------------------------------ 6 quality
     def _build_quality(self) -> QWidget:
@@ -508,29 +603,28 @@ class ImportWizard(QDialog):
     def _show_quality(self) -> None:
         from atlas_desktop.ui.widgets.charts import bar_chart, histogram
 
-        a = self.analysis
-        if a is None:
+        d = self.draft
+        if d is None:
             return
         while self.quality_grid.count():
             item = self.quality_grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        st = a.stats()
+        st = d.summary()
         arabic = self.ctx.settings.language == "ar"
-        dialects = {DIALECT_LABELS.get(k, (k, k))[arabic]: n for k, n in st["dialects"].items()}
+        dialects = {DIALECT_LABELS.get(k, (k, k))[arabic]: v for k, v in st["dialects"].items()}
         digits = self.ctx.settings.uses_arabic_digits()
         charts = (bar_chart(tr("Intents"), st["intents"], arabic_digits=digits), bar_chart(tr("Dialects"), dialects, arabic_digits=digits),
-                  histogram(tr("Answer length (characters)"), [m.answer_chars for m in a.meta], arabic_digits=digits))
+                  histogram(tr("Answer length (characters)"), d.get("answer_lengths", []), arabic_digits=digits))
         for column, chart in enumerate(charts):
             chart.setMaximumHeight(260)  # leave the flagged answers' table room to show a screenful
             self.quality_grid.addWidget(chart, 0, column)
-        self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in a.warnings) or tr("No warnings."))
-        flagged = sorted((m for m in a.meta if m.translated_score >= 0.3), key=lambda m: -m.translated_score)
-        def row(i: int) -> list[str]:
-            m = flagged[i]
-            return [f"{m.file}:{self.ctx.num(m.line)}", self.ctx.num(round(m.translated_score * 100)) + "%", "; ".join(localize(r, self.ctx) for r in m.translated_reasons)]
+        self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in d.get("warnings", [])) or tr("No warnings."))
 
-        fill_table(self.translated_table, LazyRows(len(flagged), row))
+        def row(r: tuple) -> list[str]:
+            return [f"{r[0]}:{self.ctx.num(r[1])}", self.ctx.num(round(r[2] * 100)) + "%", "; ".join(localize(x, self.ctx) for x in r[3])]
+
+        fill_table(self.translated_table, PagedRows(d.translated_count(), d.translated_page, row))
 
     # ------------------------------------------------------------------ 7 split
     def _build_split(self) -> QWidget:
@@ -543,7 +637,8 @@ class ImportWizard(QDialog):
         self.seed.setRange(0, 1_000_000)
         self.seed.setValue(13)
         apply = QPushButton(tr("Split again"))
-        apply.clicked.connect(self._on_resplit)
+        apply.setObjectName("resplit")
+        apply.clicked.connect(self._rearrange)
         form = QFormLayout()
         form.addRow(tr("Holdout share"), self.ratio)
         form.addRow(tr("Seed (same seed, same split)"), self.seed)
@@ -557,18 +652,10 @@ class ImportWizard(QDialog):
         lay.addWidget(self.split_table, 1)
         return w
 
-    @Slot()
-    def _on_resplit(self) -> None:
-        if self.analysis:
-            resplit(self.analysis, round(self.ratio.value(), 3), self.seed.value())
-            self._show_split()
-
     def _show_split(self) -> None:
-        a = self.analysis
-        if a is None:
+        if self.draft is None:
             return
-        held = Counter(a.meta[i].intent for i in a.holdout)
-        fill_table(self.split_table, [[k, self.ctx.num(n - held[k]), self.ctx.num(held[k])] for k, n in sorted(a.conversation_stats()["intents"].items())])
+        fill_table(self.split_table, [[k, self.ctx.num(train), self.ctx.num(hold)] for k, train, hold in self.draft.split_by_intent()])
 
     # ------------------------------------------------------------------ 8 save
     def _build_save(self) -> QWidget:
@@ -584,34 +671,42 @@ class ImportWizard(QDialog):
         return w
 
     def _show_save(self) -> None:
-        a = self.analysis
-        if a is None:
+        if self.draft is None:
             return
-        st = a.stats()
+        st = self.draft.summary()
+        n = self.ctx.num
         lines = [tr("Project: {p}").format(p=self.project),
-                 tr("Conversations kept: {n} ({train} for training, {hold} held out)").format(n=self.ctx.num(st["kept"]), train=self.ctx.num(st["train"]), hold=self.ctx.num(st["holdout"])),
-                 tr("Skipped records: {n}").format(n=self.ctx.num(st["invalid"])),
-                 tr("Duplicates removed: {n}").format(n=self.ctx.num(st["duplicates"]["exact"] + st["duplicates"]["near"])),
-                 tr("Redactions: {n} (undone by review: {u})").format(n=self.ctx.num(sum(st["redactions"].values())), u=self.ctx.num(len(a.undone))),
+                 tr("Conversations kept: {n} ({train} for training, {hold} held out)").format(n=n(st["kept"]), train=n(st["train"]), hold=n(st["holdout"])),
+                 tr("Skipped records: {n}").format(n=n(st["invalid"])),
+                 tr("Duplicates removed: {n}").format(n=n(st["duplicates"]["exact"] + st["duplicates"]["near"])),
+                 tr("Redactions: {n} (undone by review: {u})").format(n=n(sum(st["redactions"].values())), u=n(len(self.draft.undone()))),
                  tr("The dataset version is immutable: a later import makes a new version and never changes this one.")]
         self.save_summary.setPlainText("\n".join(lines))
 
     @Slot()
     def _on_save(self) -> None:
-        a = self.analysis
+        if self.draft is None:
+            return
         self.save_button.setEnabled(False)
-        self._run_job(tr("Saving the dataset version"), lambda _c, _r, _x: commit(self.ctx.ws, self.project, a), self._on_saved)
+        ws = self.ctx.ws
+        config = {"home": str(ws.paths.home), "database_url": ws.settings.database_url or "", "project": self.project,
+                  "draft": str(self.draft_path), "interactive": True}
+        self._run_child(tr("Saving the dataset version"), "commit_job", config, self._on_saved)
 
     @Slot(object)
     def _on_saved(self, _result: JobResult) -> None:
         result = self._job_finished()
         if not result.ok:
+            self._reopen_draft()
             self.save_button.setEnabled(True)
-            QMessageBox.warning(self, tr("Cannot save the dataset version"), result.error)
+            if result.status != "cancelled":
+                QMessageBox.warning(self, tr("Cannot save the dataset version"), localize(result.error, self.ctx))
             self.go("save")
             return
-        self.version = result.value
-        self.saved.emit(result.value)
+        number = result.value["number"]
+        self.version = next(v for v in list_versions(self.ctx.ws, self.project) if v.number == number)
+        self._close_draft(remove=True)
+        self.saved.emit(self.version)
         self.accept()
 
     def reject(self) -> None:
@@ -620,9 +715,11 @@ class ImportWizard(QDialog):
         super().reject()
 
     def done(self, r: int) -> None:
-        # A 200,000-conversation analysis is a million objects: freed here, at once, they would
-        # hold the window for a quarter of a second. A job still running (a cancelled save) may
-        # be reading it, so it is then left to ordinary reference counting.
-        if self.job is None:
-            self._release_analysis()
+        # The draft holds the values redaction removed: it goes with the wizard. A child still
+        # writing it has been told to stop; removing the file under it is safe on every OS we
+        # support for a process that is being stopped (POSIX unlink; Windows retries on the next sweep).
+        try:
+            self._close_draft(remove=True)
+        except OSError:
+            pass
         super().done(r)
