@@ -39,6 +39,18 @@ SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in [
      N_("The dialect of {n} conversations is uncertain; label them or add dialect markers.")),
     (r"(?P<n>\d+) answers are much longer or shorter than the rest; check their tone and format\.",
      N_("{n} answers are much longer or shorter than the rest; check their tone and format.")),
+    (r"One exchange makes up (?P<pct>\d+)% of the data \((?P<n>\d+) near-copies of: (?P<text>.*)\); a model trained on it learns that "
+     r"exchange above all\. Keep 1 of the cluster, or check the export\.",
+     N_("One exchange makes up {pct}% of the data ({n} near-copies of: {text}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.")),
+    (r"(?P<file>.+): (?P<n>[\d,]+) records read", N_("{file}: {n} records read")),
+    (r"checking quality and splitting", N_("checking quality and splitting")),
+    (r"applying the duplicates and split settings", N_("applying the duplicates and split settings")),
+    (r"writing the training file", N_("writing the training file")),
+    (r"writing the holdout file", N_("writing the holdout file")),
+    (r"writing the report", N_("writing the report")),
+    (r"recording the dataset version", N_("recording the dataset version")),
+    (r"The background process was killed \(SIGKILL\)\. If nobody stopped it, the system may have run out of memory\.",
+     N_("The background process was killed. If nobody stopped it, the system may have run out of memory.")),
     (r"calque: (?P<phrase>.+)", N_("calque: {phrase}")),
     (r"Latin punctuation inside Arabic text", N_("Latin punctuation inside Arabic text")),
     (r"English words left in: (?P<words>.+)", N_("English words left in: {words}")),
@@ -73,6 +85,6 @@ def localize(text: str, ctx: AppContext) -> str:
     for pattern, template in SHAPES:
         m = pattern.fullmatch(text)
         if m:
-            values = {k: ctx.num(int(v)) if v.isdigit() else v for k, v in m.groupdict().items()}
+            values = {k: ctx.num(int(v.replace(",", ""))) if v.replace(",", "").isdigit() else v for k, v in m.groupdict().items()}
             return tr(template).format(**values)
     return text

@@ -84,6 +84,42 @@
       <translation>{n} إجابات أطول أو أقصر كثيراً من غيرها؛ تحقق من أسلوبها وتنسيقها.</translation>
     </message>
     <message>
+      <source>One exchange makes up {pct}% of the data ({n} near-copies of: {text}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.</source>
+      <translation>محادثة واحدة تشكّل {pct}٪ من البيانات ({n} نسخة شبه مطابقة من: {text})؛ والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر. احتفظ بنسخة واحدة من المجموعة، أو راجع ملف التصدير.</translation>
+    </message>
+    <message>
+      <source>{file}: {n} records read</source>
+      <translation>{file}: قُرئ {n} من السجلات</translation>
+    </message>
+    <message>
+      <source>checking quality and splitting</source>
+      <translation>فحص الجودة والتقسيم</translation>
+    </message>
+    <message>
+      <source>applying the duplicates and split settings</source>
+      <translation>تطبيق إعدادات التكرار والتقسيم</translation>
+    </message>
+    <message>
+      <source>writing the training file</source>
+      <translation>كتابة ملف التدريب</translation>
+    </message>
+    <message>
+      <source>writing the holdout file</source>
+      <translation>كتابة ملف مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>writing the report</source>
+      <translation>كتابة التقرير</translation>
+    </message>
+    <message>
+      <source>recording the dataset version</source>
+      <translation>تسجيل نسخة مجموعة البيانات</translation>
+    </message>
+    <message>
+      <source>The background process was killed. If nobody stopped it, the system may have run out of memory.</source>
+      <translation>أُوقفت العملية الخلفية قسرًا. إن لم يوقفها أحد، فربما نفدت ذاكرة الجهاز.</translation>
+    </message>
+    <message>
       <source>calque: {phrase}</source>
       <translation>تعبير منقول حرفياً: {phrase}</translation>
     </message>
@@ -480,12 +516,32 @@
       <translation>جارٍ البدء…</translation>
     </message>
     <message>
+      <source>Applying your choices to every conversation</source>
+      <translation>تطبيق اختياراتك على كل المحادثات</translation>
+    </message>
+    <message>
       <source>Fix this record…</source>
       <translation>أصلح هذا السجل…</translation>
     </message>
     <message>
       <source>Undo this redaction (false positive)</source>
       <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>تطبيق</translation>
+    </message>
+    <message>
+      <source>Keep of every cluster</source>
+      <translation>الاحتفاظ من كل مجموعة بـ</translation>
+    </message>
+    <message>
+      <source>Keep of the selected cluster</source>
+      <translation>الاحتفاظ من المجموعة المحددة بـ</translation>
+    </message>
+    <message>
+      <source>representative</source>
+      <translation>الممثِّلة</translation>
     </message>
     <message>
       <source>exact</source>
@@ -536,8 +592,8 @@
       <translation>جارٍ الإلغاء…</translation>
     </message>
     <message>
-      <source>Cannot import these files</source>
-      <translation>تعذّر استيراد هذه الملفات</translation>
+      <source>Cannot apply the change</source>
+      <translation>تعذّر تطبيق التغيير</translation>
     </message>
     <message>
       <source>File</source>
@@ -572,12 +628,20 @@
       <translation>الثقة</translation>
     </message>
     <message>
-      <source>Removed</source>
-      <translation>المحذوف</translation>
+      <source>Copies</source>
+      <translation>النسخ</translation>
     </message>
     <message>
-      <source>Kept (representative)</source>
-      <translation>المحتفَظ به (الممثل)</translation>
+      <source>Representative (kept)</source>
+      <translation>الممثِّلة (محتفَظ بها)</translation>
+    </message>
+    <message>
+      <source>Text</source>
+      <translation>النص</translation>
+    </message>
+    <message>
+      <source>Member</source>
+      <translation>العضو</translation>
     </message>
     <message>
       <source>Similarity</source>
@@ -612,10 +676,6 @@
       <translation>فئة النية</translation>
     </message>
     <message>
-      <source>Cannot save the dataset version</source>
-      <translation>تعذّر حفظ نسخة البيانات</translation>
-    </message>
-    <message>
       <source>Fix {file} line {line}</source>
       <translation>إصلاح {file} السطر {line}</translation>
     </message>
@@ -640,6 +700,10 @@
       <translation>جارٍ قراءة {n} ملفات وفحصها</translation>
     </message>
     <message>
+      <source>Cannot import these files</source>
+      <translation>تعذّر استيراد هذه الملفات</translation>
+    </message>
+    <message>
       <source>{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).</source>
       <translation>{read} محادثة صالحة للاستخدام؛ و{bad} سجلات غير صالحة ستُترك (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
     </message>
@@ -648,8 +712,8 @@
       <translation>القيم الحساسة التي وُجدت: {counts}. الأسماء أصعب الحالات لذا تظهر أولاً؛ تراجع عن إخفاء أي قيمة ليست حساسة.</translation>
     </message>
     <message>
-      <source>{exact} exact and {near} near duplicates will be removed; the earliest conversation of each cluster is kept.</source>
-      <translation>سيُحذف {exact} تكرار مطابق و{near} تكرار شبه مطابق، ويُحتفظ بأقدم محادثة في كل مجموعة.</translation>
+      <source>{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
+      <translation>{clusters} مجموعة من النسخ: استُبعدت {exact} نسخة مطابقة و{near} نسخة شبه مطابقة؛ وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
     </message>
     <message>
       <source>Project: {p}</source>
@@ -672,12 +736,20 @@
       <translation>الإخفاءات: {n} (أُلغي بالمراجعة: {u})</translation>
     </message>
     <message>
+      <source>Cannot save the dataset version</source>
+      <translation>تعذّر حفظ نسخة البيانات</translation>
+    </message>
+    <message>
       <source>{time} left</source>
       <translation>متبقٍ {time}</translation>
     </message>
     <message>
-      <source>Kept: {text}</source>
-      <translation>المحتفَظ به: {text}</translation>
+      <source>{n} near-copies of: {text}</source>
+      <translation>{n} نسخة شبه مطابقة من: {text}</translation>
+    </message>
+    <message>
+      <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>
+      <translation>محادثة واحدة تشكّل {share} من البيانات ({size} نسخة شبه مطابقة من: {text}). والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر؛ احتفظ بنسخة واحدة منها، أو راجع ملف التصدير.</translation>
     </message>
     <message>
       <source>This page is being built; until then, the steps above are not available here.</source>
@@ -786,10 +858,6 @@
     <message>
       <source>Memory (MB)</source>
       <translation>الذاكرة (ميغابايت)</translation>
-    </message>
-    <message>
-      <source>step</source>
-      <translation>الخطوة</translation>
     </message>
     <message>
       <source>Use preset</source>

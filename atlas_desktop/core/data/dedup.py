@@ -127,15 +127,30 @@ def _permuted(keys: np.ndarray) -> np.ndarray:
     return phv
 
 
+LONG_TEXT = 50_000  # characters: longer texts are signed alone, a chunk of k-grams at a time
+_CHUNK = 65_536  # k-grams per chunk: a [chunk x 64] uint64 matrix of 32 MB
+
+
 def signature(keys: np.ndarray) -> np.ndarray:
-    """MinHash signature of a set of k-gram keys, vectorized over the permutations."""
-    return (_permuted(keys).min(axis=0) >> _SHIFT).astype(np.uint32)
+    """MinHash signature of a set of k-gram keys, vectorized over the permutations, a chunk of
+    keys at a time (a conversation of several megabytes would otherwise need gigabytes)."""
+    out = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for lo in range(0, max(len(keys), 1), _CHUNK):
+        np.minimum(out, _permuted(keys[lo:lo + _CHUNK]).min(axis=0), out=out)
+    return (out >> _SHIFT).astype(np.uint32)
 
 
 def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     """Signatures of many texts at once (one row each): a few numpy calls for the whole batch
-    instead of a few per text. Repeated k-grams need no removal: they do not change a minimum."""
-    parts = [_codepoints(t, k) for t in texts]
+    instead of a few per text. Repeated k-grams need no removal: they do not change a minimum.
+    Very long texts are signed alone (see ``signature``)."""
+    out = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
+    short = [i for i, t in enumerate(texts) if len(t) <= LONG_TEXT]
+    for i in set(range(len(texts))) - set(short):
+        out[i] = signature(np.unique(_window_keys(_codepoints(texts[i], k), k)))
+    if not short:
+        return out
+    parts = [_codepoints(texts[i], k) for i in short]
     lengths = np.array([len(p) for p in parts])
     cps = np.concatenate(parts)
     keys = _window_keys(cps, k)
@@ -146,7 +161,8 @@ def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     inside[(np.cumsum(lengths)[:, None] - np.arange(1, k)[None, :]).ravel()] = False
     keys = keys[inside[:len(keys)]]
     mins = np.minimum.reduceat(_permuted(keys), np.concatenate([[0], np.cumsum(counts)[:-1]]), axis=0)
-    return (mins >> _SHIFT).astype(np.uint32)
+    out[short] = (mins >> _SHIFT).astype(np.uint32)
+    return out
 
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:

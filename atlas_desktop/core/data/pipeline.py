@@ -292,11 +292,14 @@ PARALLEL_MIN_BYTES = 8_000_000  # below this, starting worker processes costs mo
 
 
 def _worker_count(total_bytes: int, interactive: bool = False) -> int:
+    """Worker processes for the per-conversation work: one per core (at most 4). The analysing
+    process itself is mostly waiting on them. A window waiting on the import is a process of its
+    own; its analysis runs niced (``interactive``), so the scheduler lets the window run as soon
+    as it wakes (bench/data_import.py measures the window's longest stall)."""
     cpus = os.cpu_count() or 1
     if cpus < 2 or total_bytes < PARALLEL_MIN_BYTES or os.environ.get("ATLAS_IMPORT_WORKERS") == "0":
         return 0
-    default = max(1, cpus - 1) if interactive else cpus
-    return int(os.environ.get("ATLAS_IMPORT_WORKERS", min(default, 4)))
+    return int(os.environ.get("ATLAS_IMPORT_WORKERS", min(cpus, 4)))
 
 
 def _worker_init(niceness: int) -> None:
@@ -323,7 +326,7 @@ def _warnings(draft: ImportDraft, st: dict[str, Any]) -> list[str]:
         return out
     dominant = draft.get("dominant_cluster")
     if dominant:
-        out.append(f"One exchange makes up {dominant['share']:.0%} of the data ({dominant['size']:,} near-copies of: "
+        out.append(f"One exchange makes up {round(dominant['share'] * 100)}% of the data ({dominant['size'] - 1} near-copies of: "
                    f"{dominant['preview'][:80]}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.")
     _, balance = quality.intent_balance([], counts=st["intents"])
     out += balance

@@ -163,3 +163,18 @@ def test_the_bounded_index_finds_what_comparing_every_pair_finds() -> None:
         else:
             kept.append(i)
     assert kept == res.keep and removed == {i for i, lead in enumerate(res.leader) if lead != i}
+
+
+def test_a_conversation_of_several_megabytes_is_signed_in_bounded_memory() -> None:
+    import resource
+
+    from atlas_desktop.core.data.dedup import shingle_hashes, signature, signatures
+
+    rng = __import__("random").Random(5)
+    huge = " ".join("".join(rng.choice("ابتثجحخدذرزسشصضطظعغفقكلمنهوي") for _ in range(rng.randint(2, 9))) for _ in range(600_000))
+    assert len(huge) > 3_000_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sigs = signatures(["قصير جدا", huge, "نص آخر قصير"])
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert grown_mb < 400  # one [k-grams x 64] matrix would be 1.5 GB
+    assert (sigs[1] == signature(shingle_hashes(huge))).all() and (sigs[0] == signature(shingle_hashes("قصير جدا"))).all()

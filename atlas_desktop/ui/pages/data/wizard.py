@@ -545,7 +545,7 @@ class ImportWizard(QDialog):
         self.dup_warning.setVisible(bool(dominant))
         if dominant:
             self.dup_warning.setText(display_text(tr("One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.")
-                                                  .format(share=self.ctx.percent(dominant["share"]), size=n(dominant["size"]), text=dominant["preview"][:80])))
+                                                  .format(share=self.ctx.percent(dominant["share"]), size=n(dominant["size"] - 1), text=dominant["preview"][:80])))
         self.keep_all.setValue(int(d.get("settings", {}).get("keep_per_cluster", 1)))
 
         def row(c: dict) -> list[str]:
