@@ -44,6 +44,13 @@ def display_text(text: str) -> str:
     return text
 
 
+def embedded(text: str) -> str:
+    """User text quoted inside a sentence of the ui: isolated in its own direction (RLI or LRI ...
+    PDI), so neither the sentence nor the quote is reordered by the other."""
+    dom = dominant_direction(text)
+    return ("\u2067" if dom == "rtl" else "\u2066") + isolate_ltr_runs(text) + "\u2069"
+
+
 def qt_direction(text: str, fallback: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> Qt.LayoutDirection:
     dom = dominant_direction(text)
     if dom == "rtl":

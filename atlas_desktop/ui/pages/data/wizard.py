@@ -30,7 +30,7 @@ from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.fonts import content_font
 from atlas_desktop.ui.i18n import tr
-from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
+from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text, embedded
 from atlas_desktop.ui.widgets.tables import PagedRows, fill_table, make_record_table, make_table, select_row, selected_row
 
 STEPS = ("files", "columns", "validation", "redaction", "duplicates", "quality", "split", "save")
@@ -284,6 +284,10 @@ class ImportWizard(QDialog):
                 combo.addItem(display_text(h), h)
             combo.setCurrentIndex(max(0, combo.findData(guess.get(key, ""))))
 
+    def _where(self, file: str, line: int) -> str:
+        """file:line, kept left to right as one unit inside a right-to-left table."""
+        return "\u2066" + f"{file}:{self.ctx.num(line)}" + "\u2069"
+
     # ------------------------------------------------------------------ background jobs (child processes)
     def start_analysis(self) -> None:
         files = self.file_paths()
@@ -466,8 +470,8 @@ class ImportWizard(QDialog):
 
     def _fill_redactions(self) -> None:
         def row(r: dict) -> list[str]:
-            return [f"{r['file']}:{self.ctx.num(r['line'])}", r["kind"], r["value"], r["detector"],
-                    self.ctx.num(round(r["confidence"] * 100)) + "%", "✋" if r["needs_review"] else ""]
+            return [self._where(r["file"], r["line"]), r["kind"], r["value"], r["detector"],
+                    self.ctx.percent(r["confidence"]), "✋" if r["needs_review"] else ""]
 
         self._rows = PagedRows(self.draft.review_count(), self.draft.review_page, row)
         fill_table(self.redaction_table, self._rows)
@@ -508,10 +512,13 @@ class ImportWizard(QDialog):
         apply = QPushButton(tr("Apply"))
         apply.setObjectName("applyKeep")
         apply.clicked.connect(self._on_apply_keep)
-        form = QFormLayout()
-        form.addRow(tr("Keep of every cluster"), self.keep_all)
-        form.addRow(tr("Keep of the selected cluster"), self.keep_one)
-        form.addRow("", apply)
+        form = QHBoxLayout()
+        for label, box in ((tr("Keep of every cluster"), self.keep_all), (tr("Keep of the selected cluster"), self.keep_one)):
+            form.addWidget(QLabel(label))
+            form.addWidget(box)
+            form.addSpacing(16)
+        form.addWidget(apply)
+        form.addStretch(1)
         self.dup_table = make_record_table([tr("Copies"), tr("Kept"), tr("Representative (kept)"), tr("Text")])
         self.dup_table.itemSelectionChanged.connect(self._on_dup_selected)
         self.member_table = make_record_table([tr("Member"), tr("Kind"), tr("Similarity"), tr("Kept"), tr("Text")])
@@ -544,13 +551,13 @@ class ImportWizard(QDialog):
         dominant = d.get("dominant_cluster")
         self.dup_warning.setVisible(bool(dominant))
         if dominant:
-            self.dup_warning.setText(display_text(tr("One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.")
-                                                  .format(share=self.ctx.percent(dominant["share"]), size=n(dominant["size"] - 1), text=dominant["preview"][:80])))
+            self.dup_warning.setText(tr("One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.")
+                                     .format(share=self.ctx.percent(dominant["share"]), size=n(dominant["size"] - 1), text=embedded(dominant["preview"][:80])))
         self.keep_all.setValue(int(d.get("settings", {}).get("keep_per_cluster", 1)))
 
         def row(c: dict) -> list[str]:
             kept = n(c["kept"]) + (" ✎" if c["own_keep"] else "")
-            return [n(c["size"] - 1), kept, f"{c['file']}:{n(c['line'])}", c["preview"][:120]]
+            return [n(c["size"] - 1), kept, self._where(c["file"], c["line"]), c["preview"][:120]]
 
         self._clusters = PagedRows(d.cluster_count(), d.cluster_page, row)
         fill_table(self.dup_table, self._clusters)
@@ -566,10 +573,10 @@ class ImportWizard(QDialog):
             return
         c = self._clusters.raw(row)
         self.keep_one.setValue(c["keep"])
-        self.cluster_title.setText(display_text(tr("{n} near-copies of: {text}").format(n=self.ctx.num(c["size"] - 1), text=c["preview"][:160])))
+        self.cluster_title.setText(tr("{n} near-copies of: {text}").format(n=self.ctx.num(c["size"] - 1), text=embedded(c["preview"][:160])))
         kinds = {"representative": tr("representative"), "exact": tr("exact"), "near": tr("near")}
         members = self.draft.cluster_members(c["leader"], limit=50)
-        fill_table(self.member_table, [[f"{m['file']}:{self.ctx.num(m['line'])}", kinds[m["kind"]], self.ctx.num(round(m["similarity"] * 100)) + "%",
+        fill_table(self.member_table, [[self._where(m["file"], m["line"]), kinds[m["kind"]], self.ctx.percent(m["similarity"]),
                                         "✓" if m["kept"] else "", m["preview"][:120]] for m in members])
 
     @Slot()
@@ -622,7 +629,7 @@ class ImportWizard(QDialog):
         self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in d.get("warnings", [])) or tr("No warnings."))
 
         def row(r: tuple) -> list[str]:
-            return [f"{r[0]}:{self.ctx.num(r[1])}", self.ctx.num(round(r[2] * 100)) + "%", "; ".join(localize(x, self.ctx) for x in r[3])]
+            return [self._where(r[0], r[1]), self.ctx.percent(r[2]), "; ".join(localize(x, self.ctx) for x in r[3])]
 
         fill_table(self.translated_table, PagedRows(d.translated_count(), d.translated_page, row))
 
