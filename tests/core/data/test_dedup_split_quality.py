@@ -178,3 +178,28 @@ def test_a_conversation_of_several_megabytes_is_signed_in_bounded_memory() -> No
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 400  # one [k-grams x 64] matrix would be 1.5 GB
     assert (sigs[1] == signature(shingle_hashes(huge))).all() and (sigs[0] == signature(shingle_hashes("قصير جدا"))).all()
+
+
+def test_the_banding_and_estimates_agree_with_datasketch() -> None:
+    """Our index uses datasketch's banding for 64 permutations at Jaccard 0.7, and our MinHash
+    estimates track datasketch's reference MinHash and the exact Jaccard on the sample."""
+    from datasketch import MinHash, MinHashLSH
+
+    from atlas_desktop.core.data.dedup import BANDS, NUM_PERM, ROWS, jaccard, shingle_hashes, shingles, signatures
+
+    lsh = MinHashLSH(threshold=0.7, num_perm=NUM_PERM)
+    assert (lsh.b, lsh.r) == (BANDS, ROWS)
+    _, texts = sample()
+    sigs = signatures(texts)
+    pairs = [(i, i + 1) for i in range(0, 120, 2)] + [(0, k) for k in range(1, 40)]
+    errors_ours, errors_ref = [], []
+    for a, b in pairs:
+        exact = jaccard(shingle_hashes(texts[a]), shingle_hashes(texts[b]))
+        ours = float((sigs[a] == sigs[b]).mean())
+        ma, mb = MinHash(num_perm=NUM_PERM, seed=1), MinHash(num_perm=NUM_PERM, seed=1)
+        ma.update_batch([str(x).encode() for x in shingles(texts[a])])
+        mb.update_batch([str(x).encode() for x in shingles(texts[b])])
+        errors_ours.append(abs(ours - exact))
+        errors_ref.append(abs(ma.jaccard(mb) - exact))
+    mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
+    assert mean(errors_ours) < 0.05 and mean(errors_ours) < 1.5 * mean(errors_ref) + 0.01
