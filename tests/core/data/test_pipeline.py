@@ -264,3 +264,17 @@ def test_a_killed_analysis_child_is_a_readable_error_and_the_next_import_works(t
         run()
     remove_draft(draft)  # what the window does with a dead child's draft
     assert analyze([SAMPLE]).summary()["kept"] == MANIFEST["unique_conversations"]
+
+
+def test_a_conversation_of_several_megabytes_imports(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    words = "الحساب البطاقة التحويل الرسوم الفرع القرض التطبيق العميل الخدمة الطلب الشكوى الرصيد الفاتورة".split()
+    answer = " ".join(rng.choice(words) for _ in range(400_000))  # about 2.9 MB
+    src = tmp_path / "long.jsonl"
+    src.write_text(json.dumps({"messages": [{"role": "user", "content": "اشرح لي كل شيء عن الحساب"},
+                                            {"role": "assistant", "content": answer}]}, ensure_ascii=False) + "\n" + SEED[0] + "\n", encoding="utf-8")
+    d = analyze([src])
+    assert d.summary()["kept"] == 2 and d.summary()["length_outliers"] == 0
+    assert any(len(line) > 2_000_000 for line in d.kept_lines(False)) or any(len(line) > 2_000_000 for line in d.kept_lines(True))
