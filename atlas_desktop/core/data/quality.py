@@ -2,13 +2,16 @@
 length and format outliers, intent balance. Signals flag and score; they never delete.
 
 Dialect: a weighted lexicon of markers per dialect (function words, negation, question
-words, demonstratives, future and progressive prefixes, possessives) written for this
-project. Each word of the user's turns votes for the dialects whose markers it matches;
-MSA gets its own markers (formal particles and verb forms). The label is the top dialect
-with a soft confidence (its share of the votes, scaled by how much evidence there was);
-too little evidence or too close a race gives "uncertain". Accuracy on the labelled
-sample (the demo data's user turns and the evaluation suite's prompts, labelled by hand)
-is measured by tests/core/data/test_quality.py and reported in the README.
+words, demonstratives, future and progressive prefixes, possessives, loanwords), in
+dialect_markers.py, written for this project; words shared by dialects (ليش، مش، فين) carry a
+weight in each. Verb shapes no list can hold (Egyptian ha- future and m-...-sh negation, t-
+passive; Levantine -kon; Maghrebi ما ...ش and فال...) and a few word pairs add votes. Dialect
+words also count as colloquial evidence held against MSA; MSA has its own markers (formal
+particles and verb forms, tanween), and a sentence with nothing colloquial leans MSA. The label
+is the top dialect with a soft confidence (its share of the votes, scaled by how much evidence
+there was); too little evidence or too close a race gives "uncertain". Measured on the demo
+data, the evaluation suite's prompts (tests/core/data/test_dedup_split_quality.py), hand-written
+sentences (test_dialect_translationese.py) and the independent sets (tests/helpers/independent_eval.py).
 """
 
 from __future__ import annotations
@@ -20,34 +23,103 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from atlas_desktop.core.arabic import normalize_for_matching, normalize_word
+from atlas_desktop.core.data import dialect_markers as _lex
 
-# Markers are matched on normalized words (alef/ya/ta-marbuta folded, no diacritics).
-MARKERS: dict[str, dict[str, float]] = {
-    "gulf": {"وش": 3, "ايش": 1, "ليش": 1, "ابي": 3, "ابغي": 3, "ابغا": 3, "تبي": 3, "يبي": 3, "نبي": 2, "حق": 1.5, "حقي": 3, "حقتي": 3,
-             "حقك": 3, "الحين": 3, "وايد": 3, "زين": 2, "شلون": 3, "ترا": 2, "مب": 3, "لين": 2, "هلا": 2, "قصرتوا": 3, "مشكور": 2,
-             "سويت": 3, "اسوي": 3, "تسوي": 3, "سوي": 2, "ياخذ": 2, "تاخذ": 2, "ولدي": 2, "للعيال": 3, "العيال": 3, "اقدر": 1.5,
-             "تقدر": 1, "انرفضت": 2, "ما": 0, "عطيته": 3, "كلمت": 1, "وين": 2, "بغيت": 1, "مو": 2, "اقفل": 2, "ثاني": 1.5, "الثاني": 1},
-    "egyptian": {"عايز": 3, "عاوز": 3, "عايزه": 3, "ازاي": 3, "ايه": 2, "ده": 3, "دي": 2, "دلوقتي": 3, "مش": 3, "بتاع": 3, "بتاعي": 3,
-                 "بتاعتي": 3, "بتاعك": 3, "كده": 3, "امبارح": 2, "اوي": 3, "خالص": 2, "حاجه": 2, "فندم": 3, "المكنه": 3, "مكنه": 3,
-                 "الموبايل": 1, "الابلكيشن": 3, "ابلكيشن": 3, "ينفع": 3, "هيحصل": 3, "لسه": 3, "موصلوش": 3, "مرتبي": 3, "المرتب": 2,
-                 "كام": 3, "قد": 0.5, "اعمل": 1, "حد": 1, "تاني": 2, "ماكينه": 2, "الكارت": 2, "خدت": 2, "مفيش": 3, "اللي": 0.5, "بقي": 1,
-                 "ليه": 2, "فين": 1.5, "اتوقف": 2, "اتخصمت": 3, "هستفيد": 3, "ابني": 0.5, "عنده": 0.5, "يبقي": 2},
-    "levantine": {"شو": 3, "هلق": 3, "هلا": 0.5, "كتير": 3, "بدي": 3, "بدك": 3, "منيح": 3, "هيك": 3, "عم": 2, "فيني": 3, "فيك": 2,
-                  "تبع": 3, "تبعي": 3, "يلي": 3, "منشان": 3, "مبارح": 3, "قديش": 3, "عندكن": 3, "بعتت": 3, "سكر": 2, "ضيف": 2,
-                  "برجعها": 3, "بطلبه": 3, "لازمني": 3, "شي": 1, "زبط": 3, "تزبط": 3, "اعمل": 0.5, "ما عم": 2},
-    "maghrebi": {"ديال": 3, "ديالي": 3, "ديالك": 3, "ديالو": 3, "بغيت": 2, "واش": 3, "علاش": 3, "كيفاش": 3, "شنو": 3, "بزاف": 3,
-                 "دابا": 3, "كاين": 3, "كاينه": 3, "ماشي": 2, "غادي": 3, "هادشي": 3, "صيفط": 3, "صيفطت": 3, "عافاك": 3, "مزيان": 3,
-                 "الكارطه": 3, "كارطه": 3, "شحال": 3, "نزيد": 2, "توقفات": 3, "بقاتش": 3, "نقدر": 1.5, "ندير": 3, "البارح": 3,
-                 "هوما": 3, "اللي": 0.5, "فالتطبيق": 3, "الاوقات": 1},
-    "msa": {"هل": 2, "ماذا": 2.5, "لماذا": 2.5, "اريد": 2.5, "ارغب": 3, "يمكنني": 3, "يمكن": 1.5, "لدي": 2.5, "لديكم": 3, "الذي": 1.5,
-            "التي": 1.5, "سوف": 2, "لم": 1.5, "لن": 1.5, "ذلك": 2, "هذه": 1.5, "هذا": 1, "اذا": 0.5, "عبر": 1, "كيف": 0.5, "ما": 0.2,
-            "متي": 1.5, "استطيع": 3, "احتاج": 1.5, "ايضا": 1, "حسابا": 2, "تم": 1.5, "يتم": 1.5, "الخاص": 1, "بعد": 0.2, "اين": 2,
-            "كم": 0.3, "اود": 3, "الي": 0.5, "علي": 0.3, "اكثر": 0.5},
-}
 DIALECT_ORDER = ("msa", "gulf", "egyptian", "levantine", "maghrebi")
-_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
-_PREFIX_MARKERS = (("egyptian", re.compile(r"^(?:هي|هن|هت|ها)[\u0621-\u064A]{3,}$"), 0.6),  # هيوصلك: future ha-
-                   ("levantine", re.compile(r"^(?:بي|بت|بن)[\u0621-\u064A]{3,}$"), 0.2))
+_SPOKEN = DIALECT_ORDER[1:]
+# A word, with any diacritics inside it (حوّل is one word; the folding drops the shadda).
+_WORD = re.compile(r"[\u0621-\u065F\u0670-\u06D3]+")
+_EXTRA_FOLD = str.maketrans({"گ": "ك", "ک": "ك", "ڤ": "ف", "ڨ": "ق", "پ": "ب", "چ": "ج", "ی": "ي", "ے": "ي", "ھ": "ه", "ۃ": "ه"})
+_REPEATS = re.compile(r"(.)\1{2,}")  # elongation: كتيييير -> كتير
+
+
+@lru_cache(maxsize=131072)
+def _fold_word(raw: str) -> str:
+    """A word as the lexicons store it: normalize_word, regional letters folded, elongation removed."""
+    return _REPEATS.sub(r"\1", normalize_word(raw).translate(_EXTRA_FOLD))
+
+
+def _parse(block: str) -> tuple[dict[str, float], dict[str, float]]:
+    """'word weight word weight ...' (a phrase is several words before one weight) -> words, phrases."""
+    words: dict[str, float] = {}
+    phrases: dict[str, float] = {}
+    pending: list[str] = []
+    for tok in block.split():
+        try:
+            weight = float(tok)
+        except ValueError:
+            pending.append(_fold_word(tok))
+            continue
+        key = " ".join(pending)
+        (phrases if len(pending) > 1 else words)[key] = max(weight, (phrases if len(pending) > 1 else words).get(key, 0))
+        pending = []
+    return words, phrases
+
+
+_BLOCKS = {"gulf": _lex.GULF, "egyptian": _lex.EGYPTIAN, "levantine": _lex.LEVANTINE, "maghrebi": _lex.MAGHREBI, "msa": _lex.MSA}
+# Markers are matched on folded words (alef/ya/ta-marbuta folded, no diacritics, no elongation).
+MARKERS: dict[str, dict[str, float]] = {}
+_PHRASES: dict[str, dict[str, float]] = {}
+for _d, _block in _BLOCKS.items():
+    MARKERS[_d], _PHRASES[_d] = _parse(_block)
+    for _p, _weight in _lex.PHRASES.get(_d, {}).items():
+        _PHRASES[_d][" ".join(_fold_word(w) for w in _p.split())] = _weight
+_COLLOQUIAL, _ = _parse(_lex.COLLOQUIAL)
+
+_LEXICON: dict[str, tuple[tuple[str, float], ...]] = {}
+for _d in DIALECT_ORDER:
+    for _w, _weight in MARKERS[_d].items():
+        if _weight:
+            _LEXICON[_w] = _LEXICON.get(_w, ()) + ((_d, _weight),)
+for _w, _weight in _COLLOQUIAL.items():
+    _LEXICON[_w] = _LEXICON.get(_w, ()) + (("colloquial", _weight),)
+# Two-word phrases, looked up on consecutive folded words.
+_BIGRAMS: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+for _d in DIALECT_ORDER:
+    for _p, _weight in _PHRASES[_d].items():
+        _parts = tuple(_p.split())
+        if len(_parts) == 2:
+            _BIGRAMS[_parts] = _BIGRAMS.get(_parts, ()) + ((_d, _weight),)
+
+_L = "[\u0621-\u064A\u0671-\u06D3]"
+# Word shapes (on folded words): verb morphology that a lexicon cannot list. (label, pattern, weight)
+_SHAPES = (
+    # Egyptian future ha-: هيوصل، هتوصل، هنبعت (not هيئة، هيكل، هناك، هندسة...)
+    ("egyptian", re.compile(rf"^ه[يتن](?!يي|يكل|يمن|تاف|اك|الك|يي|د|يا|يف|يل|و){_L}{{3,}}$"), 1.2),
+    # Egyptian negation circumfix written as one word: مطلعتش، موصلوش، مبيردش (not مشمش، مدهش، معاش...)
+    ("egyptian", re.compile(rf"^م(?!شمش|دهش|نعش|فتش|نقوش|رعش|شوش|غشوش|همش|نكمش|رتعش|عاش$){_L}{{3,}}ش$"), 1.5),
+    # Egyptian t- passive: اتقفل، اتخصمت، اتشحنت (not اتصل، اتخذ، اتفق، اتبع...)
+    ("egyptian", re.compile(rf"^ات(?!صل|خذ|فق|بع|جه|ضح|سع|هم|كل|قن|حد|صف|زن|قي|عظ|جر|رك)[^ا\s]{{3}}(?:ت|وا|ش|تش)?$"), 1.0),
+    # Egyptian second person plural -ku: عندكو، بتاعكو، ليكو
+    ("egyptian", re.compile(rf"^{_L}{{2,}}كو$"), 1.5),
+    # Levantine -kon: عندكن، فيكن، تبعكن (not لكن، يمكن، مساكن)
+    ("levantine", re.compile(rf"^{_L}{{2,}}[^مسرلاه]كن$"), 2.0),
+    # Levantine على ال contracted: عالحساب، عالتطبيق (not عالم، عالي، عالق، عالج)
+    ("levantine", re.compile(rf"^عال(?![مقيج]){_L}{{3,}}$"), 1.5),
+    # ha- demonstrative: هالشي، هالمبلغ (Levantine and Gulf)
+    ("levantine", re.compile(rf"^هال(?!ه$|ك){_L}{{3,}}$"), 1.0),
+    ("gulf", re.compile(rf"^هال(?!ه$|ك){_L}{{3,}}$"), 0.8),
+    # Maghrebi في ال contracted: فالتطبيق، فالليل
+    ("maghrebi", re.compile(rf"^فال{_L}{{3,}}$"), 1.5),
+    # bi- progressive on a verb (Egyptian, Levantine; Gulf future): بيقفل، بيوصل (not بيان، بيت، بيع)
+    ("egyptian", re.compile(rf"^بي(?!ان|ت|ع|ي|ض|ئ){_L}{{3,}}$"), 0.4),
+    ("levantine", re.compile(rf"^بي(?!ان|ت|ع|ي|ض|ئ){_L}{{3,}}$"), 0.4),
+    ("gulf", re.compile(rf"^بي(?!ان|ت|ع|ي|ض|ئ){_L}{{3,}}$"), 0.2),
+    # bi- progressive, second or third person plural: بتبيعوا، بيردوا (Egyptian, Levantine)
+    ("egyptian", re.compile(rf"^ب[يت]{_L}{{3,}}وا$"), 0.7),
+    ("levantine", re.compile(rf"^ب[يت]{_L}{{3,}}وا$"), 0.7),
+)
+_SPOKEN_SHAPES = {"egyptian", "levantine", "maghrebi", "gulf"}
+_SH_NEG = re.compile(rf"^{_L}{{3,}}ش$")  # the -sh of a ما ...ش negation
+_N_VERB = re.compile(rf"^ن{_L}{{2,}}$")
+_MAGHREBI_N_AFTER = frozenset(_fold_word(w) for w in ("بغيت", "باش", "نقدر", "نحب", "حاب", "حابة", "غادي", "بش", "نبغي", "ماشي"))
+_AS_IN = frozenset(_fold_word(w) for w in ("مثل", "متل", "زي", "كما", "مثلما"))
+_EASTERN_WANT = frozenset(_fold_word(w) for w in ("بغيت", "حاب", "حابة"))
+_BI_VERB = re.compile(rf"^ب(?!س$|ال|ه$){_L}{{3,}}$")
+_TANWEEN = re.compile("[\u064b-\u064d]")
+_TANWEEN_WORD = re.compile("([\u0621-\u064A]+)[\u064b-\u064d]")
+_MA = _fold_word("ما")
+_FORMULAE = frozenset(f for w in "شكرا جزيلا أهلا سهلا مرحبا عفوا طبعا تماما حالا فورا أيضا جدا".split() for f in (_fold_word(w), _fold_word(w)[:-1]))  # tanween in set phrases of any register
 
 
 @dataclass(frozen=True)
@@ -57,27 +129,72 @@ class DialectGuess:
     scores: dict[str, float] = field(default_factory=dict)
 
 
-_LEXICON: dict[str, tuple[tuple[str, float], ...]] = {}
-for _d in DIALECT_ORDER:
-    for _w, _weight in MARKERS[_d].items():
-        if _weight:
-            _LEXICON[_w] = _LEXICON.get(_w, ()) + ((_d, _weight),)
-
-
 @lru_cache(maxsize=131072)
-def _votes(raw: str) -> tuple[tuple[str, float], ...]:
-    """The dialect votes of one word: its markers, or those of the word without a و/ف/ب prefix."""
-    w = normalize_word(raw)
-    votes = _LEXICON.get(w) or (_LEXICON.get(w[1:], ()) if w[:1] in "وفب" and len(w) > 3 else ())
-    extra = tuple((d, weight) for d, pattern, weight in _PREFIX_MARKERS if pattern.match(w))
-    return votes + extra
+def _word_votes(raw: str) -> tuple[str, tuple[tuple[str, float], ...]]:
+    """One word folded, and its votes: its markers (else those of the word without a و/ف prefix) and its shape."""
+    w = _fold_word(raw)
+    votes = _LEXICON.get(w) or (_LEXICON.get(w[1:], ()) if w[:1] in "وف" and len(w) > 3 else ())
+    extra = tuple((d, weight) for d, pattern, weight in _SHAPES if pattern.match(w))
+    if not extra and w[:1] in "وف" and len(w) > 4:  # وهيوصل، فالحساب stays فال
+        extra = tuple((d, weight) for d, pattern, weight in _SHAPES if pattern.match(w[1:]))
+    votes += extra
+    # A word that is a clear marker of a spoken dialect and not of MSA is colloquial evidence too.
+    strongest = max((weight for d, weight in votes if d in _SPOKEN), default=0.0)
+    if (extra or strongest >= 1.5) and not any(d in ("colloquial", "msa") for d, _ in votes):
+        votes += (("colloquial", 0.5),)
+    return w, votes
+
+
+_BIGRAM_FIRST = frozenset(a for a, _ in _BIGRAMS) | _MAGHREBI_N_AFTER | {_MA}
 
 
 def dialect_of(text: str) -> DialectGuess:
+    """The dialect of a user's text from its marker words, phrases and verb shapes, or "uncertain".
+
+    Dialect words also count as "colloquial" evidence, which is held against MSA (a Gulf
+    message that opens with هل is still Gulf); a text of several words with no colloquial
+    word at all leans MSA.
+    """
     scores = dict.fromkeys(DIALECT_ORDER, 0.0)
+    colloquial = 0.0
+    prev = prev2 = ""
+    n = 0
     for raw in _WORD.findall(text):
-        for d, weight in _votes(raw):
-            scores[d] += weight
+        n += 1
+        w, votes = _word_votes(raw)
+        for d, weight in votes:
+            if d == "colloquial":
+                colloquial += weight
+            else:
+                scores[d] += weight
+        if prev in _BIGRAM_FIRST:
+            if prev2 not in _AS_IN:  # "مثل ما هو": not the MSA question ما هو
+                for d, weight in _BIGRAMS.get((prev, w), ()):
+                    scores[d] += weight
+            if prev == _MA:
+                if _SH_NEG.match(w):  # ما وصلش: Maghrebi (sometimes Egyptian)
+                    scores["maghrebi"] += 2.0
+                    scores["egyptian"] += 0.5
+                    colloquial += 1
+                elif w.startswith("ال"):  # ما الحد الأدنى: the MSA "what"
+                    scores["msa"] += 1.5
+                elif _BI_VERB.match(w):  # ما بعرف: Levantine (Egyptian, Gulf)
+                    scores["levantine"] += 1.0
+                    scores["egyptian"] += 0.3
+                    colloquial += 0.5
+            elif prev in _MAGHREBI_N_AFTER:
+                if _N_VERB.match(w):  # بغيت نعرف: Maghrebi first person n-
+                    scores["maghrebi"] += 1.0
+                elif w[:1] == "ا" and prev in _EASTERN_WANT:  # بغيت أعرف: Gulf first person a-
+                    scores["gulf"] += 1.5
+        prev2, prev = prev, w
+    if _TANWEEN.search(text):  # tanween is written in MSA; not counted in set phrases (شكراً، أهلاً)
+        tanween = sum(1 for raw in _TANWEEN_WORD.findall(text) if _fold_word(raw) not in _FORMULAE)
+        scores["msa"] += min(1.5, 0.7 * tanween)
+    spoken = max(scores[d] for d in _SPOKEN)
+    if colloquial == 0 and spoken == 0 and n >= 4:
+        scores["msa"] += 0.5  # nothing colloquial in a sentence of some length
+    scores["msa"] = max(0.0, scores["msa"] - colloquial)
     total = sum(scores.values())
     best = max(DIALECT_ORDER, key=lambda d: scores[d])
     if total < 1.5:
@@ -95,20 +212,82 @@ def dialect_of(text: str) -> DialectGuess:
 _LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
 _LATIN_PUNCT_IN_ARABIC = re.compile(r"[\u0621-\u064A][,?;](?=\s|$)|[\u0621-\u064A]\s[,?;]\s")
 ALLOWED_LATIN = {"apple", "pay", "google", "pdf", "iban", "swift", "atm", "pin", "otp", "sms", "visa", "mastercard", "ok", "id"}
-CALQUES = ("لا تتردد في", "لا تتردد", "سعداء جدا لمساعدتك", "سعيد لمساعدتك", "نحن سعداء", "في نهايه اليوم", "هذا سؤال عظيم",
-           "ياخذ مكانا", "دعني اساعدك", "من اجل اعاده", "قم بالذهاب", "قم بالنقر", "يرجي ملاحظه", "نحن نتطلع", "انه من المهم ان",
-           "هل هذا يجيب", "يوما عظيما", "اتمني لك يوما", "شكرا لصبرك", "نعتذر عن الازعاج الذي", "اسف لسماع ذلك")
-_CALQUES_N = tuple(normalize_for_matching(c) for c in CALQUES)
+CALQUES = _lex.CALQUES
+SOFT_CALQUES = _lex.SOFT_CALQUES
+_PUNCT = ".,،!?؟:;؛\"'«»()"
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
-_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
+def _phrase_index(phrases: tuple[str, ...]) -> dict[str, tuple[tuple[int, str], ...]]:
+    """Phrases by their first word (folded, without punctuation): only those whose first word occurs are searched."""
+    index: dict[str, tuple[tuple[int, str], ...]] = {}
+    for i, phrase in enumerate(phrases):
+        folded = normalize_for_matching(phrase) + (" " if phrase.endswith(" ") else "")
+        key = folded.split()[0].strip(_PUNCT)
+        for variant in {p + key + q for p in ("", "و", "ف") for q in ("", *_PUNCT)}:  # ولا تتردد، بالتأكيد!
+            index[variant] = index.get(variant, ()) + ((i, folded),)
+    return index
+
+
+_CALQUE_INDEX = _phrase_index(CALQUES)
+_SOFT_INDEX = _phrase_index(SOFT_CALQUES)
+# "الـ chip", "قسم Letters": an English term left in place of an Arabic one; "Settings > Security": an English menu path.
+_AL_LATIN = re.compile(r"ال[ـ]?\s?[A-Za-z]{2,}|[A-Za-z]+\s*>\s*[A-Za-z]+")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+_SVO_VERBS = frozenset(("سوف", "تم", "تمت", "يتم", "سيتم"))  # "بطاقتك سوف تصل", "طلبك تم تنفيذه": the verb goes first in Arabic
+_COPULAS = frozenset(("هو", "هي"))  # "الرسوم هي مجانية": هو/هي as the English "is"
+_NOT_PREDICATE = frozenset(("ان", "انه", "انها", "ما", "من", "نفس", "الذي", "التي"))
+_PLURAL_UNITS = frozenset(u + p for u in ("ايام", "ساعات", "اسابيع", "اشهر", "شهور", "سنوات", "دقايق", "مرات") for p in ("", ".", "،", ","))  # "2 أيام": Arabic says يومين
+_DIGIT_RANGE = re.compile(r"^(?:[12]|\d+-\d+)$")
+_PASSIVES = frozenset(("سيتم", "يتم", "تم", "تمت", "ستتم"))
+
+
+_CALQUE_KEYS = frozenset(_CALQUE_INDEX)
+_SOFT_KEYS = frozenset(_SOFT_INDEX)
+_TRIGGERS = _SVO_VERBS | _COPULAS | _PLURAL_UNITS
+
+
+def _found(index: dict[str, tuple[tuple[int, str], ...]], hits: set[str], padded: str) -> list[int]:
+    return sorted(i for k in hits for i, phrase in index[k] if phrase in padded)
+
+
+def _literal_turns(words: list[str], keys: set[str]) -> tuple[float, list[str]]:
+    """Word-order and grammar calques, and the count of سوف and of يتم/تم passives."""
+    weight, names = 0.0, []
+    sawfa = words.count("سوف") if "سوف" in keys else 0
+    passive = sum(words.count(p) for p in _PASSIVES & keys)
+    if keys & _TRIGGERS:
+        for i in range(1, len(words)):
+            w = words[i]
+            if w not in _TRIGGERS:
+                continue
+            if w in _SVO_VERBS and "subject before its verb" not in names:
+                prev = words[i - 1]
+                if len(prev) > 3 and (prev.endswith("ك") or prev.endswith("كم")):
+                    weight += 0.15
+                    names.append("subject before its verb")
+            elif w in _COPULAS and i + 1 < len(words) and "هو/هي as a copula" not in names:
+                nxt = words[i + 1]
+                if (words[i - 1].startswith("ال") or (i > 1 and words[i - 2].startswith("ال"))) and not nxt.startswith("ال") \
+                        and nxt not in _NOT_PREDICATE and nxt[:1].isalpha():
+                    weight += 0.1
+                    names.append("هو/هي as a copula")
+            elif w in _PLURAL_UNITS and _DIGIT_RANGE.match(words[i - 1]) and "a digit before a plural" not in names:
+                weight += 0.15
+                names.append("a digit before a plural")
+    weight += 0.05 * min(sawfa, 3) + 0.05 * min(passive, 3)
+    if sawfa or passive:
+        names.append("سوف / يتم")
+    return weight, names
 
 
 def arabic_share(text: str) -> float:
     """Arabic letters among all letters (counted in runs: one string per word, not per letter)."""
     letters = sum(map(len, _LETTERS.findall(text)))
     return sum(map(len, _ARABIC_LETTERS.findall(text))) / letters if letters else 1.0
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 
 
 @dataclass(frozen=True)
@@ -118,24 +297,46 @@ class TranslationSignal:
 
 
 def translated_sounding(answer: str, question_dialect: str = "uncertain") -> TranslationSignal:
+    """How much an answer reads as taken word for word from an English support script.
+
+    Strong calques (لا تتردد في، الخاص بك، نحن سعداء...) count 0.3 each; softer literal turns
+    (سوف يتم، قم ب، من قبل الفريق، ببساطة...), passives with يتم/تم, سوف, English punctuation and
+    English words left in add smaller amounts; an MSA answer to a dialect question adds more
+    when it is stiff (many formal markers, nothing colloquial). 0.3 is the flag threshold.
+    """
     reasons: list[str] = []
     score = 0.0
     norm = normalize_for_matching(answer)
-    calques = [c for c in _CALQUES_N if c in norm]
+    padded = f" {norm} "
+    words = norm.split()
+    keys = set(words)
+    calques = _found(_CALQUE_INDEX, keys & _CALQUE_KEYS, padded)
     if calques:
         score += min(0.6, 0.3 * len(calques))
-        reasons.append(f"calque: {CALQUES[_CALQUES_N.index(calques[0])]}")
-    if _LATIN_PUNCT_IN_ARABIC.search(answer):
+        reasons.append(f"calque: {CALQUES[calques[0]]}")
+    soft = _found(_SOFT_INDEX, keys & _SOFT_KEYS, padded)
+    literal, turns = _literal_turns(words, keys)
+    literal += 0.1 * len(soft)
+    if literal:
+        score += min(0.45, literal)
+        first = SOFT_CALQUES[soft[0]].strip() if soft else turns[0]
+        reasons.append(f"literal turns: {first}")
+    if ("," in answer or "?" in answer or ";" in answer) and _LATIN_PUNCT_IN_ARABIC.search(answer):
         score += 0.25
         reasons.append("Latin punctuation inside Arabic text")
-    leftovers = [w for w in _LATIN_WORD.findall(answer) if w.lower() not in ALLOWED_LATIN]
+    latin = _HAS_LATIN.search(answer) is not None
+    leftovers = [w for w in _LATIN_WORD.findall(answer) if w.lower() not in ALLOWED_LATIN] if latin else []
     if leftovers:
-        score += min(0.4, 0.1 * len(leftovers))
+        score += min(0.45, 0.15 * len(leftovers))
         reasons.append(f"English words left in: {' '.join(leftovers[:4])}")
-    if question_dialect not in ("msa", "uncertain"):
+    if latin and _AL_LATIN.search(answer):
+        score += 0.1
+        reasons.append("an English term used as an Arabic noun")
+    if question_dialect not in ("msa", "uncertain") and score < 1:
         answer_d = dialect_of(answer)
         if answer_d.label == "msa" and answer_d.confidence >= 0.45:
-            score += 0.35
+            stiff = answer_d.scores["msa"] >= 3.5
+            score += 0.35 if stiff else 0.2
             reasons.append(f"an MSA answer to a {question_dialect} question")
     return TranslationSignal(round(min(1.0, score), 3), tuple(reasons))
 
