@@ -63,8 +63,9 @@ PRIORITY = {k: i for i, k in enumerate(KINDS)}
 
 _TRIGGERS_N = frozenset(normalize_for_matching(x) for x in NAME_TRIGGERS)
 _PARTICLES_N = frozenset(normalize_for_matching(x) for x in PARTICLES)
-# Name detection runs only where a trigger word or a particle appears at all.
-_NAME_GATE = re.compile(r"(?<![\u0621-\u064A])(?:" + "|".join(sorted({re.escape(x) for x in NAME_TRIGGERS | PARTICLES} | {"عبد"}, key=len, reverse=True)) + r")(?![\u0621-\u064A])")
+# Name detection runs only where an Arabic letter or a capitalised Latin word appears at all
+# (names.find_names then applies its own, stricter rules).
+_NAME_GATE = re.compile(r"[\u0621-\u064A]|[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]")
 
 
 @dataclass(frozen=True)
@@ -123,19 +124,12 @@ def iban_ok(compact: str) -> bool:
 
 @lru_cache(maxsize=1)
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """(names, ambiguous names) from resources/redaction/arabic_names.txt, normalized for matching."""
-    from atlas_desktop.core.demo import resource_root
+    """(names, ambiguous names) from resources/redaction/arabic_names.txt, normalized for matching
+    (given and family names together; the lists are loaded once, by names.lexicon)."""
+    from atlas_desktop.core.data.names import lexicon
 
-    names: set[str] = set()
-    ambiguous: set[str] = set()
-    target = names
-    for line in (resource_root() / "redaction" / "arabic_names.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line == "# ambiguous":
-            target = ambiguous
-        elif line and not line.startswith("#"):
-            target.add(normalize_for_matching(line))
-    return frozenset(names - ambiguous), frozenset(ambiguous)
+    lex = lexicon()
+    return lex.ar_given | lex.ar_family, lex.ar_ambiguous
 
 
 def _compact(text: str) -> str:
@@ -240,46 +234,9 @@ class Redactor:
         return None
 
     def _names(self, t: str) -> list[Span]:
-        names, ambiguous = name_lists()
-        words = [(m.start(), m.end(), normalize_word(m.group(0))) for m in RE_WORD.finditer(t)]
-        out: list[Span] = []
-        i = 0
-        n = len(words)
+        from atlas_desktop.core.data.names import find_names
 
-        def is_name(w: str) -> bool:
-            return w in names or (w.startswith("ال") and w in names) or (w.startswith("عبد") and len(w) > 4)
-
-        while i < n:
-            w = words[i][2]
-            start_idx = None
-            confidence = 0.0
-            if w in _TRIGGERS_N and i + 1 < n and words[i + 1][0] - words[i][1] <= 2:
-                j = i + 1
-                first = words[j][2]
-                if is_name(first) or (first in ambiguous and j + 1 < n and (is_name(words[j + 1][2]) or words[j + 1][2] in _PARTICLES_N)):
-                    start_idx, confidence = j, 0.85
-            elif w in _PARTICLES_N and i + 1 < n and (is_name(words[i + 1][2]) or words[i + 1][2] in ambiguous):
-                # "أبو فهد", "آل مبارك"; "محمد بن عبدالله": start at the name before the particle
-                start_idx = i - 1 if i > 0 and (is_name(words[i - 1][2]) or words[i - 1][2] in ambiguous) and words[i][0] - words[i - 1][1] <= 2 else i
-                confidence = 0.8
-            if start_idx is None:
-                i += 1
-                continue
-            # extend over following names and particles, adjacent words only
-            end_idx = start_idx
-            while end_idx + 1 < n and words[end_idx + 1][0] - words[end_idx][1] <= 2:
-                nxt = words[end_idx + 1][2]
-                # after a particle (بن، آل، أبو) the next word belongs to the name, whatever it is
-                if is_name(nxt) or nxt in _PARTICLES_N or words[end_idx][2] in _PARTICLES_N \
-                        or (nxt.startswith("ال") and len(nxt) > 4 and end_idx > start_idx and nxt not in ambiguous and _looks_like_family(nxt)):
-                    end_idx += 1
-                else:
-                    break
-            while end_idx > start_idx and words[end_idx][2] in _PARTICLES_N:
-                end_idx -= 1
-            out.append(Span("NAME", words[start_idx][0], words[end_idx][1], "name-rules", confidence, needs_review=True))
-            i = end_idx + 1
-        return out
+        return [Span("NAME", s, e, "name-rules", conf, needs_review=True) for s, e, conf in find_names(t)]
 
     # ---------------------------------------------------------------- redaction
     def redact_conversation(self, messages: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Redaction], dict[str, str]]:
