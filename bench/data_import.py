@@ -11,6 +11,7 @@ about 10% of user turns):
   exact5       5% exact copies of earlier conversations
   templates40  half the file is 40 help-desk templates filled with different ticket numbers
   giant        half the file (100,000 at 200k) is one canned exchange differing by a number
+  same         one conversation repeated (bad input: the issue's "one conversation 200,000 times")
 Per shape and size: wall time from the click to the finished draft, peak memory of the
 analysis (its largest process) and of the window's process, and the window's longest
 event-loop stall. Targets (issue #12): 200,000 conversations of any shape in at most 60 s and
@@ -75,6 +76,9 @@ def build_corpus(path: Path, n: int, shape: str = "exact5", seed: int = 7) -> in
                            "intent": rng.choice(["support", "policy", "product", "operations"])}, ensure_ascii=False)
 
     with open(path, "w", encoding="utf-8") as fh:
+        if shape == "same":
+            fh.write((line_of(*canned) + "\n") * n)
+            return path.stat().st_size
         for i in range(n):
             if shape in ("templates40", "giant") and i % 2 == 0:
                 user, answer = rng.choice(templates) if shape == "templates40" else canned
