@@ -151,3 +151,31 @@ def test_any_text_is_handled_and_only_spans_are_replaced(text: str) -> None:
     out, records, _ = R.redact_conversation([{"role": "user", "content": text}])
     if not spans:
         assert out[0]["content"] == text
+
+
+# A 10-digit number starting 1 with a bad check digit: only a trigger word makes it an ID.
+UNCHECKED_ID = "1234567890"
+
+
+@pytest.mark.parametrize("before", [
+    "وهويتي", "سجلت بالهوية", "رقم إقامته", "للإقامة رقم", "رقم الهُوِيَّة", "فالسجل المدني", "الرقم القومي",
+    "My ID:", "ID", "iqama no.", "Iqama",
+])
+def test_a_trigger_word_with_its_attachments_marks_an_unchecked_id(before: str) -> None:
+    text = f"{before} {UNCHECKED_ID}"
+    assert [(s.kind, s.detector) for s in R.find(text)] == [("NATIONAL_ID", "saudi-id-context")], text
+
+
+@pytest.mark.parametrize("text", [
+    f"I paid the invoice {UNCHECKED_ID}",
+    f"Is this still valid? {UNCHECKED_ID}",
+    f"my idea: {UNCHECKED_ID}",
+    f"the squid {UNCHECKED_ID}",
+    f"نظام التهوية رقم {UNCHECKED_ID}",  # ventilation, not ID
+    f"غرفة مهوية {UNCHECKED_ID}",
+    f"الاستقامة والإقامات {UNCHECKED_ID}",
+    f"المدينة المنورة {UNCHECKED_ID}",
+    "التهوية" + " " * 26 + UNCHECKED_ID,  # the 30-character window starts inside the word, at "هوية"
+])
+def test_a_trigger_inside_another_word_does_not_count(text: str) -> None:
+    assert R.find(text) == [], text
