@@ -10,6 +10,7 @@ The data folder is the platform's user data folder (platformdirs) unless
     backups/            database backups made before each migration
     raw/                raw originals kept only until purged
     logs/               job and child-process logs
+    keys/               the redaction key (random, made on first use, owner-only)
     runs/               training runs: checkpoints, event logs, final adapters
 """
 
@@ -73,6 +74,11 @@ class DataPaths:
     @property
     def tmp(self) -> Path:
         return self.home / "tmp"
+
+    @property
+    def redaction_key(self) -> Path:
+        """The workspace's secret for the redaction report's value hashes (see redact.py)."""
+        return self.home / "keys" / "redaction.key"
 
     def ensure(self) -> "DataPaths":
         """Create the folders, or say plainly why they cannot be written."""

@@ -19,13 +19,19 @@ order and branch numbers and SWIFT codes do not match any detector.
 
 Each value becomes a typed placeholder ([IBAN], [PHONE], ...), the same one for the same
 value throughout a conversation ([PHONE], [PHONE_2] for a second number). Every redaction is
-recorded with its kind, turn, position, detector and confidence; the original values are
-returned separately so the caller can keep them only in the purgeable raw area.
+recorded with its kind, turn, position, detector and confidence, and the value's HMAC-SHA256
+under the workspace's secret key (keys/redaction.key): the same value gives the same hash
+within a workspace, so reports can be compared, but a plain sha256 of a 10-digit ID is
+reversed by hashing all 10^10 of them in seconds, and without the key this cannot be done.
+The original values are returned separately so the caller can keep them only in the
+purgeable raw area.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -124,7 +130,7 @@ class Span:
 
 @dataclass
 class Redaction:
-    """One redaction as recorded in the report (no raw value: only its hash)."""
+    """One redaction as recorded in the report (no raw value: only its keyed hash)."""
 
     kind: str
     turn: int
@@ -134,7 +140,7 @@ class Redaction:
     detector: str
     confidence: float
     needs_review: bool
-    value_sha256: str
+    value_hmac: str  # HMAC-SHA256 of the value under the workspace key, hex
     part: int | None = None  # index of the text part when content is a list of parts
 
     def to_dict(self) -> dict[str, Any]:
@@ -199,9 +205,17 @@ def _trim_to(text: str, start: int, end: int, wanted: int) -> int:
 
 
 class Redactor:
-    def __init__(self, regions: tuple[str, ...] = ("SA", "AE", "EG"), kinds: tuple[str, ...] = KINDS) -> None:
+    def __init__(self, regions: tuple[str, ...] = ("SA", "AE", "EG"), kinds: tuple[str, ...] = KINDS, key: bytes | None = None) -> None:
+        """``key``: the secret for the value hashes; by default the key of the workspace in
+        ATLAS_HOME (or the default data folder), read on the first redaction. Import worker
+        processes inherit ATLAS_HOME, so they hash with the same key as the window."""
         self.regions = regions
         self.kinds = set(kinds)
+        self._key = key
+
+    def value_hmac(self, value: str) -> str:
+        key = self._key if self._key is not None else workspace_key(os.environ.get("ATLAS_HOME"))
+        return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
     # ---------------------------------------------------------------- detection
     def find(self, text: str) -> list[Span]:
@@ -352,7 +366,7 @@ class Redactor:
                 pieces += [text[last:sp.start], ph]
                 last = sp.end
                 records.append(Redaction(sp.kind, turn, sp.start, sp.end, ph, sp.detector, sp.confidence, sp.needs_review,
-                                         hashlib.sha256(value.encode("utf-8")).hexdigest(), part))
+                                         self.value_hmac(value), part))
             pieces.append(text[last:])
             return "".join(pieces)
 
@@ -371,6 +385,17 @@ class Redactor:
                 new["content"] = parts
             out.append(new)
         return out, records, originals
+
+
+@lru_cache(maxsize=8)
+def workspace_key(atlas_home: str | None) -> bytes:
+    """The redaction key of the workspace in use: ``atlas_home`` is ATLAS_HOME's value, which
+    decides the data folder (unset: the default one). Read once per data folder, and a Redactor
+    kept for a whole process (the import's) still hashes with the key of the workspace in use."""
+    from atlas_desktop.core.paths import data_paths
+    from atlas_desktop.core.private import secret_key
+
+    return secret_key(data_paths().redaction_key)
 
 
 def _looks_like_family(word: str) -> bool:
@@ -413,7 +438,6 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
     carry unredacted values); they are listed in the report with their line number.
     """
     import json
-    import os
     import tempfile
 
     from atlas_desktop.core.data.readers import json_error

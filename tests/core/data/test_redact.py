@@ -108,7 +108,8 @@ def test_the_sample_data_is_redacted_with_nothing_planted_left(tmp_path: Path) -
     for harmless in ("RJHISARI", "7845123", "15/03/2026", "12,350.75"):
         assert harmless in text
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert {"line", "kind", "start", "end", "detector", "confidence", "placeholder"} <= set(report["redactions"][0])
+    assert {"line", "kind", "start", "end", "detector", "confidence", "placeholder", "value_hmac"} <= set(report["redactions"][0])
+    assert "value_sha256" not in report["redactions"][0]
     assert not any(p["value"] in json.dumps(report, ensure_ascii=False) for p in manifest["sensitive"])  # no raw values in the report
 
 
@@ -179,3 +180,48 @@ def test_a_trigger_word_with_its_attachments_marks_an_unchecked_id(before: str) 
 ])
 def test_a_trigger_inside_another_word_does_not_count(text: str) -> None:
     assert R.find(text) == [], text
+
+
+ID_TEXT, ID_VALUE = "رقم هويتي 1012345672", "1012345672"
+
+
+def _value_hash(home: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("ATLAS_HOME", str(home))
+    _, records, _ = Redactor().redact_conversation([{"role": "user", "content": ID_TEXT}])
+    return records[0].to_dict()["value_hmac"]
+
+
+def test_the_report_s_value_hash_is_keyed_per_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import hmac
+    import os
+    import stat
+
+    monkeypatch.setattr(os, "chmod", None)  # the key file and its folder are private from their creation, not made so after
+    one, two = _value_hash(tmp_path / "one", monkeypatch), _value_hash(tmp_path / "two", monkeypatch)
+    assert one != two  # a report from one workspace says nothing about the values of another
+    assert one != hashlib.sha256(ID_VALUE.encode()).hexdigest()  # a 10-digit ID is no longer found by hashing them all
+    key_file = tmp_path / "one" / "keys" / "redaction.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert len(key_file.read_bytes()) == 32 and one == hmac.new(key_file.read_bytes(), ID_VALUE.encode(), hashlib.sha256).hexdigest()
+    assert _value_hash(tmp_path / "one", monkeypatch) == one  # the same value hashes the same across imports of a workspace
+
+
+def test_concurrent_first_uses_agree_on_one_key(tmp_path: Path) -> None:
+    import threading
+
+    from atlas_desktop.core.private import secret_key
+
+    path, start, keys = tmp_path / "keys" / "redaction.key", threading.Barrier(8), []
+
+    def use() -> None:
+        start.wait()
+        keys.append(secret_key(path))
+
+    threads = [threading.Thread(target=use) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(keys) == 8 and len(set(keys)) == 1 and path.read_bytes() == keys[0]
+    assert [p.name for p in path.parent.iterdir()] == ["redaction.key"]  # no temporary file left behind
