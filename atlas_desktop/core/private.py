@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DIR_MODE = 0o700
@@ -31,9 +35,64 @@ def private_dirs(folder: Path) -> Path:
     return Path(folder)
 
 
+def open_to_others(path: Path) -> bool:
+    return bool(stat.S_IMODE(path.stat().st_mode) & 0o077)
+
+
+def tighten_tree(root: Path) -> int:
+    """Take the group and other bits off ``root`` (a file or a folder) and everything in it;
+    a read-only file stays read-only (0444 -> 0400). Links are left alone. Returns how many
+    folders and files changed."""
+    changed = 0
+    for p in _tree(root):
+        mode = os.lstat(p).st_mode
+        if stat.S_IMODE(mode) & 0o077 and not stat.S_ISLNK(mode):
+            os.chmod(p, stat.S_IMODE(mode) & 0o700)
+            changed += 1
+    return changed
+
+
+def _tree(root: Path) -> Iterator[str]:
+    yield str(root)
+    for folder, dirs, files in os.walk(root):  # nothing for a file; never follows a link
+        yield from (os.path.join(folder, name) for name in dirs + files)
+
+
+_umask_lock = threading.Lock()
+_umask_users = 0
+_umask_saved = 0
+
+
+@contextmanager
+def private_umask() -> Iterator[None]:
+    """Files and folders created inside are 0600 / 0700 whatever code creates them (SQLite,
+    safetensors, shutil). The umask belongs to the process, so uses that overlap, in threads,
+    keep it until the last one ends; a file another thread creates meanwhile, elsewhere, is
+    only made more private."""
+    global _umask_users, _umask_saved
+    with _umask_lock:
+        if _umask_users == 0:
+            _umask_saved = os.umask(0o077)
+        _umask_users += 1
+    try:
+        yield
+    finally:
+        with _umask_lock:
+            _umask_users -= 1
+            if _umask_users == 0:
+                os.umask(_umask_saved)
+
+
 def private_opener(path: str, flags: int) -> int:
     """``open(path, mode, opener=private_opener)``: a file created 0600 from its first byte."""
     return os.open(path, flags, FILE_MODE)
+
+
+def create_private(path: Path) -> Path:
+    """Create ``path`` empty and 0600 if it does not exist (for files that other code, such as
+    SQLite, then opens and fills: SQLite gives its -wal and -shm files the database's mode)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    return Path(path)
 
 
 def secret_key(path: Path, size: int = 32) -> bytes:

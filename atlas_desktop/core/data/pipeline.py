@@ -33,6 +33,7 @@ from atlas_desktop.core.data.split import Item, split_holdout
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.private import private_dirs, private_opener
 from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
@@ -508,12 +509,11 @@ def commit(ws: Workspace, project: str, a: Analysis) -> DatasetVersionInfo:
         p = project_record(s, project)
         number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
         if a.originals:
-            ws.paths.raw.mkdir(parents=True, exist_ok=True)
+            private_dirs(ws.paths.raw)
             raw = ws.paths.raw / f"project{p.id}-v{number}-{version_sha[:12]}.jsonl"
-            with open(raw, "w", encoding="utf-8") as fh:
+            with open(raw, "w", encoding="utf-8", opener=private_opener) as fh:  # 0600 from its first byte
                 for o in a.originals:
                     fh.write(json.dumps(o, ensure_ascii=False) + "\n")
-            os.chmod(raw, 0o600)
             raw_path = str(raw.relative_to(ws.paths.home))
         try:
             rec = DatasetVersionRecord(project_id=p.id, number=number, sha256=version_sha, train_sha256=train_sha, holdout_sha256=holdout_sha,
