@@ -34,6 +34,7 @@ from typing import Any, TextIO
 
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, JobResult, Progress, Reporter, run_job
+from atlas_desktop.core.private import private_opener
 
 CANCEL_GRACE_S = 1.5
 
@@ -185,6 +186,8 @@ class ChildProcess:
         kwargs: dict[str, Any] = {}
         if os.name == "posix":
             kwargs["start_new_session"] = True  # our Ctrl-C does not hit the child; we stop it ourselves
+            # Children write in the data folder (a run's checkpoints, adapter and events): owner-only.
+            kwargs["umask"] = 0o077
         self.proc = subprocess.Popen(self.command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                      text=True, encoding="utf-8", errors="replace", bufsize=1, env=env, cwd=self.cwd, **kwargs)
         self._stderr_thread = threading.Thread(target=self._drain_stderr, name="child-stderr", daemon=True)
@@ -193,7 +196,7 @@ class ChildProcess:
 
     def _drain_stderr(self) -> None:
         assert self.proc and self.proc.stderr
-        log = open(self.log_path, "a", encoding="utf-8") if self.log_path else None
+        log = open(self.log_path, "a", encoding="utf-8", opener=private_opener) if self.log_path else None
         try:
             for line in self.proc.stderr:
                 self._stderr_tail.append(line.rstrip("\n"))

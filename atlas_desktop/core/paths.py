@@ -1,7 +1,8 @@
 """Where Atlas keeps its data.
 
 The data folder is the platform's user data folder (platformdirs) unless
-``ATLAS_HOME`` names another one. Inside it::
+``ATLAS_HOME`` names another one. It holds customer conversations, so it and everything
+Atlas writes in it are its owner's alone (folders 0700, files 0600; see private.py). Inside it::
 
     atlas.db            the SQLite database (unless ATLAS_DATABASE_URL is set)
     settings.json       typed settings (see settings.py)
@@ -10,17 +11,22 @@ The data folder is the platform's user data folder (platformdirs) unless
     backups/            database backups made before each migration
     raw/                raw originals kept only until purged
     logs/               job and child-process logs
+    keys/               the redaction key (random, made on first use, owner-only)
     runs/               training runs: checkpoints, event logs, final adapters
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from atlas_desktop.core.errors import StorageError
+from atlas_desktop.core.private import open_to_others, private_dirs, tighten_tree
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "AtlasDesktop"
 
@@ -74,11 +80,18 @@ class DataPaths:
     def tmp(self) -> Path:
         return self.home / "tmp"
 
+    @property
+    def redaction_key(self) -> Path:
+        """The workspace's secret for the redaction report's value hashes (see redact.py)."""
+        return self.home / "keys" / "redaction.key"
+
     def ensure(self) -> "DataPaths":
-        """Create the folders, or say plainly why they cannot be written."""
+        """Create the folders (owner-only), or say plainly why they cannot be written."""
         try:
+            if self.home.is_dir() and os.name == "posix" and open_to_others(self.home):
+                self._tighten()
             for folder in (self.home, self.artifacts, self.models, self.backups, self.logs, self.runs, self.tmp):
-                folder.mkdir(parents=True, exist_ok=True)
+                private_dirs(folder)
             with tempfile.NamedTemporaryFile(dir=self.home, prefix=".write-test-"):
                 pass
         except OSError as exc:
@@ -88,6 +101,18 @@ class DataPaths:
                 hint="Fix the folder's permissions or set ATLAS_HOME to a folder you can write to.",
             ) from None
         return self
+
+    def _tighten(self) -> None:
+        """An earlier Atlas made the data folder 0755 and its files 0644 / 0444: every user of the
+        machine could read the conversations. Take that away once, and say so."""
+        was = oct(os.stat(self.home).st_mode & 0o777)[2:].zfill(4)
+        os.chmod(self.home, 0o700)
+        # Only what Atlas keeps here: ATLAS_HOME may name a folder that holds other things too.
+        own = [*self.home.glob("atlas.db*"), *self.home.glob("settings.json*"), self.artifacts, self.models, self.backups,
+               self.raw, self.logs, self.runs, self.tmp, self.redaction_key.parent]
+        changed = 1 + sum(tighten_tree(p) for p in own if p.exists())
+        log.warning("The data folder %s was readable by other users (mode %s); %d folders and files in it are now its owner's only.",
+                    self.home, was, changed)
 
 
 def data_paths(home: Path | None = None) -> DataPaths:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.private import private_dirs, private_opener
 
 SCHEMA_VERSION = 2
 LANGUAGES = ("en", "ar")
@@ -85,7 +86,8 @@ def load_settings(path: Path) -> Settings:
 
 def save_settings(path: Path, settings: Settings) -> None:
     settings.validate()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)
     tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False), encoding="utf-8")
+    with open(tmp, "w", encoding="utf-8", opener=private_opener) as fh:  # 0600: it can hold a database URL with a password
+        fh.write(json.dumps(asdict(settings), indent=2, ensure_ascii=False))
     os.replace(tmp, path)

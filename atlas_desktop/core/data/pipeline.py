@@ -32,6 +32,7 @@ from atlas_desktop.core.data.staging import DOMINANT_SHARE, ImportDraft, new_dra
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.private import private_dirs, private_opener
 from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
@@ -105,12 +106,14 @@ def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 
 def analyze(files: list[Path], settings: ImportSettings | None = None, report: Reporter = lambda p: None,
-            cancel: CancelToken | None = None, interactive: bool = False, draft_path: Path | None = None) -> ImportDraft:
+            cancel: CancelToken | None = None, interactive: bool = False, draft_path: Path | None = None,
+            home: Path | None = None) -> ImportDraft:
     """Read, check, redact, deduplicate and split ``files`` into a new draft (at ``draft_path``,
     else a temporary file); nothing is stored in the workspace. On any failure or Cancel the
     draft is removed. ``interactive``: a window is waiting on this import; the worker processes
     then leave it a core and run niced (with every core busy, this 2-core VM stalls any window
-    ~100 ms at a time)."""
+    ~100 ms at a time). ``home``: the workspace whose key hashes the redacted values (by
+    default the one ATLAS_HOME names)."""
     settings = (settings or ImportSettings()).validate()
     cancel = cancel or CancelToken()
     files = [Path(f) for f in files]
@@ -121,7 +124,7 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
         draft_path = Path(tempfile.mkdtemp(prefix="atlas-import-")) / "draft.sqlite"
     draft = ImportDraft.create(draft_path)
     try:
-        _analyze(files, settings, draft, report, cancel, interactive)
+        _analyze(files, settings, draft, report, cancel, interactive, str(home) if home else None)
     except BaseException:
         draft.conn.close()
         remove_draft(draft_path)
@@ -131,7 +134,7 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
 
 
 def _analyze(files: list[Path], settings: ImportSettings, draft: ImportDraft, report: Reporter, cancel: CancelToken,
-             interactive: bool) -> None:
+             interactive: bool, home: str | None) -> None:
     sources = [{"path": str(f.resolve()), "name": f.name, "sha256": sha256_file(f), "size": f.stat().st_size} for f in files]
     total_bytes = sum(s["size"] for s in sources) or 1
     draft.put("settings", asdict(settings))
@@ -172,12 +175,12 @@ def _analyze(files: list[Path], settings: ImportSettings, draft: ImportDraft, re
                     continue
                 batch.append((f.name, rec.line, rec.messages, rec.intent, rec.dialect))
                 if len(batch) >= BATCH:
-                    in_flight.append(pool.apply_async(_prepare_batch, (batch,)) if pool else _prepare_batch(batch))
+                    in_flight.append(pool.apply_async(_prepare_batch, (batch, home)) if pool else _prepare_batch(batch, home))
                     batch = []
                     drain(2 * workers if pool else 0)
             done_bytes += src["size"]
         if batch:
-            in_flight.append(pool.apply_async(_prepare_batch, (batch,)) if pool else _prepare_batch(batch))
+            in_flight.append(pool.apply_async(_prepare_batch, (batch, home)) if pool else _prepare_batch(batch, home))
         drain(0)
     finally:
         if pool is not None:
@@ -257,17 +260,28 @@ class _Prepared(NamedTuple):
     originals: dict[str, str]
 
 
-_REDACTOR: Redactor | None = None
+_REDACTORS: dict[str | None, Redactor] = {}
 
 
-def _prepare_batch(batch: list[tuple[str, int, list[dict[str, Any]], str | None, str | None]]) -> tuple[list[_Prepared], Any]:
+def _redactor(home: str | None) -> Redactor:
+    """One redactor per workspace, hashing values with that workspace's key (the window's own
+    data folder, not whatever ATLAS_HOME says in this process)."""
+    r = _REDACTORS.get(home)
+    if r is None:
+        from atlas_desktop.core.paths import data_paths
+        from atlas_desktop.core.private import secret_key
+
+        key = secret_key(data_paths(Path(home)).redaction_key) if home else None
+        r = _REDACTORS[home] = Redactor(key=key)
+    return r
+
+
+def _prepare_batch(batch: list[tuple[str, int, list[dict[str, Any]], str | None, str | None]], home: str | None = None) -> tuple[list[_Prepared], Any]:
     """Redact, normalize, sign and score a batch of valid conversations. Pure: runs in any process."""
-    global _REDACTOR
-    if _REDACTOR is None:
-        _REDACTOR = Redactor()
+    redactor = _redactor(home)
     texts, staged = [], []
     for name, line, messages, intent_raw, dialect_raw in batch:
-        redacted, records, originals = _REDACTOR.redact_conversation(_plain(messages))
+        redacted, records, originals = redactor.redact_conversation(_plain(messages))
         texts.append(dedup.matching_text([m["content"] for m in redacted if m["role"] != "system"]))
         staged.append((name, line, redacted, records, originals, intent_raw, dialect_raw))
     sigs = dedup.signatures(texts)
@@ -459,8 +473,8 @@ def _write_originals(path: Path, rows: Any) -> bool:
     try:
         for file, line, ph, value in rows:
             if fh is None:
-                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-                fh = os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8")
+                private_dirs(path.parent)
+                fh = open(path, "w", encoding="utf-8", opener=private_opener)  # 0600 from its first byte
             if (file, line) != last and last is not None:
                 fh.write(json.dumps({"file": last[0], "line": last[1], "values": values}, ensure_ascii=False) + "\n")
                 values = {}
@@ -481,7 +495,7 @@ def import_files(ws: Workspace, project: str, files: list[Path], settings: Impor
     with ws.unit_of_work() as s:
         project_record(s, project)  # fail before reading anything
     path = new_draft_path(ws.paths.tmp)
-    draft = analyze(files, settings, report, cancel, draft_path=path)
+    draft = analyze(files, settings, report, cancel, draft_path=path, home=ws.paths.home)
     try:
         figures = {**draft.summary(), "invalid_records": [{"file": f, "line": ln, "reason": r} for f, ln, r in draft.invalid_page(0, 1 << 62)],
                    "warnings": draft.get("warnings", [])}
@@ -496,10 +510,11 @@ def import_files(ws: Workspace, project: str, files: list[Path], settings: Impor
 
 def analyze_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
     """``python -m atlas_desktop.core.child atlas_desktop.core.data.pipeline:analyze_job``:
-    config ``files``, ``settings``, ``draft``; returns the draft's path and figures."""
+    config ``files``, ``settings``, ``draft``, ``home`` (the workspace); returns the draft's path and figures."""
     _nice(config)
     draft = analyze([Path(f) for f in config["files"]], ImportSettings.from_dict(config.get("settings") or {}), report, cancel,
-                    interactive=bool(config.get("interactive")), draft_path=Path(config["draft"]))
+                    interactive=bool(config.get("interactive")), draft_path=Path(config["draft"]),
+                    home=Path(config["home"]) if config.get("home") else None)
     st = draft.summary()
     draft.close()
     return {"draft": config["draft"], "summary": st}

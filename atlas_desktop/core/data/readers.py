@@ -22,6 +22,8 @@ from typing import Any
 from atlas_desktop.core.errors import ValidationError
 
 SNIFF_BYTES = 64 * 1024
+ARRAY_READ = 1 << 20  # characters of a JSON array read at a time
+ARRAY_AHEAD = 1 << 16  # read on before decoding when fewer are left (a longer record reads on itself)
 ROLE_ALIASES = {"human": "user", "user": "user", "customer": "user", "gpt": "assistant", "assistant": "assistant",
                 "bot": "assistant", "agent": "assistant", "model": "assistant", "system": "system"}
 HEADER_ALIASES = {
@@ -130,8 +132,8 @@ def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
             while pos < len(buf) and buf[pos] in " \t\r\n,":
                 line += buf[pos] == "\n"
                 pos += 1
-            if pos >= len(buf) or (started and buf[pos] != "]" and len(buf) - pos < 1 << 16):
-                chunk = fh.read(1 << 20)
+            if pos >= len(buf) or (started and buf[pos] != "]" and len(buf) - pos < ARRAY_AHEAD):
+                chunk = fh.read(ARRAY_READ)
                 if chunk:
                     buf, pos = buf[pos:] + chunk, 0
                     continue
@@ -148,12 +150,25 @@ def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
                 return
             try:
                 obj, end = decoder.raw_decode(buf, pos)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
+                # A conversation longer than what is read ahead: read on (as much again as the
+                # buffer holds, so a huge one is decoded a few times, not once per MiB) and retry.
+                chunk = fh.read(max(ARRAY_READ, len(buf) - pos)) if _ran_out(exc, len(buf)) else ""
+                if chunk:
+                    buf, pos = buf[pos:] + chunk, 0
+                    continue
                 raise ValidationError(f"{path} line {line}: the JSON array is broken ({exc.msg}); fix that line or export as JSONL.") from None
             msgs, intent, dialect, err = _messages_from(obj)
             yield RawRecord(str(path), line, msgs, intent, dialect, err)
             line += buf.count("\n", pos, end)
             pos = end
+
+
+def _ran_out(exc: json.JSONDecodeError, size: int) -> bool:
+    """Whether the decoder stopped because the text read so far ended, not at broken JSON (which is
+    reported without reading on): a cut string is unterminated; a cut word (fals), number (1.5e)
+    or \\u escape fails within its 6 characters of the end."""
+    return exc.pos >= size - 6 or exc.msg.startswith("Unterminated string")
 
 
 def resolve_columns(headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, int]:

@@ -19,13 +19,19 @@ order and branch numbers and SWIFT codes do not match any detector.
 
 Each value becomes a typed placeholder ([IBAN], [PHONE], ...), the same one for the same
 value throughout a conversation ([PHONE], [PHONE_2] for a second number). Every redaction is
-recorded with its kind, turn, position, detector and confidence; the original values are
-returned separately so the caller can keep them only in the purgeable raw area.
+recorded with its kind, turn, position, detector and confidence, and the value's HMAC-SHA256
+under the workspace's secret key (keys/redaction.key): the same value gives the same hash
+within a workspace, so reports can be compared, but a plain sha256 of a 10-digit ID is
+reversed by hashing all 10^10 of them in seconds, and without the key this cannot be done.
+The original values are returned separately so the caller can keep them only in the
+purgeable raw area.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,12 +59,57 @@ RE_EMIRATES = re.compile(r"(?<!\d)784[ \-]?\d{4}[ \-]?\d{7}[ \-]?\d(?!\d)")
 _NON_ASCII_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 _DIGIT_RUN = re.compile(r"[0-9][ \-]?[0-9][ \-]?[0-9]")  # every sensitive number has at least this
 RE_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u0640\u064B-\u065F]+")
-ID_TRIGGERS = ("هوية", "هويتي", "الهوية", "إقامة", "اقامة", "الإقامة", "الاقامة", "إقامتي", "اقامتي", "مدني", "المدني",
-               "id", "iqama", "الرقم القومي", "السجل")
+# Words that make a 10-digit number starting 1 or 2 an ID when its check digit does not. Each is
+# matched as a whole word ("paid", "valid", "idea" are not "id"; التهوية, ventilation, is not هوية).
+# An Arabic one may carry و/ف, then ب/ك/ل or the article in front (وهويتي، بالهوية، للإقامة), and a
+# word ending in ة may end in ت and a possessive instead (هويتي، إقامته); nothing else attaches,
+# so مهوية or a verb like هويت never counts. Written as normalize_for_matching writes them (ة -> ه,
+# إ -> ا), which also lets a word with diacritics (الهُوِيَّة) count.
+ID_TRIGGERS = ("هويه", "اقامه", "مدني", "السجل", "الرقم القومي", "id", "iqama")
 NAME_TRIGGERS = {"اسمي", "إسمي", "أنا", "انا", "معك", "معاك", "السيد", "السيدة", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة",
                  "الأخ", "الاخ", "الأخت", "الاخت", "باسم", "المدعو", "العميل", "العميلة", "أخوك", "أختك"}
 PARTICLES = {"بن", "بنت", "ابن", "أبو", "ابو", "أم", "ام", "آل"}
 PRIORITY = {k: i for i, k in enumerate(KINDS)}
+
+
+_AR_LETTER = "\u0621-\u064A\u0671-\u06D3"
+_AR_PREFIX = "[وف]?(?:[بك]?ال|لل|[بلك])?"
+_AR_PREFIX_BEFORE_ARTICLE = "[وف]?(?:[بك]?ال|لل)"  # a trigger written with ال keeps it: السجل، بالسجل، للسجل, never bare سجل
+_POSSESSIVE = "(?:ي|ك|ه|ها|نا|كم|هم)"
+
+
+def _trigger_pattern(word: str) -> str:
+    """The regex for one trigger (a phrase's first word takes the prefixes, its last the endings)."""
+    if word.isascii():
+        return rf"(?<![a-z0-9]){re.escape(word)}(?![a-z])"
+    first, *rest = word.split()
+    head = _AR_PREFIX_BEFORE_ARTICLE + first[2:] if first.startswith("ال") else _AR_PREFIX + first
+    words = [head, *rest]
+    if words[-1].endswith("ه"):  # a ة: the word may end in ت and a possessive instead
+        words[-1] = f"{words[-1][:-1]}(?:ه|ت{_POSSESSIVE})"
+    return rf"(?<![{_AR_LETTER}]){' +'.join(words)}(?![{_AR_LETTER}])"
+
+
+_ID_TRIGGER = re.compile("|".join(_trigger_pattern(w) for w in ID_TRIGGERS))
+_WORD_CHAR = re.compile(r"[^\W_]|[\u064B-\u065F\u0670\u0640]")  # letters, digits, diacritics, tatweel
+
+
+def has_id_trigger(text: str, end: int, window: int = 30) -> bool:
+    """Whether a whole trigger word stands in the ``window`` characters before ``end``."""
+    return _ID_TRIGGER.search(normalize_for_matching(text[_word_start(text, max(0, end - window), end):end])) is not None
+
+
+def _word_start(text: str, i: int, end: int, reach: int = 16) -> int:
+    """Never judge half a word cut by the window: the start of the word ``i`` falls in, or, for a
+    word longer than any trigger (an ID in a long token: a bounded look back), the end of it."""
+    j = i
+    while j > 0 and i - j < reach and _WORD_CHAR.match(text[j - 1]):
+        j -= 1
+    if j == 0 or not _WORD_CHAR.match(text[j - 1]):
+        return j
+    while i < end and _WORD_CHAR.match(text[i - 1]):
+        i += 1
+    return i
 
 
 _TRIGGERS_N = frozenset(normalize_for_matching(x) for x in NAME_TRIGGERS)
@@ -80,7 +131,7 @@ class Span:
 
 @dataclass
 class Redaction:
-    """One redaction as recorded in the report (no raw value: only its hash)."""
+    """One redaction as recorded in the report (no raw value: only its keyed hash)."""
 
     kind: str
     turn: int
@@ -90,7 +141,7 @@ class Redaction:
     detector: str
     confidence: float
     needs_review: bool
-    value_sha256: str
+    value_hmac: str  # HMAC-SHA256 of the value under the workspace key, hex
     part: int | None = None  # index of the text part when content is a list of parts
 
     def to_dict(self) -> dict[str, Any]:
@@ -148,9 +199,17 @@ def _trim_to(text: str, start: int, end: int, wanted: int) -> int:
 
 
 class Redactor:
-    def __init__(self, regions: tuple[str, ...] = ("SA", "AE", "EG"), kinds: tuple[str, ...] = KINDS) -> None:
+    def __init__(self, regions: tuple[str, ...] = ("SA", "AE", "EG"), kinds: tuple[str, ...] = KINDS, key: bytes | None = None) -> None:
+        """``key``: the secret for the value hashes; by default the key of the workspace in
+        ATLAS_HOME (or the default data folder), read on the first redaction. Import worker
+        processes inherit ATLAS_HOME, so they hash with the same key as the window."""
         self.regions = regions
         self.kinds = set(kinds)
+        self._key = key
+
+    def value_hmac(self, value: str) -> str:
+        key = self._key if self._key is not None else workspace_key(os.environ.get("ATLAS_HOME"))
+        return hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()
 
     # ---------------------------------------------------------------- detection
     def find(self, text: str) -> list[Span]:
@@ -203,10 +262,9 @@ class Redactor:
         if not international and 13 <= len(digits) <= 19 and digits[0] in "23456" and "CARD" in self.kinds and luhn_ok(digits):
             return Span("CARD", s, e, "card-luhn", 0.97)
         if not international and len(digits) == 10 and digits[0] in "12" and "NATIONAL_ID" in self.kinds:
-            context = t[max(0, s - 30):s].lower()
             if luhn_ok(digits):
                 return Span("NATIONAL_ID", s, e, "saudi-id-check-digit", 0.95)
-            if any(w in context for w in ID_TRIGGERS):
+            if has_id_trigger(t, s):
                 return Span("NATIONAL_ID", s, e, "saudi-id-context", 0.8)
             return None
         if "PHONE" in self.kinds:
@@ -265,7 +323,7 @@ class Redactor:
                 pieces += [text[last:sp.start], ph]
                 last = sp.end
                 records.append(Redaction(sp.kind, turn, sp.start, sp.end, ph, sp.detector, sp.confidence, sp.needs_review,
-                                         hashlib.sha256(value.encode("utf-8")).hexdigest(), part))
+                                         self.value_hmac(value), part))
             pieces.append(text[last:])
             return "".join(pieces)
 
@@ -284,6 +342,17 @@ class Redactor:
                 new["content"] = parts
             out.append(new)
         return out, records, originals
+
+
+@lru_cache(maxsize=8)
+def workspace_key(atlas_home: str | None) -> bytes:
+    """The redaction key of the workspace in use: ``atlas_home`` is ATLAS_HOME's value, which
+    decides the data folder (unset: the default one). Read once per data folder, and a Redactor
+    kept for a whole process (the import's) still hashes with the key of the workspace in use."""
+    from atlas_desktop.core.paths import data_paths
+    from atlas_desktop.core.private import secret_key
+
+    return secret_key(data_paths().redaction_key)
 
 
 def _looks_like_family(word: str) -> bool:
@@ -326,7 +395,6 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
     carry unredacted values); they are listed in the report with their line number.
     """
     import json
-    import os
     import tempfile
 
     from atlas_desktop.core.data.readers import json_error

@@ -55,9 +55,9 @@ DOMINANT_SHARE = 0.10  # a cluster holding more than this share of the conversat
 
 
 def drafts_folder(tmp: Path) -> Path:
-    folder = Path(tmp) / "imports"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
+    from atlas_desktop.core.private import private_dirs
+
+    return private_dirs(Path(tmp) / "imports")
 
 
 def new_draft_path(tmp: Path) -> Path:

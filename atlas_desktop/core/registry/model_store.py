@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.private import private_umask
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
 from atlas_desktop.core.storage.models import BaseModelRecord
@@ -110,7 +111,7 @@ def _copy_folder(src: Path, dst: Path, report: Reporter, cancel: CancelToken) ->
     files = sorted({f for pat in KEEP_PATTERNS for f in src.glob(pat) if f.is_file()})
     for i, f in enumerate(files, 1):
         cancel.raise_if_cancelled()
-        shutil.copy2(f, dst / f.name)
+        shutil.copyfile(f, dst / f.name)  # not copy2: it would give the copy the source's mode (0644 at best)
         report(Progress(i, len(files), f"copying {f.name}"))
 
 
@@ -158,10 +159,11 @@ def import_base(ws: Workspace, path: Path, name: str, report: Reporter = lambda 
         _inspect_folder(src)
     staging = Path(tempfile.mkdtemp(prefix=f"import-{name}-", dir=ws.paths.tmp))
     try:
-        if is_gguf:
-            _convert_gguf(src, staging, report, cancel)
-        else:
-            _copy_folder(src, staging, report, cancel)
+        with private_umask():  # the store's copy is owner-only from its first byte (staging is a 0700 mkdtemp)
+            if is_gguf:
+                _convert_gguf(src, staging, report, cancel)
+            else:
+                _copy_folder(src, staging, report, cancel)
         from transformers import AutoConfig
 
         config = AutoConfig.from_pretrained(str(staging), local_files_only=True)

@@ -3,7 +3,9 @@
 A file lives at ``artifacts/sha256/ab/abcdef...`` and is referenced from the
 database by its sha256. Writes go to a temporary name and are renamed into
 place, so a crash never leaves a half-written artifact under a valid name.
-Stored files are made read-only: a record's bytes never change.
+Stored files are made read-only: a record's bytes never change. They are their owner's
+alone from the first byte (written 0600 in 0700 folders, then 0400), never readable by
+other users of the machine.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import stat
 import tempfile
 from pathlib import Path
 from typing import BinaryIO
+
+from atlas_desktop.core.private import private_dirs
 
 CHUNK = 1 << 20
 
@@ -32,10 +36,10 @@ class ArtifactStore:
     def put_stream(self, stream: BinaryIO) -> tuple[str, int]:
         """Hash while copying; returns (sha256, size)."""
         tmp_dir = self.root / "tmp"
-        tmp_dir.mkdir(parents=True, exist_ok=True)
+        private_dirs(tmp_dir)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="incoming-")
+        fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix="incoming-")  # 0600
         try:
             with os.fdopen(fd, "wb") as out:
                 while chunk := stream.read(CHUNK):
@@ -49,8 +53,8 @@ class ArtifactStore:
             if target.exists():
                 os.unlink(tmp_name)
             else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.chmod(tmp_name, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+                private_dirs(target.parent)
+                os.chmod(tmp_name, stat.S_IRUSR)  # read-only, and still its owner's only
                 os.replace(tmp_name, target)
             return sha, size
         except BaseException:

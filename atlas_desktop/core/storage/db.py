@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from atlas_desktop.core.errors import StorageError
 from atlas_desktop.core.paths import DataPaths
+from atlas_desktop.core.private import create_private, private_dirs
 
 # Every revision this version of Atlas knows, oldest first. A test checks that
 # it matches the Alembic scripts, so start-up never needs to import Alembic
@@ -121,12 +122,12 @@ def _corrupt(path: Path, paths: DataPaths, detail: str) -> StorageError:
 
 def backup_sqlite(db_path: Path, paths: DataPaths, reason: str = "") -> Path:
     """Copy a live SQLite database with the online backup API (safe under WAL)."""
-    paths.backups.mkdir(parents=True, exist_ok=True)
+    private_dirs(paths.backups)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     target = paths.backups / f"atlas-{stamp}{('-' + reason) if reason else ''}.db"
     src = sqlite3.connect(db_path)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(create_private(target))  # owner-only before the first page is copied
         with dst:
             src.backup(dst)
         dst.close()
@@ -148,7 +149,7 @@ def restore_sqlite(backup: Path, paths: DataPaths) -> Path:
             if side.exists():
                 side.unlink()
     src = sqlite3.connect(backup)
-    dst = sqlite3.connect(db)
+    dst = sqlite3.connect(create_private(db))
     with dst:
         src.backup(dst)
     src.close()
@@ -193,6 +194,7 @@ def open_database(paths: DataPaths, url: str | None = None, *, upgrade: bool = T
                 with db_file.open("rb") as fh:
                     if fh.read(16) != SQLITE_MAGIC:
                         raise _corrupt(db_file, paths, "it is not a SQLite database")
+            create_private(db_file)  # a new database is owner-only (an empty file is an empty database to SQLite)
     engine = _make_engine(url)
     try:
         revision, has_tables = _current_revision(engine)

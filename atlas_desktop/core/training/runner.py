@@ -30,6 +30,7 @@ from atlas_desktop.core.child import ChildFailed, ChildProcess, run_child
 from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
+from atlas_desktop.core.private import private_umask
 from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
 from atlas_desktop.core.storage import audit
@@ -183,9 +184,10 @@ def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None 
     run_id = f"{_now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     rel = Path("runs") / run_id
     run_dir = ws.paths.home / rel
-    run_dir.mkdir(parents=True)
     yaml_text = recipe.to_yaml()
-    (run_dir / "recipe.yaml").write_text(yaml_text, encoding="utf-8")
+    with private_umask():  # owner-only, like everything the training child then writes there
+        run_dir.mkdir(parents=True)
+        (run_dir / "recipe.yaml").write_text(yaml_text, encoding="utf-8")
     recipe_sha = hashlib.sha256(yaml_text.encode("utf-8")).hexdigest()
     try:
         with ws.unit_of_work() as s:
@@ -327,7 +329,8 @@ def register_model_version(ws: Workspace, run_id: str, value: dict[str, Any], pr
     if not target.exists():
         staging = target.with_name(f".{target.name}.tmp")
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(adapter, staging)
+        with private_umask():  # copyfile, not copy2: the copies get the umask's 0600, never a source's mode
+            shutil.copytree(adapter, staging, copy_function=shutil.copyfile)
         os.rename(staging, target)
     log_sha = ""
     events = run.run_dir / "events.jsonl"

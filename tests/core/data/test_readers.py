@@ -157,3 +157,46 @@ def test_a_broken_json_line_is_named_in_json_s_own_words_once(tmp_path: Path) ->
     f.write_text('{"messages": "abc\n', encoding="utf-8")
     [rec] = list(read_file(f))
     assert rec.line == 1 and rec.error == "not valid JSON (Unterminated string starting at column 14)"
+
+
+def _array_file(path: Path, answers: list[str], tail: str = "") -> Path:
+    """A JSON array with one conversation per line (line 1 is the "[")."""
+    items = [json.dumps({"messages": [{"role": "user", "content": Q}, {"role": "assistant", "content": a}]}, ensure_ascii=False) for a in answers]
+    path.write_text("[\n" + ",\n".join(items) + tail + "\n]\n", encoding="utf-8")
+    return path
+
+
+def test_a_json_array_with_conversations_longer_than_the_read_ahead(tmp_path: Path) -> None:
+    # Fillers bring the first 200,000-character answer to about 900,000 characters in, so it
+    # straddles the end of the first 1 MiB read with far more than the 64K margin left to come.
+    answers = ["ا" * 100_000] * 9 + [f"{i} " + "ب" * 200_000 for i in range(3)] + [A]
+    recs = valid(_array_file(tmp_path / "long.json", answers))
+    assert [r.line for r in recs] == list(range(2, len(answers) + 2))
+    assert [r.messages[1]["content"] for r in recs] == answers
+
+
+def test_a_broken_json_array_names_the_line_after_a_long_conversation(tmp_path: Path) -> None:
+    p = _array_file(tmp_path / "broken.json", ["ا" * 100_000] * 9 + ["ب" * 200_000], tail=',\n{"messages": [}')
+    with pytest.raises(ValidationError, match=r"broken.json line 12: the JSON array is broken \(Expecting value\)"):
+        list(read_file(p))
+    cut = tmp_path / "cut.json"
+    text = p.read_text(encoding="utf-8")
+    cut.write_text(text[:text.index("ب" * 100) + 150_000], encoding="utf-8")  # ends inside the long answer on line 11
+    with pytest.raises(ValidationError, match=r"cut.json line 11: the JSON array is broken \(Unterminated string"):
+        list(read_file(cut))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.lists(st.dictionaries(st.sampled_from(["messages", "intent", "x"]), json_values, max_size=3), min_size=1, max_size=5),
+       read=st.integers(1, 40), indent=st.sampled_from([None, 1]))
+def test_a_json_array_read_a_few_characters_at_a_time_gives_the_same_records(tmp_path: Path, items: list, read: int, indent: int | None) -> None:
+    import atlas_desktop.core.data.readers as readers
+
+    p = tmp_path / "small-reads.json"
+    p.write_text(json.dumps(items, ensure_ascii=bool(read % 2), indent=indent), encoding="utf-8")
+    whole = [(r.line, r.messages) for r in read_file(p)]
+    with pytest.MonkeyPatch.context() as mp:  # every string, number, true and \\u escape gets cut somewhere
+        mp.setattr(readers, "ARRAY_READ", read)
+        mp.setattr(readers, "ARRAY_AHEAD", 1)
+        assert [(r.line, r.messages) for r in read_file(p)] == whole
+    assert [m for _, m in whole] == [i.get("messages") for i in items]

@@ -108,7 +108,8 @@ def test_the_sample_data_is_redacted_with_nothing_planted_left(tmp_path: Path) -
     for harmless in ("RJHISARI", "7845123", "15/03/2026", "12,350.75"):
         assert harmless in text
     report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
-    assert {"line", "kind", "start", "end", "detector", "confidence", "placeholder"} <= set(report["redactions"][0])
+    assert {"line", "kind", "start", "end", "detector", "confidence", "placeholder", "value_hmac"} <= set(report["redactions"][0])
+    assert "value_sha256" not in report["redactions"][0]
     assert not any(p["value"] in json.dumps(report, ensure_ascii=False) for p in manifest["sensitive"])  # no raw values in the report
 
 
@@ -151,3 +152,94 @@ def test_any_text_is_handled_and_only_spans_are_replaced(text: str) -> None:
     out, records, _ = R.redact_conversation([{"role": "user", "content": text}])
     if not spans:
         assert out[0]["content"] == text
+
+
+# A 10-digit number starting 1 with a bad check digit: only a trigger word makes it an ID.
+UNCHECKED_ID = "1234567890"
+
+
+@pytest.mark.parametrize("before", [
+    "وهويتي", "سجلت بالهوية", "رقم إقامته", "للإقامة رقم", "رقم الهُوِيَّة", "فالسجل المدني", "الرقم القومي",
+    "My ID:", "ID", "iqama no.", "Iqama",
+])
+def test_a_trigger_word_with_its_attachments_marks_an_unchecked_id(before: str) -> None:
+    text = f"{before} {UNCHECKED_ID}"
+    assert [(s.kind, s.detector) for s in R.find(text)] == [("NATIONAL_ID", "saudi-id-context")], text
+
+
+@pytest.mark.parametrize("text", [
+    f"I paid the invoice {UNCHECKED_ID}",
+    f"Is this still valid? {UNCHECKED_ID}",
+    f"my idea: {UNCHECKED_ID}",
+    f"the squid {UNCHECKED_ID}",
+    f"نظام التهوية رقم {UNCHECKED_ID}",  # ventilation, not ID
+    f"غرفة مهوية {UNCHECKED_ID}",
+    f"الاستقامة والإقامات {UNCHECKED_ID}",
+    f"المدينة المنورة {UNCHECKED_ID}",
+    "التهوية" + " " * 26 + UNCHECKED_ID,  # the 30-character window starts inside the word, at "هوية"
+])
+def test_a_trigger_inside_another_word_does_not_count(text: str) -> None:
+    assert R.find(text) == [], text
+
+
+ID_TEXT, ID_VALUE = "رقم هويتي 1012345672", "1012345672"
+
+
+def _value_hash(home: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("ATLAS_HOME", str(home))
+    _, records, _ = Redactor().redact_conversation([{"role": "user", "content": ID_TEXT}])
+    return records[0].to_dict()["value_hmac"]
+
+
+def test_the_report_s_value_hash_is_keyed_per_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import hmac
+    import os
+    import stat
+
+    monkeypatch.setattr(os, "chmod", None)  # the key file and its folder are private from their creation, not made so after
+    one, two = _value_hash(tmp_path / "one", monkeypatch), _value_hash(tmp_path / "two", monkeypatch)
+    assert one != two  # a report from one workspace says nothing about the values of another
+    assert one != hashlib.sha256(ID_VALUE.encode()).hexdigest()  # a 10-digit ID is no longer found by hashing them all
+    key_file = tmp_path / "one" / "keys" / "redaction.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600 and stat.S_IMODE(key_file.parent.stat().st_mode) == 0o700
+    assert len(key_file.read_bytes()) == 32 and one == hmac.new(key_file.read_bytes(), ID_VALUE.encode(), hashlib.sha256).hexdigest()
+    assert _value_hash(tmp_path / "one", monkeypatch) == one  # the same value hashes the same across imports of a workspace
+
+
+def test_concurrent_first_uses_agree_on_one_key(tmp_path: Path) -> None:
+    import threading
+
+    from atlas_desktop.core.private import secret_key
+
+    path, start, keys = tmp_path / "keys" / "redaction.key", threading.Barrier(8), []
+
+    def use() -> None:
+        start.wait()
+        keys.append(secret_key(path))
+
+    threads = [threading.Thread(target=use) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(keys) == 8 and len(set(keys)) == 1 and path.read_bytes() == keys[0]
+    assert [p.name for p in path.parent.iterdir()] == ["redaction.key"]  # no temporary file left behind
+
+
+def test_an_import_hashes_with_its_own_workspace_s_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wizard's child and `atlas data import` name the workspace; ATLAS_HOME may name another."""
+    import hashlib
+    import hmac
+    import json
+
+    from atlas_desktop.core.data.pipeline import analyze
+
+    monkeypatch.setenv("ATLAS_HOME", str(tmp_path / "elsewhere"))
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"messages": [{"role": "user", "content": ID_TEXT}, {"role": "assistant", "content": "شكرا، تم التحقق."}]},
+                              ensure_ascii=False) + "\n", encoding="utf-8")
+    d = analyze([src], home=tmp_path / "mine")
+    got = d.review_page(0, 1)[0]["value_hmac"]
+    key = (tmp_path / "mine" / "keys" / "redaction.key").read_bytes()
+    assert got == hmac.new(key, ID_VALUE.encode(), hashlib.sha256).hexdigest()

@@ -208,3 +208,21 @@ def test_cli_train_json_events_and_recipe_check(training_ws, tmp_path: Path) -> 
     assert all(e["run_id"] == run_id for e in events)
     assert events[-1]["model_version"] == "tiny-lora-v1" and events[-1]["step"] == 3
     assert {"step", "eval"} <= {e["event"] for e in events}
+
+
+@pytest.fixture
+def umask_022():  # noqa: ANN201
+    from tests.helpers.permissions import usual_umask
+
+    with usual_umask():
+        yield
+
+
+def test_a_run_and_its_model_version_are_their_owner_s_alone(umask_022, training_ws) -> None:  # noqa: ANN001
+    from tests.helpers.permissions import open_to_others
+
+    done, _ = _run(training_ws, tiny_recipe(steps=2, save=2))
+    assert done.status == "finished", done.message
+    [mv] = list_model_versions(training_ws, training_ws.demo_project)
+    assert (mv.adapter_path / "adapter_config.json").is_file() and (done.run_dir / "train.log").is_file()
+    assert open_to_others(training_ws.paths.home) == []  # the model store, the run folder, its checkpoints, log and adapter

@@ -295,7 +295,8 @@ class ImportWizard(QDialog):
         self.draft_path = new_draft_path(self.ctx.ws.paths.tmp)
         settings = ImportSettings(mapping=self.mapping or None, fixes=self.fixes, holdout_ratio=round(self.ratio.value(), 3),
                                   seed=self.seed.value(), keep_per_cluster=self.keep_all.value())
-        config = {"files": [str(f) for f in files], "settings": asdict(settings), "draft": str(self.draft_path), "interactive": True}
+        config = {"files": [str(f) for f in files], "settings": asdict(settings), "draft": str(self.draft_path), "interactive": True,
+                  "home": str(self.ctx.ws.paths.home)}
         self._run_child(tr("Reading and checking {n} files").format(n=self.ctx.num(len(files))), "analyze_job", config, self._on_analysis_done)
 
     def _run_child(self, name: str, job: str, config: dict, on_done) -> None:  # noqa: ANN001
