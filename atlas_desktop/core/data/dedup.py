@@ -41,7 +41,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -28,7 +28,7 @@ from atlas_desktop.core.data import dedup, quality
 from atlas_desktop.core.data.readers import json_error, read_file
 from atlas_desktop.core.data.redact import Redactor
 from atlas_desktop.core.data.split import Item, split_holdout
-from atlas_desktop.core.data.staging import DOMINANT_SHARE, ImportDraft, new_draft_path, remove_draft
+from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter

@@ -9,9 +9,11 @@ Detectors (kind, how it is confirmed):
                trigger word nearby (هوية، إقامة، سجل مدني، ID...) is required
   PHONE        +, 00 or a local leading 0; validated with the phonenumbers library for
                Saudi Arabia, the UAE, Egypt or any country reached with + / 00
-  NAME         precision-first: a trigger word (اسمي، أنا، معك، السيد...) or a name particle
-               (بن، بنت، أبو، آل، عبد) beside a name from resources/redaction/arabic_names.txt;
-               always marked for review
+  NAME         precision-first rules in names.py: Arabic and Latin-script names beside a
+               trigger (اسمي، السيد، Dear, my name is...), a closing or a mail header, with
+               particles (بن، آل، أبو، Al-, bin) and family-name shapes, or a listed given name
+               followed by another name word (resources/redaction/*_names.txt); always
+               marked for review
 Eastern Arabic-Indic (٠-٩) and Persian (۰-۹) digits are mapped to ASCII for detection only:
 the mapping is one character to one character, so every span is a span of the original.
 Spaces and dashes inside numbers are allowed. Amounts, dates, times, percentages, short
@@ -40,7 +42,7 @@ from typing import Any
 
 import phonenumbers
 
-from atlas_desktop.core.arabic import normalize_for_matching, normalize_word, to_latin_digits
+from atlas_desktop.core.arabic import normalize_for_matching, to_latin_digits
 
 KINDS = ("EMAIL", "IBAN", "CARD", "EMIRATES_ID", "NATIONAL_ID", "PHONE", "NAME")
 
@@ -53,12 +55,14 @@ IBAN_LENGTHS = {
 }
 
 RE_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
-RE_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2})(\d{2})((?:[ \-]?[A-Z0-9]){10,32})")
+RE_IBAN = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]{2})(\d{2})((?:[ \-]?[A-Za-z0-9]){10,32})")  # lower case too: sa03 8000 ...
 RE_LONG_NUMBER = re.compile(r"(?<![\d+])(?:\+|00)?\d(?:[ \-]?\d){6,18}(?!\d)")
+# An international number with brackets: (+44) 20 7946 0958, (00966) 55..., +1 (415) 555-0132
+RE_BRACKETED_PHONE = re.compile(r"(?<![\w+])(?:\(\s*(?:\+|00)\d{1,3}\s*\)|(?:\+|00)\d{1,3}(?=[ \-.]?\())"
+                                r"(?:[ \-.]?\(?\d{1,5}\)?){2,6}(?!\d)")
 RE_EMIRATES = re.compile(r"(?<!\d)784[ \-]?\d{4}[ \-]?\d{7}[ \-]?\d(?!\d)")
 _NON_ASCII_DIGIT = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
 _DIGIT_RUN = re.compile(r"[0-9][ \-]?[0-9][ \-]?[0-9]")  # every sensitive number has at least this
-RE_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u0640\u064B-\u065F]+")
 # Words that make a 10-digit number starting 1 or 2 an ID when its check digit does not. Each is
 # matched as a whole word ("paid", "valid", "idea" are not "id"; التهوية, ventilation, is not هوية).
 # An Arabic one may carry و/ف, then ب/ك/ل or the article in front (وهويتي، بالهوية، للإقامة), and a
@@ -66,9 +70,6 @@ RE_WORD = re.compile(r"[\u0621-\u064A\u0671-\u06D3\u0640\u064B-\u065F]+")
 # so مهوية or a verb like هويت never counts. Written as normalize_for_matching writes them (ة -> ه,
 # إ -> ا), which also lets a word with diacritics (الهُوِيَّة) count.
 ID_TRIGGERS = ("هويه", "اقامه", "مدني", "السجل", "الرقم القومي", "id", "iqama")
-NAME_TRIGGERS = {"اسمي", "إسمي", "أنا", "انا", "معك", "معاك", "السيد", "السيدة", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة",
-                 "الأخ", "الاخ", "الأخت", "الاخت", "باسم", "المدعو", "العميل", "العميلة", "أخوك", "أختك"}
-PARTICLES = {"بن", "بنت", "ابن", "أبو", "ابو", "أم", "ام", "آل"}
 PRIORITY = {k: i for i, k in enumerate(KINDS)}
 
 
@@ -112,8 +113,6 @@ def _word_start(text: str, i: int, end: int, reach: int = 16) -> int:
     return i
 
 
-_TRIGGERS_N = frozenset(normalize_for_matching(x) for x in NAME_TRIGGERS)
-_PARTICLES_N = frozenset(normalize_for_matching(x) for x in PARTICLES)
 # Name detection runs only where an Arabic letter or a capitalised Latin word appears at all
 # (names.find_names then applies its own, stricter rules).
 _NAME_GATE = re.compile(r"[\u0621-\u064A]|[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF]")
@@ -229,12 +228,12 @@ class Redactor:
     def _ibans(self, t: str) -> list[Span]:
         out = []
         for m in RE_IBAN.finditer(t):
-            country = m.group(1)
+            country = m.group(1).upper()
             length = IBAN_LENGTHS.get(country)
             if not length:
                 continue
             end = _trim_to(t, m.start(), m.end(), length)
-            compact = _compact(t[m.start():end])
+            compact = _compact(t[m.start():end]).upper()
             if iban_ok(compact):
                 out.append(Span("IBAN", m.start(), end, f"iban-mod97-{country}", 0.99))
         return out
@@ -246,7 +245,19 @@ class Redactor:
                 digits = _compact(m.group(0))
                 ok = luhn_ok(digits)
                 out.append(Span("EMIRATES_ID", m.start(), m.end(), "emirates-id-luhn" if ok else "emirates-id-format", 0.99 if ok else 0.75))
+        phones: list[Span] = []
+        if "PHONE" in self.kinds and "(" in t:
+            for m in RE_BRACKETED_PHONE.finditer(t):
+                digits = re.sub(r"\D", "", m.group(0))
+                if m.group(0).lstrip("( ").startswith("00"):
+                    digits = digits[2:]
+                span = self._phone(m.start(), m.end(), "+" + digits, digits, True)
+                if span:
+                    phones.append(span)
+        out += phones
         for m in RE_LONG_NUMBER.finditer(t):
+            if any(p.start <= m.start() < p.end for p in phones):
+                continue  # the rest of a number whose country code stands in brackets: a phone, not an ID
             raw = m.group(0)
             s, e = m.start(), m.end()
             while e > s and t[e - 1] in " -":
@@ -289,6 +300,10 @@ class Redactor:
                 where = region or phonenumbers.region_code_for_number(parsed) or "intl"
                 conf = 0.95 if international or region else 0.8
                 return Span("PHONE", s, e, f"phonenumbers-{where}", conf)
+            if raw.startswith("+") and phonenumbers.is_possible_number(parsed):
+                # written with + and a country code: a phone number whatever its range (+44 7700 900447 is
+                # a range kept for fiction, and a new range may not be in the metadata yet)
+                return Span("PHONE", s, e, "phonenumbers-possible", 0.85)
         return None
 
     def _names(self, t: str) -> list[Span]:
@@ -353,11 +368,6 @@ def workspace_key(atlas_home: str | None) -> bytes:
     from atlas_desktop.core.private import secret_key
 
     return secret_key(data_paths().redaction_key)
-
-
-def _looks_like_family(word: str) -> bool:
-    """A nisba family name such as القحطاني / الزهراني (ends in ي)."""
-    return word.endswith("ي") and len(word) >= 6
 
 
 def _value_key(kind: str, value: str) -> str:

@@ -243,3 +243,21 @@ def test_an_import_hashes_with_its_own_workspace_s_key(tmp_path: Path, monkeypat
     got = d.review_page(0, 1)[0]["value_hmac"]
     key = (tmp_path / "mine" / "keys" / "redaction.key").read_bytes()
     assert got == hmac.new(key, ID_VALUE.encode(), hashlib.sha256).hexdigest()
+
+
+@pytest.mark.parametrize("text,kind,value", [
+    ("حوّل على sa44 2000 0001 2345 6789 1234 لو سمحت", "IBAN", "sa44 2000 0001 2345 6789 1234"),
+    ("my iban is gb82west12345698765432", "IBAN", "gb82west12345698765432"),
+    ("Call me on (+44) 20 7946 0958 after five", "PHONE", "(+44) 20 7946 0958"),
+    ("Office: +1 (212) 555-0187", "PHONE", "+1 (212) 555-0187"),
+    ("رقمي (00966) 55 123 4567", "PHONE", "(00966) 55 123 4567"),
+    ("UK mobile +44 7700 900123", "PHONE", "+44 7700 900123"),  # a range kept for fiction: possible, not valid
+])
+def test_lower_case_ibans_and_numbers_with_bracketed_country_codes(text: str, kind: str, value: str) -> None:
+    spans = R.find(text)
+    assert [(s.kind, text[s.start:s.end]) for s in spans] == [(kind, value)]
+
+
+@pytest.mark.parametrize("text", ["the fee went up (+5%) to 1,200 riyals", "see page (12) 3 of the terms", "sa12 is the branch code"])
+def test_brackets_and_lower_case_look_alikes_stay(text: str) -> None:
+    assert R.find(text) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from collections import Counter
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
