@@ -100,6 +100,20 @@ def has_id_trigger(text: str, end: int, window: int = 30) -> bool:
     return _ID_TRIGGER.search(normalize_for_matching(text[_word_start(text, max(0, end - window), end):end])) is not None
 
 
+# Nouns of document numbers: a 10-digit number that fails the ID check digit and stands beside one
+# of these is an invoice, order or tracking number even when "ID" is written near it ("invoice ID
+# 1234567890", "ID 1234567890 is the order number"). Matched whole, in matching form.
+_DOC_NOUNS = re.compile(r"(?<![^\W\d_])(?:invoice|order|ref|reference|tracking|policy|ticket|shipment|booking|transaction|receipt|"
+                        r"contract|case|claim|waybill|awb|(?:[وف]?(?:ب|ل|لل)?(?:ال)?)(?:فاتوره|فاتورت|طلب|مرجع|شحنه|شحنت|بوليصه|"
+                        r"بوليصت|تذكره|تذكرت|حجز|عمليه|ايصال|عقد|معامله|بلاغ|شكوي)[يكه]?)(?![^\W\d_])")
+
+
+def near_document_noun(text: str, start: int, end: int, before: int = 30, after: int = 25) -> bool:
+    """Whether a document-number noun stands just before or just after ``text[start:end]``."""
+    around = text[_word_start(text, max(0, start - before), start):start] + " " + text[end:end + after]
+    return _DOC_NOUNS.search(normalize_for_matching(around).lower()) is not None
+
+
 def _word_start(text: str, i: int, end: int, reach: int = 16) -> int:
     """Never judge half a word cut by the window: the start of the word ``i`` falls in, or, for a
     word longer than any trigger (an ID in a long token: a bounded look back), the end of it."""
@@ -275,7 +289,7 @@ class Redactor:
         if not international and len(digits) == 10 and digits[0] in "12" and "NATIONAL_ID" in self.kinds:
             if luhn_ok(digits):
                 return Span("NATIONAL_ID", s, e, "saudi-id-check-digit", 0.95)
-            if has_id_trigger(t, s):
+            if has_id_trigger(t, s) and not near_document_noun(t, s, e):
                 return Span("NATIONAL_ID", s, e, "saudi-id-context", 0.8)
             return None
         if "PHONE" in self.kinds:

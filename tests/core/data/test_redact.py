@@ -261,3 +261,14 @@ def test_lower_case_ibans_and_numbers_with_bracketed_country_codes(text: str, ki
 @pytest.mark.parametrize("text", ["the fee went up (+5%) to 1,200 riyals", "see page (12) 3 of the terms", "sa12 is the branch code"])
 def test_brackets_and_lower_case_look_alikes_stay(text: str) -> None:
     assert R.find(text) == []
+
+
+@pytest.mark.parametrize("text,redacted", [
+    ("I paid invoice ID 1234567890 yesterday", False),  # fails the check digit, and it is an invoice's
+    ("ID 1234567890 is the order number", False),
+    ("رقم الفاتورة 1012345671 وهويتي معي", False),
+    ("رقم الهوية 1012345671 لو سمحت", True),  # a mistyped ID is still an ID
+    ("my ID is 1012345671", True),
+])
+def test_a_number_failing_its_check_digit_beside_a_document_noun_stays(text: str, redacted: bool) -> None:
+    assert bool(R.find(text)) is redacted
