@@ -119,7 +119,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     ws = _workspace()
     with ws.unit_of_work() as s:
-        r = verify_chain(s)
+        r = verify_chain(s, anchor=args.anchor)
     if args.json:
         _print_json({"ok": r.ok, "checked": r.checked, "bad_seq": r.bad_seq, "reason": r.reason})
     elif r.ok:
@@ -127,6 +127,16 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     else:
         print(f"Audit trail broken at event {r.bad_seq}: {r.reason} ({r.checked} events before it are intact).", file=sys.stderr)
     return 0 if r.ok else 1
+
+
+def cmd_audit_anchor(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.storage.audit import anchor
+
+    ws = _workspace()
+    with ws.unit_of_work() as s:
+        a = anchor(s)
+    _print_json({"anchor": a}) if args.json else print(a)
+    return 0
 
 
 def cmd_audit_log(args: argparse.Namespace) -> int:
@@ -207,10 +217,15 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
     from atlas_desktop.core.paths import data_paths
+    from atlas_desktop.core.storage import audit
     from atlas_desktop.core.storage.db import restore_sqlite
 
     paths = data_paths().ensure()
-    print(f"Restored {args.backup} to {restore_sqlite(Path(args.backup), paths)}; the replaced file was kept beside it.")
+    target = restore_sqlite(Path(args.backup), paths)
+    ws = _workspace()
+    with ws.unit_of_work() as s:  # in the restored database: its trail says it was restored, from what, by whom
+        audit.append(s, ws.user.login, "database.restored", "database", str(target), {"backup": str(Path(args.backup).resolve())})
+    print(f"Restored {args.backup} to {target}; the replaced file was kept beside it.")
     return 0
 
 
@@ -295,6 +310,19 @@ def cmd_data_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_data_resplit(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.data.pipeline import resplit_version
+
+    v = resplit_version(_workspace(), args.project, args.dataset, args.holdout, args.seed, _cli_report(args.json))
+    if args.json:
+        _print_json({"dataset_version": v.number, "sha256": v.sha256, "resplit_of": args.dataset, "train": v.stats["train"],
+                     "holdout": v.stats["holdout"]})
+    else:
+        print(f"Dataset {v.label} of {args.project!r}: v{args.dataset} split again with a holdout of {args.holdout:g}: "
+              f"{v.stats['train']} for training, {v.stats['holdout']} held out.")
+    return 0
+
+
 def cmd_data_purge_raw(args: argparse.Namespace) -> int:
     from atlas_desktop.core.data.pipeline import purge_raw
 
@@ -312,7 +340,14 @@ def _load_recipe(ws: Any, path: Path) -> Any:
 
 
 def cmd_recipe_check(args: argparse.Namespace) -> int:
-    recipe = _load_recipe(_workspace(), Path(args.file))
+    from atlas_desktop.core.training.runner import split_problem
+
+    ws = _workspace()
+    recipe = _load_recipe(ws, Path(args.file))
+    if args.project:
+        extra = split_problem(ws, args.project, recipe, args.dataset)
+        if extra:
+            recipe.problems.append(extra)
     if args.json:
         _print_json({"ok": not recipe.errors, "errors": [{"key": p.key, "message": p.message} for p in recipe.errors],
                      "warnings": [{"key": p.key, "message": p.message} for p in recipe.warnings], "recipe": recipe.to_dict()})
@@ -359,6 +394,13 @@ def _train_printer(json_events: bool) -> Callable[[dict[str, Any]], None]:
     return on_event
 
 
+def _outcome_event(done: Any) -> dict[str, Any]:
+    """The last line of `atlas train --json-events`: finished, paused, cancelled or failed."""
+    return {"finished": {"event": "finished", "step": done.step, "model_version": done.model_version},
+            "cancelled": {"event": "cancelled", "step": done.step},
+            "paused": {"event": "paused", "step": done.step}}.get(done.status, {"event": "failed", "message": done.message})
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     import signal
 
@@ -381,9 +423,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     else:
         print(f"{'Resuming' if args.resume else 'Starting'} run {run.run_id} (Ctrl-C saves a checkpoint and stops).", file=sys.stderr)
     done = execute_run(ws, run.run_id, cancel=cancel, resume=bool(args.resume), on_event=emit)
-    outcome = {"finished": {"event": "finished", "step": done.step, "model_version": done.model_version},
-               "cancelled": {"event": "cancelled", "step": done.step},
-               "paused": {"event": "cancelled", "step": done.step}}.get(done.status, {"event": "failed", "message": done.message})
+    outcome = _outcome_event(done)
     if args.json_events:
         print(json.dumps({**outcome, "run_id": run.run_id}, ensure_ascii=False), flush=True)
     else:
@@ -464,9 +504,13 @@ def build_parser() -> argparse.ArgumentParser:
     ls.set_defaults(func=cmd_project_list)
 
     au = sub.add_parser("audit", help="the audit trail").add_subparsers(dest="sub", required=True, parser_class=_Parser)
-    v = au.add_parser("verify", help="check the hash chain (exit 1 naming the first bad row)")
+    v = au.add_parser("verify", help="check the signed hash chain (exit 1 naming the first bad row)")
+    v.add_argument("--anchor", metavar="SEQ:HASH", help="an anchor printed earlier by `atlas audit anchor`: prove nothing up to it was rewritten")
     v.add_argument("--json", action="store_true")
     v.set_defaults(func=cmd_audit_verify)
+    an = au.add_parser("anchor", help="print the chain's head, to write down or send elsewhere")
+    an.add_argument("--json", action="store_true")
+    an.set_defaults(func=cmd_audit_anchor)
     lg = au.add_parser("log", help="show the newest events")
     lg.add_argument("--limit", type=int, default=20)
     lg.add_argument("--json", action="store_true")
@@ -520,6 +564,14 @@ def build_parser() -> argparse.ArgumentParser:
     dl.add_argument("--json", action="store_true")
     dl.set_defaults(func=cmd_data_list)
 
+    drs = data.add_parser("resplit", help="a new dataset version: a version's conversations split again with another holdout share")
+    drs.add_argument("--project", required=True)
+    drs.add_argument("--dataset", type=int, required=True, metavar="N")
+    drs.add_argument("--holdout", type=float, required=True, help="the holdout share, e.g. the recipe's validation.holdout_ratio")
+    drs.add_argument("--seed", type=int)
+    drs.add_argument("--json", action="store_true")
+    drs.set_defaults(func=cmd_data_resplit)
+
     dp = data.add_parser("purge-raw", help="delete the original values kept for redaction review")
     dp.add_argument("--project", required=True)
     dp.set_defaults(func=cmd_data_purge_raw)
@@ -533,6 +585,8 @@ def build_parser() -> argparse.ArgumentParser:
     rc = sub.add_parser("recipe", help="tuning recipes").add_subparsers(dest="sub", required=True, parser_class=_Parser)
     rcc = rc.add_parser("check", help="validate a recipe YAML (exit 0, or 2 with the problems)")
     rcc.add_argument("file")
+    rcc.add_argument("--project", help="also check the project's dataset version against the recipe's validation section")
+    rcc.add_argument("--dataset", type=int, metavar="N", help="the dataset version a run would use (default: the newest)")
     rcc.add_argument("--json", action="store_true")
     rcc.set_defaults(func=cmd_recipe_check)
     rcp = rc.add_parser("preset", help="print a preset recipe: quick, standard or thorough")

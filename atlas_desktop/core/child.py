@@ -4,9 +4,9 @@ Child side: ``python -m atlas_desktop.core.child MODULE:FUNCTION --config-json '
 runs ``FUNCTION(config, report, cancel)`` and prints one JSON object per line
 on stdout, each with an ``event`` key (``started``, ``progress``, ``log``,
 ``finished``, ``failed``, ``cancelled``; jobs may add their own). Anything a
-library prints goes to stderr, never into the event stream. SIGTERM, or the
-parent closing our stdin (it quit or died), sets the cancel token; a
-``pause`` line on stdin sets :func:`pause_requested` (a job may honour it at
+library prints goes to stderr, never into the event stream. SIGTERM sets the
+cancel token; the parent closing our stdin (it died) ends the child at once;
+a ``pause`` line on stdin sets :func:`pause_requested` (a job may honour it at
 its next safe point). In a multi-process run (``accelerate launch``) only the
 main process (RANK 0) writes events.
 
@@ -24,6 +24,7 @@ import importlib
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -86,15 +87,30 @@ def _claim_stdout() -> None:
     sys.stdout = sys.stderr
 
 
+ORPHANED_EXIT = 75  # the exit status of a child whose parent died
+
+
 def _watch_parent(cancel: CancelToken) -> None:
+    """Our stdin is a pipe from the parent: a ``pause`` line asks for a pause, and its end (EOF)
+    means the parent is gone (killed, crashed). Nobody is left to record what we do then, and a
+    resume may start at once, so we stop at once: no checkpoint is half-written (checkpoints are
+    written to a temporary folder and renamed), the last complete one stays the run's."""
+    try:
+        piped = stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        piped = False
+    if not piped:
+        return  # started by hand (a terminal, /dev/null): no parent to watch
+
     def watch() -> None:
         try:
-            while line := sys.stdin.readline():  # EOF means the parent is gone
+            while line := sys.stdin.readline():
                 if line.strip() == "pause":
                     _pause.set()
         except (OSError, ValueError):
             pass
         cancel.cancel()
+        os._exit(ORPHANED_EXIT)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 

@@ -85,6 +85,14 @@ class DataPaths:
         """The workspace's secret for the redaction report's value hashes (see redact.py)."""
         return self.home / "keys" / "redaction.key"
 
+    @property
+    def audit_key(self) -> Path:
+        """The workstation's secret that signs the audit chain (see storage/audit.py). Never in the
+        database: on a team's PostgreSQL server every workstation holds a copy of the same key,
+        installed by IT (ATLAS_AUDIT_KEY_FILE names it when it lives elsewhere)."""
+        env = os.environ.get("ATLAS_AUDIT_KEY_FILE")
+        return Path(env) if env else self.home / "keys" / "audit.key"
+
     def ensure(self) -> "DataPaths":
         """Create the folders (owner-only), or say plainly why they cannot be written."""
         try:

@@ -45,5 +45,20 @@ class Workspace:
     def save_settings(self) -> None:
         save_settings(self.paths.settings, self.settings)
 
+    def apply_settings(self, new: Settings) -> None:
+        """Save new settings; a change of the database (it takes effect at the next start) is an
+        audit event in the database being left, so the trail says where the data went."""
+        from atlas_desktop.core.storage import audit
+        from atlas_desktop.core.storage.db import describe_url, resolve_url
+
+        old = self.settings
+        if (new.database_url or "") != (old.database_url or ""):
+            with self.unit_of_work() as s:
+                audit.append(s, self.user.login, "database.url_changed", "settings", "database_url",
+                             {"from": describe_url(resolve_url(self.paths, old.database_url or None)),
+                              "to": describe_url(resolve_url(self.paths, new.database_url or None))})
+        self.settings = new
+        self.save_settings()
+
     def close(self) -> None:
         self.db.dispose()

@@ -63,8 +63,7 @@ class _Controller:
 
     def on_settings_changed(self, new) -> None:  # noqa: ANN001
         old = self.ws.settings
-        self.ws.settings = new
-        self.ws.save_settings()
+        self.ws.apply_settings(new)
         if (new.language, new.font_size, new.digits) != (old.language, old.font_size, old.digits):
             page = self.window.current_page
             geometry = self.window.saveGeometry()

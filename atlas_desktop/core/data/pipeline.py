@@ -424,7 +424,8 @@ def _report_parts(draft: ImportDraft) -> Any:
     yield "]}"
 
 
-def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = lambda p: None) -> DatasetVersionInfo:
+def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = lambda p: None,
+           action: str = "dataset.imported") -> DatasetVersionInfo:
     """The draft as a new dataset version: files first (content-addressed, so a failure leaves
     only unreferenced blobs), then the raw originals, then the row and its audit event in one
     transaction (a failure there removes the raw file again)."""
@@ -456,8 +457,13 @@ def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = l
                                        created_by=ws.user.login)
             s.add(rec)
             s.flush()
-            audit.append(s, ws.user.login, "dataset.imported", "dataset_version", rec.id,
-                         {"project": project, "number": number, "sha256": version_sha, "sources": [x["sha256"] for x in sources]})
+            audit.append(s, ws.user.login, action, "dataset_version", rec.id,
+                         {"project": project, "number": number, "sha256": version_sha, "sources": [x["sha256"] for x in sources],
+                          **({"resplit_of": settings["resplit_of"]} if settings.get("resplit_of") else {})})
+            undone = draft.undone()
+            if undone:  # the reviewer's verdicts that a redaction was a false positive
+                audit.append(s, ws.user.login, "dataset.redactions_undone", "dataset_version", rec.id,
+                             {"project": project, "number": number, "undone": undone})
         except BaseException:
             if raw_path:
                 (ws.paths.home / raw_path).unlink(missing_ok=True)
@@ -550,6 +556,27 @@ def commit_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) ->
 def _nice(config: dict[str, Any]) -> None:
     if config.get("interactive") and hasattr(os, "nice"):
         os.nice(5)
+
+
+def resplit_version(ws: Workspace, project: str, number: int, holdout_ratio: float, seed: int | None = None,
+                    report: Reporter = lambda p: None) -> DatasetVersionInfo:
+    """A new dataset version with the same conversations as version ``number``, split again with
+    another holdout share (a recipe's ``validation.holdout_ratio``). The version's train and holdout
+    files are analysed again, so look-alike groups still land on one side; its sources are kept."""
+    old = next((v for v in list_versions(ws, project) if v.number == number), None)
+    if old is None:
+        raise ValidationError(f"Project {project!r} has no dataset version {number}.")
+    settings = ImportSettings(holdout_ratio=holdout_ratio, seed=old.settings.get("seed", 13) if seed is None else seed)
+    files = [ws.artifacts.path_for(old.train_sha256), ws.artifacts.path_for(old.holdout_sha256)]
+    path = new_draft_path(ws.paths.tmp)
+    draft = analyze(files, settings, report, draft_path=path, home=ws.paths.home)
+    try:
+        draft.put("sources", old.sources)
+        draft.put("settings", {**draft.get("settings"), "resplit_of": number})
+        return commit(ws, project, draft, report, action="dataset.resplit")
+    finally:
+        draft.close()
+        remove_draft(path)
 
 
 def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:

@@ -28,7 +28,7 @@ from atlas_desktop.core.private import create_private, private_dirs
 # Every revision this version of Atlas knows, oldest first. A test checks that
 # it matches the Alembic scripts, so start-up never needs to import Alembic
 # when the database is already current.
-REVISIONS = ("0001_initial", "0002_model_store", "0003_dataset_versions", "0004_training")
+REVISIONS = ("0001_initial", "0002_model_store", "0003_dataset_versions", "0004_training", "0005_trust")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -59,6 +59,7 @@ class Database:
     url: str
     revision: str
     backup: Path | None = None
+    audit_key: bytes | None = None  # signs the audit chain; every session carries it (session.info)
 
     @property
     def dialect(self) -> str:
@@ -67,7 +68,7 @@ class Database:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: everything inside commits together or not at all."""
-        session = self._sessions()
+        session = self._sessions(info={"audit_key": self.audit_key})
         try:
             yield session
             session.commit()
@@ -234,4 +235,13 @@ def open_database(paths: DataPaths, url: str | None = None, *, upgrade: bool = T
             backup = backup_sqlite(db_file, paths, reason=f"before-{HEAD}")
         upgrade_schema(engine)
         revision = HEAD
-    return Database(engine=engine, url=url, revision=revision, backup=backup)
+    from atlas_desktop.core.private import secret_key
+    from atlas_desktop.core.storage import audit
+
+    db = Database(engine=engine, url=url, revision=revision, backup=backup, audit_key=secret_key(paths.audit_key))
+    try:
+        with db.unit_of_work() as s:
+            audit.sign_unsigned(s)  # events of a chain from before the audit key (schema 0005), once
+    except DatabaseError:
+        pass  # another workstation signed them at the same moment
+    return db

@@ -26,7 +26,6 @@ previous checkpoint valid.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import math
 import os
@@ -47,19 +46,12 @@ from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 KEEP_CHECKPOINTS = 2
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
 EVAL_MAX_ROWS = 16  # holdout rows of the curve's points (the whole holdout is measured once more at the end)
-DIAG_OOM_ENV = "ATLAS_DIAG_OOM_ABOVE_ROWS"  # tests: pretend micro-batches above N rows do not fit
-DIAG_DISK_FULL_ENV = "ATLAS_DIAG_DISK_FULL_AT_STEP"  # tests: the disk fills while checkpointing at step N
-DIAG_SLOW_ENV = "ATLAS_DIAG_STEP_DELAY"  # tests: seconds to sleep per step (to kill a run mid-way)
 LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed", "shared" or "single"; default: packed on GPUs, shared on CPU
 KERNELS_ENV = "ATLAS_TRAIN_KERNELS"  # "0": plain PyTorch instead of kernels.py (to measure what they bring)
 
 
 class TrainingError(AtlasError):
     exit_code = 1
-
-
-class _OutOfMemory(Exception):
-    pass
 
 
 @dataclass
@@ -152,7 +144,7 @@ def read_events(run_dir: Path) -> list[dict[str, Any]]:
 def _is_oom(exc: BaseException) -> bool:
     import torch
 
-    return isinstance(exc, (torch.OutOfMemoryError, _OutOfMemory)) or "out of memory" in str(exc).lower()
+    return isinstance(exc, torch.OutOfMemoryError) or "out of memory" in str(exc).lower()
 
 
 def _precision(requested: str, device_type: str) -> str:
@@ -301,10 +293,7 @@ def _fits(model: Any, head: Any, rows: list[tdata.Row], collate: Any, device: An
     """One forward and backward on the longest rows; False on out-of-memory."""
     import torch
 
-    limit = os.environ.get(DIAG_OOM_ENV)
     try:
-        if limit is not None and len(rows) > int(limit):
-            raise _OutOfMemory()
         batch = collate(rows)
         forward_loss(model, head, batch, device, autocast, batch["label_tokens"]).backward()
         model.zero_grad(set_to_none=True)
@@ -366,8 +355,6 @@ def save_checkpoint(run_dir: Path, step: int, model: Any, optimizer: Any, schedu
         accelerator.wait_for_everyone()
         torch.save(_rng_state(), tmp / f"rng-{accelerator.process_index}.pt")
         if main:
-            if os.environ.get(DIAG_DISK_FULL_ENV) == str(step):
-                raise OSError(errno.ENOSPC, "No space left on device")
             accelerator.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
             torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
             torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
@@ -443,6 +430,18 @@ def _agree_flag(accelerator: Any, flag: bool) -> bool:
 
     t = torch.tensor([1.0 if flag else 0.0], device=accelerator.device)
     return bool(accelerator.reduce(t, reduction="sum").item() > 0)
+
+
+def _agree_min(accelerator: Any, value: int) -> int:
+    """The smallest ``value`` over the processes, on every process (an all-reduce of the minimum)."""
+    if accelerator.num_processes == 1:
+        return value
+    import torch
+    import torch.distributed as dist
+
+    t = torch.tensor([value], dtype=torch.int64, device=accelerator.device)
+    dist.all_reduce(t, op=dist.ReduceOp.MIN)
+    return int(t.item())
 
 
 def _agree_str(accelerator: Any, text: str) -> str:
@@ -585,6 +584,10 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     model.train()
     autocast = accelerator.autocast
     micro, how = find_micro_batch(model, head, rows, train, collate, device, autocast)
+    agreed = _agree_min(accelerator, micro)  # every process must plan the same accumulation, or DDP waits forever
+    if agreed < micro:
+        how = f"{how}; {agreed} per micro-batch on every device, as much as the fullest one fits"
+    micro = agreed
     p = plan(rows, train, micro, accelerator.num_processes)
     trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
     total_params = sum(x.numel() for x in model.parameters())
@@ -634,7 +637,6 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
                 emit("final_eval", step=at, eval_loss=whole, rows=len(hold_rows))
         return loss
 
-    slow = float(os.environ.get(DIAG_SLOW_ENV, "0") or 0)
     save_every, eval_every = int(train["save_every_steps"]), int(train["eval_every_steps"])
     patience = int(train["early_stopping_patience"])
     # tokens per second over the last ~5 s of training steps (holdout evaluations and checkpoints
@@ -652,7 +654,12 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         step_started = time.perf_counter()
         batches = [collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)])
                    for m in range(p.accumulation)]
+        # The loss is the mean over every learned token of the step, on all processes together:
+        # DistributedDataParallel averages the processes' gradients, so each divides its token sum
+        # by the step's total tokens over the number of processes (one process: its own tokens).
         n_items = sum(b["label_tokens"] for b in batches)
+        if p.world > 1:
+            n_items = _mean(accelerator, [float(n_items)])[0] / p.world
         for m, b in enumerate(batches):
             sync = m == len(batches) - 1
             ctx = accelerator.no_sync(model) if not sync and p.world > 1 else contextlib.nullcontext()
@@ -680,8 +687,6 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         step += 1
         step_time = time.perf_counter() - step_started
         history["train_time"] += step_time
-        if slow:
-            time.sleep(slow)
         history["tokens"] += int(real_total)
         history["computed_tokens"] += int(computed_total)
         history["last_loss"] = loss
@@ -715,6 +720,11 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         if stop_reason:
             emit("log", line=stop_reason)
             break
+    if "final_eval_loss" not in history:  # stopped early: the run's figure is the whole holdout, as for any run
+        whole = holdout_loss(model, head, hold_rows, p.micro_batch, collate, device, autocast, accelerator)
+        if whole is not None:
+            history["final_eval_loss"] = whole
+            emit("final_eval", step=step, eval_loss=whole, rows=len(hold_rows))
 
     # The final adapter: written beside the checkpoints, then renamed into place.
     history["elapsed"] = elapsed_before + (time.time() - started_at)

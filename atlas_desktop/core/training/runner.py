@@ -17,6 +17,7 @@ import os
 import shutil
 import socket
 import sys
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,19 +25,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from atlas_desktop.core.child import ChildFailed, ChildProcess, run_child
 from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
-from atlas_desktop.core.private import private_umask
+from atlas_desktop.core.private import private_opener, private_umask
 from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import BaseModelRecord, DatasetVersionRecord, ModelVersion, Project, TrainingRun
 from atlas_desktop.core.training.engine import checkpoint_step, latest_checkpoint, read_events
-from atlas_desktop.core.training.recipe import Recipe, parse_recipe
+from atlas_desktop.core.training.recipe import Problem, Recipe, parse_recipe
 from atlas_desktop.core.workspace import Workspace
 
 ENGINE = "atlas_desktop.core.training.engine:train_child"
@@ -66,7 +67,8 @@ class RunInfo:
     started_at: datetime | None
     finished_at: datetime | None
     model_version: str | None = None
-    pid: int | None = None
+    pid: int | None = None  # the supervising process (the window or `atlas train`) while it runs
+    host: str = ""
 
     @property
     def resumable(self) -> bool:
@@ -107,12 +109,29 @@ def _run_info(ws: Workspace, s: Any, r: TrainingRun, mv: str | None | bool = Fal
     if mv is False:
         mv = s.execute(select(ModelVersion.name).where(ModelVersion.run_id == r.run_id)).scalar_one_or_none()
     return RunInfo(r.run_id, project, dv, base, r.status, r.step, r.total_steps, dict(r.metrics or {}), r.message, ws.paths.home / r.run_dir,
-                   r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid)
+                   r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid, r.host)
 
 
 def check_recipe_text(ws: Workspace, text: str, source_name: str = "the recipe") -> Recipe:
     """Recipe YAML checked against the models registered in ``ws``."""
     return parse_recipe(text, source_name=source_name, registered_models=[m.name for m in list_models(ws)])
+
+
+def split_problem(ws: Workspace, project: str, recipe: Recipe, dataset: int | None = None) -> Problem | None:
+    """A warning when the dataset version a run would use was split with another holdout share
+    than the recipe's ``validation.holdout_ratio``, with the command that re-splits it."""
+    from atlas_desktop.core.data.pipeline import list_versions
+
+    versions = list_versions(ws, project)
+    v = next((x for x in versions if x.number == dataset), None) if dataset else (versions[-1] if versions else None)
+    if v is None:
+        return None
+    had, wants = float(v.settings.get("holdout_ratio", 0.15)), float(recipe.validation["holdout_ratio"])
+    if abs(had - wants) < 1e-9:
+        return None
+    return Problem("validation.holdout_ratio",
+                   f"Dataset v{v.number} was split with a holdout of {had:g}; this recipe asks for {wants:g}. Re-split it as a new "
+                   f"dataset version: atlas data resplit --project \"{project}\" --dataset {v.number} --holdout {wants:g}", blocking=False)
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -125,6 +144,54 @@ def _pid_alive(pid: int | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+CHILD_PID_FILE = "child.pid"
+ORPHAN_WAIT_S = 10.0  # a child whose supervisor died stops at once (core.child); this is the most we wait for it
+
+
+def _wait_for_child_to_go(run_dir: Path) -> None:
+    """A child left by a supervisor that died notices at once (its stdin closes) and exits: wait for it,
+    so that two trainings never write the same run folder."""
+    try:
+        pid = int((run_dir / CHILD_PID_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    deadline = time.monotonic() + ORPHAN_WAIT_S
+    while _pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if _pid_alive(pid):
+        raise ValidationError(f"The training process of this run (process {pid}) is still running; wait for it to stop, then resume.")
+
+
+def _claim(ws: Workspace, run_id: str, resume: bool) -> RunInfo:
+    """Take the run for this process, or say plainly why not. The run row records the supervising
+    process (this one) and its machine; a run left 'running' by a supervisor that is gone (killed,
+    crashed) is taken over at once, whoever notices first. The take-over is one conditional
+    UPDATE, so of two users resuming the same run at once one wins and the other is told."""
+    run = get_run(ws, run_id)
+    host = socket.gethostname()
+    if resume:
+        if run.status == "finished":
+            raise ValidationError(f"Run {run_id} has already finished; start a new run instead.")
+        if run.status == "running" and (run.host != host or _pid_alive(run.pid)):
+            where = "" if run.host == host else f" on {run.host}"
+            raise ValidationError(f"Run {run_id} is still running{where} (process {run.pid}); wait for it or cancel it there.")
+        if run.status not in (*RESUMABLE, "running"):
+            raise ValidationError(f"Run {run_id} cannot be resumed: it is {run.status}.")
+        if latest_checkpoint(run.run_dir) is None:
+            raise ValidationError(f"Run {run_id} has no checkpoint to resume from; start a new run instead.")
+        _wait_for_child_to_go(run.run_dir)
+    elif run.status != "queued":
+        raise ValidationError(f"Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.")
+    with ws.unit_of_work() as s:
+        taken = s.execute(update(TrainingRun).where(TrainingRun.run_id == run_id, TrainingRun.status == run.status,
+                                                    TrainingRun.pid.is_(None) if run.pid is None else TrainingRun.pid == run.pid)
+                          .values(status="running", pid=os.getpid(), host=host, message="", started_at=run.started_at or _now(),
+                                  finished_at=None)).rowcount
+    if taken != 1:
+        raise ValidationError(f"Run {run_id} was just started or resumed by someone else; refresh the list of runs.")
+    return get_run(ws, run_id)
 
 
 def refresh_stale_runs(ws: Workspace) -> int:
@@ -257,24 +324,16 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
     at a time, however little the window itself does; bench/training.py measures it).
     """
     cancel = cancel or CancelToken()
-    run = get_run(ws, run_id)
-    if resume:
-        if run.status == "finished":
-            raise ValidationError(f"Run {run_id} has already finished; start a new run instead.")
-        if run.status == "running":
-            raise ValidationError(f"Run {run_id} is still running.")
-        if latest_checkpoint(run.run_dir) is None:
-            raise ValidationError(f"Run {run_id} has no checkpoint to resume from; start a new run instead.")
-    elif run.status != "queued":
-        raise ValidationError(f"Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.")
+    run = _claim(ws, run_id, resume)
     cfg, devices = _child_config(ws, run_id, resume)
     if interactive:
         cfg["cpu_threads"] = max(1, (os.cpu_count() or 2) - 1)
     last = {"total_steps": run.total_steps, "prepared": {}}
 
     def started(child: ChildProcess) -> None:
-        _set_status(ws, run_id, status="running", pid=child.proc.pid if child.proc else None, message="",
-                    started_at=run.started_at or _now(), finished_at=None)
+        if child.proc:  # a later resume waits for this process to be gone (see _claim)
+            with open(run.run_dir / CHILD_PID_FILE, "w", encoding="utf-8", opener=private_opener) as fh:
+                fh.write(str(child.proc.pid))
         if on_start:
             on_start(child)
 

@@ -49,3 +49,15 @@ def tiny_recipe(steps: int = 8, save: int = 4, **train: object) -> str:
     for k, v in train.items():
         text = text.replace("train:\n", f"train:\n  {k}: {v}\n", 1)
     return text
+
+
+@pytest.fixture(autouse=True)
+def failure_injection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Child processes of these tests load tests/helpers/inject/sitecustomize.py, which makes the
+    failures an ATLAS_DIAG_* variable asks for (out of memory, a full disk, slow steps); the
+    engine carries no test hooks."""
+    import os
+
+    inject = str(Path(__file__).resolve().parents[2] / "helpers" / "inject")
+    root = str(Path(__file__).resolve().parents[3])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [inject, root, os.environ.get("PYTHONPATH", "")])))

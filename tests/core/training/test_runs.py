@@ -69,13 +69,14 @@ def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monke
     monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.4")
     run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, text))
     killed = threading.Event()
+    handle: dict = {}
 
     def on_event(ev: dict) -> None:
         if ev["event"] == "checkpoint" and ev["step"] == 4 and not killed.is_set():
             killed.set()
-            os.kill(get_run(training_ws, run.run_id).pid, signal.SIGKILL)
+            os.kill(handle["child"].proc.pid, signal.SIGKILL)  # the training process, not its supervisor
 
-    crashed = execute_run(training_ws, run.run_id, on_event=on_event)
+    crashed = execute_run(training_ws, run.run_id, on_event=on_event, on_start=lambda c: handle.setdefault("child", c))
     assert killed.is_set()
     assert crashed.status == "interrupted" and crashed.resumable and "step 4" in crashed.message
     monkeypatch.delenv("ATLAS_DIAG_STEP_DELAY")
@@ -226,3 +227,124 @@ def test_a_run_and_its_model_version_are_their_owner_s_alone(umask_022, training
     [mv] = list_model_versions(training_ws, training_ws.demo_project)
     assert (mv.adapter_path / "adapter_config.json").is_file() and (done.run_dir / "train.log").is_file()
     assert open_to_others(training_ws.paths.home) == []  # the model store, the run folder, its checkpoints, log and adapter
+
+
+def test_a_killed_cli_is_resumable_at_once_and_finishes_like_an_uninterrupted_run(training_ws, tmp_path: Path) -> None:  # noqa: ANN001
+    """`atlas train` killed with its whole process group after the step-4 checkpoint: its training
+    child notices at once (its stdin closes) and stops without writing; `--resume` right away
+    takes the run over and ends at the planned step with the uninterrupted run's adapter."""
+    import time
+
+    text = tiny_recipe(steps=8, save=4)
+    straight, _ = _run(training_ws, text)
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(text, encoding="utf-8")
+    env = {**os.environ, "ATLAS_DIAG_STEP_DELAY": "0.4"}
+    cli = subprocess.Popen([sys.executable, "-m", "atlas_desktop.cli", "train", "--project", training_ws.demo_project, "--recipe", str(recipe),
+                            "--json-events"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, start_new_session=True)
+    run_id = None
+    for line in cli.stdout:
+        ev = json.loads(line)
+        run_id = run_id or ev["run_id"]
+        if ev["event"] == "checkpoint" and ev["step"] == 4:
+            os.killpg(cli.pid, signal.SIGKILL)
+            break
+    cli.wait(10)
+    child_pid = int((get_run(training_ws, run_id).run_dir / "child.pid").read_text())
+    started = time.monotonic()
+    resumed = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "train", "--resume", run_id, "--json-events"],
+                             capture_output=True, text=True, timeout=240)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    events = [json.loads(x) for x in resumed.stdout.splitlines()]
+    assert events[-1]["event"] == "finished" and events[-1]["step"] == 8
+    assert [e["step"] for e in events if e["event"] == "step"] == [5, 6, 7, 8]
+    assert time.monotonic() - started < 200
+    with pytest.raises(ProcessLookupError):
+        os.kill(child_pid, 0)  # the orphan is gone
+    a, b = _adapter_weights(straight.run_dir / "adapter"), _adapter_weights(get_run(training_ws, run_id).run_dir / "adapter")
+    for k in a:
+        assert float((a[k] - b[k]).abs().max()) < 1e-5, k
+
+
+def test_a_running_run_is_refused_plainly_and_two_resumes_have_one_winner(training_ws) -> None:  # noqa: ANN001
+    """One supervisor holds a run; a second resume is told, in one sentence, that it runs."""
+    from atlas_desktop.core.errors import ValidationError
+    from atlas_desktop.core.training.runner import _claim
+
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=2, save=1)))
+    assert _claim(training_ws, run.run_id, resume=False).status == "running"
+    with pytest.raises(ValidationError, match="is still running"):
+        _claim(training_ws, run.run_id, resume=True)  # this very process holds it, and it is alive
+    with pytest.raises(ValidationError, match="already been started"):
+        _claim(training_ws, run.run_id, resume=False)
+
+
+def test_a_pause_is_reported_as_paused_not_cancelled() -> None:
+    from types import SimpleNamespace
+
+    from atlas_desktop.cli import _outcome_event
+
+    assert _outcome_event(SimpleNamespace(status="paused", step=3, message="", model_version=None)) == {"event": "paused", "step": 3}
+    assert _outcome_event(SimpleNamespace(status="cancelled", step=3, message="", model_version=None))["event"] == "cancelled"
+
+
+def test_early_stopping_reports_the_whole_holdout(training_ws) -> None:  # noqa: ANN001
+    """A run stopped early (no better holdout loss) measures the whole holdout, like a run that
+    reaches its last step, and that is the model version's figure, not the 16-row curve point."""
+    text = tiny_recipe(steps=12, save=100, early_stopping_patience=1, override_learning_rate_check="true")
+    text = text.replace("learning_rate: 5e-3", "learning_rate: 1e-9")  # nothing improves: stop at the second evaluation (step 8)
+    done, events = _run(training_ws, text)
+    assert done.status == "finished" and done.step == 8, done.message
+    final = [e for e in events if e["event"] == "final_eval"]
+    assert len(final) == 1 and final[0]["rows"] > 16
+    [mv] = list_model_versions(training_ws, training_ws.demo_project)
+    assert mv.metrics["eval_loss"] == pytest.approx(final[0]["eval_loss"]) and mv.metrics["stopped_early"]
+    assert mv.metrics["curve_eval_loss"] != pytest.approx(final[0]["eval_loss"])
+
+
+def test_two_processes_agree_on_the_micro_batch_when_one_must_halve(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Process 1 cannot fit 2 rows, process 0 can: both plan 1 row x 2 accumulation, or DDP would hang."""
+    monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "1")
+    monkeypatch.setenv("ATLAS_DIAG_OOM_RANK", "1")
+    done, events = _run(training_ws, tiny_recipe(steps=2, save=100), devices=2)
+    assert done.status == "finished", done.message
+    prepared = next(e for e in events if e["event"] == "prepared")
+    assert (prepared["micro_batch"], prepared["accumulation"], prepared["world"]) == (1, 2, 2)
+    assert "fullest" in prepared["batch_choice"]
+
+
+def test_two_processes_train_on_different_rows_and_equal_one_process_with_the_same_batch(training_ws) -> None:  # noqa: ANN001
+    from atlas_desktop.core.training.engine import Plan, schedule_index
+
+    no_dropout = "lora:\n  dropout: 0.0\n"  # dropout draws differ between one process and two; the arithmetic must not
+    two, _ = _run(training_ws, tiny_recipe(steps=4, save=100).replace("lora:\n", no_dropout), devices=2)  # 2 rows per process, 2 processes
+    one, _ = _run(training_ws, tiny_recipe(steps=4, save=100, gradient_accumulation=2).replace("lora:\n", no_dropout))  # 2 rows, twice
+    assert two.status == one.status == "finished"
+    p = Plan(rows=[], batches=[[i] for i in range(40)], micro_batch=2, accumulation=1, steps_per_epoch=20, total_steps=4, world=2)
+    assert all(schedule_index(p, s, 0, 0, 42) != schedule_index(p, s, 0, 1, 42) for s in range(4))  # each process its own rows
+    a, b = _adapter_weights(two.run_dir / "adapter"), _adapter_weights(one.run_dir / "adapter")
+    for k in a:
+        assert float((a[k] - b[k]).abs().max()) < 1e-4 * max(1.0, float(b[k].abs().max())), k
+
+
+def test_a_recipe_asking_for_another_holdout_share_says_so_and_a_resplit_makes_a_new_version(training_ws, tmp_path: Path) -> None:  # noqa: ANN001
+    from atlas_desktop.core.data.pipeline import list_versions
+
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(tiny_recipe(steps=2, save=100) + "validation:\n  holdout_ratio: 0.25\n  metrics: [format, task_success]\n", encoding="utf-8")
+    cli = [sys.executable, "-m", "atlas_desktop.cli"]
+    out = subprocess.run([*cli, "recipe", "check", str(recipe), "--project", training_ws.demo_project], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr  # a warning, not an error
+    warning = next(line for line in out.stdout.splitlines() if line.startswith("warning:"))
+    assert "holdout of 0.15" in warning and "0.25" in warning and "atlas data resplit" in warning
+    done = subprocess.run([*cli, "data", "resplit", "--project", training_ws.demo_project, "--dataset", "1", "--holdout", "0.25", "--json"],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    v1, v2 = list_versions(training_ws, training_ws.demo_project)
+    assert got["dataset_version"] == 2 and v2.settings["resplit_of"] == 1 and v2.sources == v1.sources
+    assert v2.stats["kept"] == v1.stats["kept"] and abs(v2.stats["holdout"] / v2.stats["kept"] - 0.25) < 0.04
+    again = subprocess.run([*cli, "recipe", "check", str(recipe), "--project", training_ws.demo_project], capture_output=True, text=True, timeout=120)
+    assert "warning" not in again.stdout  # the newest version now matches
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, recipe.read_text()))
+    assert run.recipe["validation"]["metrics"] == ["format", "task_success"]  # carried for the evaluation to compute
