@@ -65,9 +65,12 @@ def database_url(request: pytest.FixtureRequest, atlas_home: Path) -> str:
 
 
 @pytest.fixture
-def workspace(database_url: str):  # noqa: ANN201
+def workspace(database_url: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """A workspace on each back-end; child processes and `atlas` subprocesses use the same database."""
     from atlas_desktop.core.workspace import Workspace
 
+    if not database_url.startswith("sqlite"):
+        monkeypatch.setenv("ATLAS_DATABASE_URL", database_url)
     ws = Workspace.open(database_url=database_url)
     yield ws
     ws.close()

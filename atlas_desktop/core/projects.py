@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from atlas_desktop.core.arabic import DIALECTS
@@ -84,6 +85,16 @@ def project_record(session: Session, name: str) -> Project:
         known = ", ".join(names) if names else "none yet; create one with `atlas project create NAME`"
         raise NotFoundError(f"There is no project named {name!r} (projects: {known}).")
     return p
+
+
+def lock_project(session: Session, *, name: str | None = None, project_id: Any = None) -> Project | None:
+    """The project row, locked for the rest of the transaction, as its first statement: numbering
+    a project's dataset or model versions (max + 1) is then one writer at a time. A no-op UPDATE
+    takes the row lock on PostgreSQL and the write lock at once on SQLite (before any read, so the
+    transaction never reads a snapshot that another writer has since moved past)."""
+    where = Project.name == name if name is not None else Project.id == project_id
+    session.execute(update(Project).where(where).values(updated_at=Project.updated_at))
+    return project_record(session, name) if name is not None else None
 
 
 def get_project(session: Session, name: str) -> ProjectInfo:

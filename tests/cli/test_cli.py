@@ -8,6 +8,14 @@ from pathlib import Path
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def backend(database_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every command on SQLite and on a real PostgreSQL server."""
+    if not database_url.startswith("sqlite"):
+        monkeypatch.setenv("ATLAS_DATABASE_URL", database_url)
+    return database_url
+
+
 def atlas(*args: str, check: bool = False) -> subprocess.CompletedProcess:
     out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", *args], capture_output=True, text=True, timeout=180)
     if check:
@@ -57,7 +65,9 @@ def test_doctor_json_reports_the_machine() -> None:
     assert isinstance(report["arabic_fonts"], list)
 
 
-def test_audit_verify_catches_an_edited_row(atlas_home: Path) -> None:
+def test_audit_verify_catches_an_edited_row(atlas_home: Path, backend: str) -> None:
+    if not backend.startswith("sqlite"):
+        pytest.skip("edits the SQLite file by hand (tests/core/storage/test_audit.py covers PostgreSQL)")
     atlas("project", "create", "Alpha", check=True)
     atlas("project", "create", "Beta", check=True)
     assert "intact: 3 events" in atlas("audit", "verify", check=True).stdout
@@ -73,7 +83,9 @@ def test_audit_verify_catches_an_edited_row(atlas_home: Path) -> None:
     assert json.loads(atlas("audit", "verify", "--json").stdout)["bad_seq"] == 2
 
 
-def test_a_newer_database_is_refused_by_every_command(atlas_home: Path) -> None:
+def test_a_newer_database_is_refused_by_every_command(atlas_home: Path, backend: str) -> None:
+    if not backend.startswith("sqlite"):
+        pytest.skip("edits the SQLite file by hand (tests/core/storage/test_db.py covers PostgreSQL)")
     atlas("project", "list", check=True)
     import sqlite3
 

@@ -26,18 +26,18 @@ def test_create_edit_list(workspace) -> None:  # noqa: ANN001
     (ProjectFields("ok", dialects=("klingon",)), "Unknown dialect 'klingon'"),
     (ProjectFields("ok", dialects=()), "at least one target dialect"),
 ])
-def test_bad_fields_are_named(sqlite_workspace, fields, message) -> None:  # noqa: ANN001
+def test_bad_fields_are_named(workspace, fields, message) -> None:  # noqa: ANN001
     with pytest.raises(ValidationError, match=message):
-        with sqlite_workspace.unit_of_work() as s:
+        with workspace.unit_of_work() as s:
             create_project(s, fields, "tester")
 
 
-def test_names_are_unique_and_lookups_say_what_exists(sqlite_workspace) -> None:  # noqa: ANN001
-    with sqlite_workspace.unit_of_work() as s:
+def test_names_are_unique_and_lookups_say_what_exists(workspace) -> None:  # noqa: ANN001
+    with workspace.unit_of_work() as s:
         create_project(s, ProjectFields("Alpha"), "tester")
     with pytest.raises(ValidationError, match="already exists"):
-        with sqlite_workspace.unit_of_work() as s:
+        with workspace.unit_of_work() as s:
             create_project(s, ProjectFields("Alpha"), "tester")
     with pytest.raises(NotFoundError, match="projects: Alpha"):
-        with sqlite_workspace.unit_of_work() as s:
+        with workspace.unit_of_work() as s:
             get_project(s, "Beta")

@@ -33,7 +33,7 @@ from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
 from atlas_desktop.core.private import private_dirs, private_opener
-from atlas_desktop.core.projects import project_record
+from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
 from atlas_desktop.core.storage.models import DatasetVersionRecord
@@ -444,7 +444,7 @@ def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = l
     report(Progress(3, 4, "recording the dataset version"))
     raw_path = None
     with ws.unit_of_work() as s:
-        p = project_record(s, project)
+        p = lock_project(s, name=project)  # two imports into one project at once: one numbers after the other
         number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
         originals = draft.conn.execute("SELECT c.file, c.line, o.placeholder, o.value FROM original o JOIN conv c ON c.idx = o.conv "
                                        "WHERE c.kept = 1 ORDER BY o.conv, o.placeholder")

@@ -32,7 +32,7 @@ from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
 from atlas_desktop.core.private import private_opener, private_umask
-from atlas_desktop.core.projects import project_record
+from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import BaseModelRecord, DatasetVersionRecord, ModelVersion, Project, TrainingRun
@@ -401,6 +401,8 @@ def register_model_version(ws: Workspace, run_id: str, value: dict[str, Any], pr
                                                              "default_chat_template")}
     try:
         with ws.unit_of_work() as s:
+            # two runs finishing at once: one numbers after the other (the lock is the transaction's first statement)
+            lock_project(s, project_id=select(TrainingRun.project_id).where(TrainingRun.run_id == run_id).scalar_subquery())
             r = _run_row(s, run_id)
             number = (s.execute(select(func.max(ModelVersion.number)).where(ModelVersion.project_id == r.project_id)).scalar() or 0) + 1
             bm = s.get(BaseModelRecord, r.base_model_id)

@@ -44,8 +44,8 @@ def test_sample_end_to_end(workspace) -> None:  # noqa: ANN001
     assert purge_raw(workspace, DEMO_PROJECT.name) == 1 and not raw.exists()
 
 
-def test_versions_are_immutable_and_comparable(sqlite_workspace, tmp_path: Path) -> None:  # noqa: ANN001
-    ws = sqlite_workspace
+def test_versions_are_immutable_and_comparable(workspace, tmp_path: Path) -> None:  # noqa: ANN001
+    ws = workspace
     ensure_demo_project(ws)
     seed = tmp_path / "seed.jsonl"
     seed.write_text("\n".join(SEED) + "\n", encoding="utf-8")
@@ -59,8 +59,8 @@ def test_versions_are_immutable_and_comparable(sqlite_workspace, tmp_path: Path)
     assert d["kept"]["from"] == 2 and d["sources_added"] == ["banking_conversations.jsonl"]
 
 
-def test_a_refused_file_leaves_nothing_behind(sqlite_workspace, tmp_path: Path) -> None:  # noqa: ANN001
-    ws = sqlite_workspace
+def test_a_refused_file_leaves_nothing_behind(workspace, tmp_path: Path) -> None:  # noqa: ANN001
+    ws = workspace
     ensure_demo_project(ws)
     bad = tmp_path / "photo.jsonl"
     bad.write_bytes(bytes(range(256)) * 10)
@@ -79,7 +79,7 @@ def test_analysis_is_repeatable() -> None:
     assert kept(a) == kept(b) and a.summary() == b.summary()
 
 
-def test_cli_data_import_json(tmp_path: Path) -> None:
+def test_cli_data_import_json(workspace, tmp_path: Path) -> None:  # noqa: ANN001 - on each back-end
     def atlas(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "atlas_desktop.cli", *args], capture_output=True, text=True, timeout=300)
 

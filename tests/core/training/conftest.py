@@ -32,16 +32,17 @@ lora:
 
 
 @pytest.fixture
-def training_ws(sqlite_workspace, tiny_model_dir: Path):  # noqa: ANN001, ANN201
+def training_ws(workspace, tiny_model_dir: Path):  # noqa: ANN001, ANN201
+    """On SQLite and on PostgreSQL (the runner, the child and the CLI share the database)."""
     from atlas_desktop.core.data.pipeline import import_files
     from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
     from atlas_desktop.core.registry.model_store import import_base
 
-    name, _ = ensure_demo_project(sqlite_workspace)
-    import_base(sqlite_workspace, tiny_model_dir, "tiny")
-    import_files(sqlite_workspace, name, [SAMPLE_CONVERSATIONS])
-    sqlite_workspace.demo_project = name
-    return sqlite_workspace
+    name, _ = ensure_demo_project(workspace)
+    import_base(workspace, tiny_model_dir, "tiny")
+    import_files(workspace, name, [SAMPLE_CONVERSATIONS])
+    workspace.demo_project = name
+    return workspace
 
 
 def tiny_recipe(steps: int = 8, save: int = 4, **train: object) -> str:

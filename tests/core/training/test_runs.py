@@ -348,3 +348,34 @@ def test_a_recipe_asking_for_another_holdout_share_says_so_and_a_resplit_makes_a
     assert "warning" not in again.stdout  # the newest version now matches
     run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, recipe.read_text()))
     assert run.recipe["validation"]["metrics"] == ["format", "task_success"]  # carried for the evaluation to compute
+
+
+def test_two_users_import_and_train_in_one_project_at_once(training_ws, tmp_path: Path) -> None:  # noqa: ANN001
+    """Two people, two processes, one project, the same moment: nothing lost, numbers unique, the trail intact
+    (on PostgreSQL, a team's set-up, and on SQLite)."""
+    from atlas_desktop.core.data.pipeline import list_versions
+    from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS
+
+    cli = [sys.executable, "-m", "atlas_desktop.cli"]
+    project = training_ws.demo_project
+
+    def both(*args: str) -> list[subprocess.CompletedProcess]:
+        procs = [subprocess.Popen([*cli, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                  env={**os.environ, "ATLAS_USER": user}) for user in ("alice", "bob")]
+        outs = [p.communicate(timeout=300) for p in procs]
+        return [subprocess.CompletedProcess(p.args, p.returncode, o, e) for p, (o, e) in zip(procs, outs)]
+
+    for done in both("data", "import", str(SAMPLE_CONVERSATIONS), "--project", project, "--json"):
+        assert done.returncode == 0, done.stderr[-1500:]
+    assert [v.number for v in list_versions(training_ws, project)] == [1, 2, 3]
+    recipe = tmp_path / "r.yaml"
+    recipe.write_text(tiny_recipe(steps=2, save=100), encoding="utf-8")
+    for done in both("train", "--project", project, "--recipe", str(recipe), "--json-events"):
+        assert done.returncode == 0, done.stderr[-1500:]
+    names = sorted(mv.name for mv in list_model_versions(training_ws, project))
+    assert names == ["tiny-lora-v1", "tiny-lora-v2"]
+    verified = subprocess.run([*cli, "audit", "verify", "--json"], capture_output=True, text=True, timeout=120)
+    assert verified.returncode == 0 and json.loads(verified.stdout)["ok"], verified.stdout
+    with training_ws.unit_of_work() as s:
+        actors = {e.actor for e in audit.recent(s, 50) if e.action in ("dataset.imported", "model.version_registered")}
+    assert {"alice", "bob"} <= actors
