@@ -41,6 +41,7 @@ from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Progress, Reporter
 from atlas_desktop.core.training import data as tdata
 from atlas_desktop.core.training import kernels
+from atlas_desktop.core.training.distributed import agree_flag, agree_min, agree_str, agree_sum
 from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 
 KEEP_CHECKPOINTS = 2
@@ -364,7 +365,7 @@ def save_checkpoint(run_dir: Path, step: int, model: Any, optimizer: Any, schedu
                     os.fsync(fh.fileno())
     except OSError as exc:
         failure = exc.strerror or str(exc)
-    failure = _agree_str(accelerator, failure)
+    failure = agree_str(accelerator, failure)
     if failure:
         if main:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -419,48 +420,6 @@ def load_checkpoint(ck: Path, model: Any, optimizer: Any, scheduler: Any, accele
     return json.loads((ck / "state.json").read_text(encoding="utf-8"))
 
 
-# --------------------------------------------------------------------------- distributed agreement
-
-
-def _agree_flag(accelerator: Any, flag: bool) -> bool:
-    """True on every process if it is true on any (cancel, pause, NaN)."""
-    if accelerator.num_processes == 1:
-        return flag
-    import torch
-
-    t = torch.tensor([1.0 if flag else 0.0], device=accelerator.device)
-    return bool(accelerator.reduce(t, reduction="sum").item() > 0)
-
-
-def _agree_min(accelerator: Any, value: int) -> int:
-    """The smallest ``value`` over the processes, on every process (an all-reduce of the minimum)."""
-    if accelerator.num_processes == 1:
-        return value
-    import torch
-    import torch.distributed as dist
-
-    t = torch.tensor([value], dtype=torch.int64, device=accelerator.device)
-    dist.all_reduce(t, op=dist.ReduceOp.MIN)
-    return int(t.item())
-
-
-def _agree_str(accelerator: Any, text: str) -> str:
-    if accelerator.num_processes == 1:
-        return text
-    from accelerate.utils import gather_object
-
-    return next((t for t in gather_object([text]) if t), "")
-
-
-def _mean(accelerator: Any, values: list[float]) -> list[float]:
-    if accelerator.num_processes == 1:
-        return values
-    import torch
-
-    t = torch.tensor(values, dtype=torch.float64, device=accelerator.device)
-    return accelerator.reduce(t, reduction="sum").tolist()
-
-
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -483,7 +442,7 @@ def holdout_loss(model: Any, head: Any, rows: list[tdata.Row], batch: int, colla
             total += float(forward_loss(model, head, b, device, autocast, 1))
             count += n
     model.train()
-    total, count = _mean(accelerator, [total, float(count)])
+    total, count = agree_sum(accelerator, [total, float(count)])
     return total / count if count else None
 
 
@@ -584,7 +543,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     model.train()
     autocast = accelerator.autocast
     micro, how = find_micro_batch(model, head, rows, train, collate, device, autocast)
-    agreed = _agree_min(accelerator, micro)  # every process must plan the same accumulation, or DDP waits forever
+    agreed = agree_min(accelerator, micro)  # every process must plan the same accumulation, or DDP waits forever
     if agreed < micro:
         how = f"{how}; {agreed} per micro-batch on every device, as much as the fullest one fits"
     micro = agreed
@@ -646,7 +605,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     if device.type == "cuda":
         torch.cuda.reset_peak_memory_stats(device)
     while step < p.total_steps:
-        if _agree_flag(accelerator, cancel.cancelled):
+        if agree_flag(accelerator, cancel.cancelled):
             if step > 0:
                 checkpoint(step)
             raise Cancelled()
@@ -659,7 +618,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         # by the step's total tokens over the number of processes (one process: its own tokens).
         n_items = sum(b["label_tokens"] for b in batches)
         if p.world > 1:
-            n_items = _mean(accelerator, [float(n_items)])[0] / p.world
+            n_items = agree_sum(accelerator, [float(n_items)])[0] / p.world
         for m, b in enumerate(batches):
             sync = m == len(batches) - 1
             ctx = accelerator.no_sync(model) if not sync and p.world > 1 else contextlib.nullcontext()
@@ -670,7 +629,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
             label_tokens += b["label_tokens"]
             real_tokens += b["conversation_tokens"]
             computed_tokens += b["real_tokens"]
-        loss_sum, label_total, real_total, computed_total = _mean(
+        loss_sum, label_total, real_total, computed_total = agree_sum(
             accelerator, [loss_sum, float(label_tokens), float(real_tokens), float(computed_tokens)])
         loss = loss_sum / max(1.0, label_total)
         if not math.isfinite(loss):
@@ -711,7 +670,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
                         stop_reason = f"early stopping: the holdout loss did not improve for {patience} evaluations"
             elif ev is not None and (history["best_eval_loss"] is None or ev < history["best_eval_loss"]):
                 history["best_eval_loss"] = ev
-        pause = _agree_flag(accelerator, child.pause_requested())
+        pause = agree_flag(accelerator, child.pause_requested())
         if (step % save_every == 0 and not last) or (pause and not last):
             checkpoint(step)
             if pause:
