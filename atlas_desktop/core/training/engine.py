@@ -15,12 +15,8 @@ Several devices: started through ``accelerate launch``; the model is wrapped
 in DistributedDataParallel (gloo on CPU, NCCL on GPUs) and each process takes
 every world-th micro-batch of the same seeded schedule.
 
-Checkpoints (``run_dir/checkpoints/step-NNNNNN``) hold the adapter, the
-optimizer and scheduler states, every process's random-number state and the
-position in the data (the step; the schedule is a pure function of the seed).
-They are written to a temporary folder, fsynced and renamed, then
-``checkpoints/latest`` is replaced atomically: a crash mid-write leaves the
-previous checkpoint valid.
+Checkpoints and the event log are checkpoints.py's; how the processes agree
+is distributed.py's.
 """
 
 from __future__ import annotations
@@ -37,22 +33,19 @@ from pathlib import Path
 from typing import Any
 
 from atlas_desktop.core import child
-from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Progress, Reporter
 from atlas_desktop.core.training import data as tdata
-from atlas_desktop.core.training import kernels
-from atlas_desktop.core.training.distributed import agree_flag, agree_min, agree_str, agree_sum
+from atlas_desktop.core.training import checkpoints, kernels
+from atlas_desktop.core.training.checkpoints import (  # noqa: F401 - re-exported: runner.py and the tests import them from here
+    atomic_write_text, checkpoint_step, latest_checkpoint, load_checkpoint, read_events, save_checkpoint, truncate_events)
+from atlas_desktop.core.training.distributed import agree_flag, agree_min, agree_sum
+from atlas_desktop.core.training.errors import TrainingError
 from atlas_desktop.core.training.recipe import AUTO_BATCH_START
 
-KEEP_CHECKPOINTS = 2
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
 EVAL_MAX_ROWS = 16  # holdout rows of the curve's points (the whole holdout is measured once more at the end)
 LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed", "shared" or "single"; default: packed on GPUs, shared on CPU
 KERNELS_ENV = "ATLAS_TRAIN_KERNELS"  # "0": plain PyTorch instead of kernels.py (to measure what they bring)
-
-
-class TrainingError(AtlasError):
-    exit_code = 1
 
 
 @dataclass
@@ -76,70 +69,6 @@ def _emit(main: bool, run_dir: Path, event: str, **fields: Any) -> None:
     with open(run_dir / "events.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     child.emit(event, **fields)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def latest_checkpoint(run_dir: Path) -> Path | None:
-    """The newest complete checkpoint, or None."""
-    ckdir = run_dir / "checkpoints"
-    pointer = ckdir / "latest"
-    if pointer.is_file():
-        target = ckdir / pointer.read_text(encoding="utf-8").strip()
-        if (target / "state.json").is_file():
-            return target
-    done = sorted(p for p in ckdir.glob("step-*") if (p / "state.json").is_file()) if ckdir.is_dir() else []
-    return done[-1] if done else None
-
-
-def checkpoint_step(ck: Path) -> int:
-    """The optimizer step a checkpoint was written at."""
-    return int(json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"])
-
-
-def truncate_events(run_dir: Path, step: int) -> None:
-    """Drop events after ``step`` (they belong to work a crash threw away)."""
-    path = run_dir / "events.jsonl"
-    if not path.is_file():
-        return
-    keep = [ev for ev in read_events(run_dir)
-            if not (ev.get("event") in ("step", "eval", "final_eval", "checkpoint") and int(ev.get("step", 0)) > step)
-            and ev.get("event") not in ("finished", "failed", "cancelled", "paused", "interrupted")]
-    atomic_write_text(path, "".join(json.dumps(ev, ensure_ascii=False, default=str) + "\n" for ev in keep))
-
-
-def read_events(run_dir: Path) -> list[dict[str, Any]]:
-    path = run_dir / "events.jsonl"
-    if not path.is_file():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            out.append(json.loads(line))
-        except ValueError:
-            continue
-    return out
 
 
 def _is_oom(exc: BaseException) -> bool:
@@ -334,92 +263,6 @@ def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[s
         b = max(1, b // 2)
 
 
-# --------------------------------------------------------------------------- checkpoints
-
-
-def save_checkpoint(run_dir: Path, step: int, model: Any, optimizer: Any, scheduler: Any, state: dict[str, Any],
-                    accelerator: Any) -> Path:
-    """Write the checkpoint for ``step`` atomically (all processes call this)."""
-    import torch
-
-    ckdir = run_dir / "checkpoints"
-    final = ckdir / f"step-{step:06d}"
-    tmp = ckdir / f".tmp-step-{step:06d}"
-    main = accelerator.is_main_process
-    failure = ""
-    try:
-        if main:
-            ckdir.mkdir(parents=True, exist_ok=True)
-            if tmp.exists():
-                shutil.rmtree(tmp)
-            tmp.mkdir()
-        accelerator.wait_for_everyone()
-        torch.save(_rng_state(), tmp / f"rng-{accelerator.process_index}.pt")
-        if main:
-            accelerator.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
-            torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
-            torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
-            (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
-            for f in tmp.iterdir():
-                with open(f, "rb") as fh:
-                    os.fsync(fh.fileno())
-    except OSError as exc:
-        failure = exc.strerror or str(exc)
-    failure = agree_str(accelerator, failure)
-    if failure:
-        if main:
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise TrainingError(f"The checkpoint at step {step} could not be written ({failure}); the run stopped and the previous "
-                            f"checkpoint is intact. Free some space in {run_dir.parent} and resume the run.")
-    accelerator.wait_for_everyone()
-    if main:
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
-        _fsync_dir(ckdir)
-        atomic_write_text(ckdir / "latest", final.name)
-        for old in sorted(p for p in ckdir.glob("step-*") if p != final)[:-(KEEP_CHECKPOINTS - 1) or None]:
-            shutil.rmtree(old, ignore_errors=True)
-    accelerator.wait_for_everyone()
-    return final
-
-
-def _rng_state() -> dict[str, Any]:
-    import numpy as np
-    import torch
-
-    state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
-    if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
-
-
-def _set_rng_state(state: dict[str, Any]) -> None:
-    import numpy as np
-    import torch
-
-    random.setstate(state["python"])
-    np.random.set_state(state["numpy"])
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
-
-
-def load_checkpoint(ck: Path, model: Any, optimizer: Any, scheduler: Any, accelerator: Any) -> dict[str, Any]:
-    import torch
-    from peft import set_peft_model_state_dict
-    from safetensors.torch import load_file
-
-    weights = load_file(str(ck / "adapter_model.safetensors"))
-    set_peft_model_state_dict(accelerator.unwrap_model(model), weights)
-    optimizer.load_state_dict(torch.load(ck / "optimizer.pt", weights_only=False))
-    scheduler.load_state_dict(torch.load(ck / "scheduler.pt", weights_only=False))
-    rng = ck / f"rng-{accelerator.process_index}.pt"
-    if rng.is_file():
-        _set_rng_state(torch.load(rng, weights_only=False))
-    return json.loads((ck / "state.json").read_text(encoding="utf-8"))
-
-
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -490,13 +333,13 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     def emit(event: str, **fields: Any) -> None:
         _emit(main, run_dir, event, run_id=run_id, **fields)
 
-    ck = latest_checkpoint(run_dir) if config.get("resume") else None
+    ck = checkpoints.latest_checkpoint(run_dir) if config.get("resume") else None
     if config.get("resume") and ck is None:
         raise TrainingError(f"Run {run_id} has no complete checkpoint to resume from; start a new run instead.")
     if not config.get("resume"):
         (run_dir / "events.jsonl").unlink(missing_ok=True)
     else:
-        truncate_events(run_dir, checkpoint_step(ck))
+        checkpoints.truncate_events(run_dir, checkpoints.checkpoint_step(ck))
 
     report(Progress(0, None, "loading the base model"))
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
@@ -561,7 +404,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     history: dict[str, Any] = {"best_eval_loss": None, "evals_without_improvement": 0, "tokens": 0, "computed_tokens": 0,
                                "elapsed": 0.0, "train_time": 0.0, "last_loss": None, "last_eval_loss": None}
     if ck is not None:
-        state = load_checkpoint(ck, model, optimizer, scheduler, accelerator)
+        state = checkpoints.load_checkpoint(ck, model, optimizer, scheduler, accelerator)
         step = int(state["step"])
         history.update(state.get("history", {}))
     elapsed_before = float(history["elapsed"])
@@ -575,7 +418,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
 
     def checkpoint(at: int) -> None:
         history["elapsed"] = elapsed_before + (time.time() - started_at)
-        save_checkpoint(run_dir, at, model, optimizer, scheduler, {"step": at, "total_steps": p.total_steps, "history": history,
+        checkpoints.save_checkpoint(run_dir, at, model, optimizer, scheduler, {"step": at, "total_steps": p.total_steps, "history": history,
                                                                    "seed": seed, "micro_batch": p.micro_batch,
                                                                    "accumulation": p.accumulation, "world": p.world}, accelerator)
         emit("checkpoint", step=at)
