@@ -443,6 +443,7 @@ class Training:
         return self.accelerator.autocast
 
     def emit(self, event: str, **fields: Any) -> None:
+        # only the main process speaks; _emit is looked up at each call (a test's sitecustomize wraps it)
         _emit(self.accelerator.is_main_process, self.run_dir, event, run_id=self.run_id, **fields)
 
     def micro_batches(self, step: int) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 """Failures made on purpose, for tests only: Python imports this file at start-up in every process
 whose PYTHONPATH names this folder (tests/core/training/conftest.py does, for the training child
-and the processes accelerate starts), and it patches the engine only when asked:
+and the processes accelerate starts), and it patches the training modules only when asked:
 
   ATLAS_DIAG_OOM_ABOVE_ROWS=N   micro-batches above N rows do not fit in memory
   ATLAS_DIAG_OOM_RANK=R         ... on process R only (default: every process)
