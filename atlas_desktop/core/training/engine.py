@@ -6,7 +6,7 @@
 
 It speaks the run's JSON-lines events through ``child.emit`` (only the main
 process of a multi-process run speaks): ``prepared``, ``step``, ``eval``,
-``checkpoint``, ``paused``, ``log``; the child wrapper adds ``finished``,
+``final_eval``, ``checkpoint``, ``paused``, ``log``; the child wrapper adds ``finished``,
 ``failed`` and ``cancelled``. Every event is also appended to
 ``run_dir/events.jsonl``, so the curves of a past run can be drawn again and a
 resumed run continues its curve.
@@ -15,12 +15,11 @@ Several devices: started through ``accelerate launch``; the model is wrapped
 in DistributedDataParallel (gloo on CPU, NCCL on GPUs) and each process takes
 every world-th micro-batch of the same seeded schedule.
 
-Checkpoints (``run_dir/checkpoints/step-NNNNNN``) hold the adapter, the
-optimizer and scheduler states, every process's random-number state and the
-position in the data (the step; the schedule is a pure function of the seed).
-They are written to a temporary folder, fsynced and renamed, then
-``checkpoints/latest`` is replaced atomically: a crash mid-write leaves the
-previous checkpoint valid.
+``_prepare`` sets a run up (layout and kernels, the plan, the optimizer, a
+checkpoint's state) into a ``Training``, which knows how to do each phase of a
+step; ``train_child``'s loop calls the phases in order and carries what passes
+from step to step in a ``LoopState`` (state.py). Checkpoints and the event log
+are checkpoints.py's; how the processes agree is distributed.py's.
 """
 
 from __future__ import annotations
@@ -37,21 +36,20 @@ from pathlib import Path
 from typing import Any
 
 from atlas_desktop.core import child
-from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Progress, Reporter
 from atlas_desktop.core.training import data as tdata
-from atlas_desktop.core.training import kernels
+from atlas_desktop.core.training import checkpoints, kernels
+from atlas_desktop.core.training.checkpoints import (  # noqa: F401 - re-exported: runner.py and the tests import them from here
+    atomic_write_text, checkpoint_step, latest_checkpoint, load_checkpoint, read_events, save_checkpoint, truncate_events)
+from atlas_desktop.core.training.distributed import agree_flag, agree_min, agree_sum
+from atlas_desktop.core.training.errors import TrainingError
 from atlas_desktop.core.training.recipe import AUTO_BATCH_START
+from atlas_desktop.core.training.state import LoopState
 
-KEEP_CHECKPOINTS = 2
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
 EVAL_MAX_ROWS = 16  # holdout rows of the curve's points (the whole holdout is measured once more at the end)
 LAYOUT_ENV = "ATLAS_TRAIN_LAYOUT"  # "packed", "shared" or "single"; default: packed on GPUs, shared on CPU
 KERNELS_ENV = "ATLAS_TRAIN_KERNELS"  # "0": plain PyTorch instead of kernels.py (to measure what they bring)
-
-
-class TrainingError(AtlasError):
-    exit_code = 1
 
 
 @dataclass
@@ -75,70 +73,6 @@ def _emit(main: bool, run_dir: Path, event: str, **fields: Any) -> None:
     with open(run_dir / "events.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
     child.emit(event, **fields)
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def latest_checkpoint(run_dir: Path) -> Path | None:
-    """The newest complete checkpoint, or None."""
-    ckdir = run_dir / "checkpoints"
-    pointer = ckdir / "latest"
-    if pointer.is_file():
-        target = ckdir / pointer.read_text(encoding="utf-8").strip()
-        if (target / "state.json").is_file():
-            return target
-    done = sorted(p for p in ckdir.glob("step-*") if (p / "state.json").is_file()) if ckdir.is_dir() else []
-    return done[-1] if done else None
-
-
-def checkpoint_step(ck: Path) -> int:
-    """The optimizer step a checkpoint was written at."""
-    return int(json.loads((ck / "state.json").read_text(encoding="utf-8"))["step"])
-
-
-def truncate_events(run_dir: Path, step: int) -> None:
-    """Drop events after ``step`` (they belong to work a crash threw away)."""
-    path = run_dir / "events.jsonl"
-    if not path.is_file():
-        return
-    keep = [ev for ev in read_events(run_dir)
-            if not (ev.get("event") in ("step", "eval", "final_eval", "checkpoint") and int(ev.get("step", 0)) > step)
-            and ev.get("event") not in ("finished", "failed", "cancelled", "paused", "interrupted")]
-    atomic_write_text(path, "".join(json.dumps(ev, ensure_ascii=False, default=str) + "\n" for ev in keep))
-
-
-def read_events(run_dir: Path) -> list[dict[str, Any]]:
-    path = run_dir / "events.jsonl"
-    if not path.is_file():
-        return []
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        try:
-            out.append(json.loads(line))
-        except ValueError:
-            continue
-    return out
 
 
 def _is_oom(exc: BaseException) -> bool:
@@ -333,134 +267,6 @@ def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[s
         b = max(1, b // 2)
 
 
-# --------------------------------------------------------------------------- checkpoints
-
-
-def save_checkpoint(run_dir: Path, step: int, model: Any, optimizer: Any, scheduler: Any, state: dict[str, Any],
-                    accelerator: Any) -> Path:
-    """Write the checkpoint for ``step`` atomically (all processes call this)."""
-    import torch
-
-    ckdir = run_dir / "checkpoints"
-    final = ckdir / f"step-{step:06d}"
-    tmp = ckdir / f".tmp-step-{step:06d}"
-    main = accelerator.is_main_process
-    failure = ""
-    try:
-        if main:
-            ckdir.mkdir(parents=True, exist_ok=True)
-            if tmp.exists():
-                shutil.rmtree(tmp)
-            tmp.mkdir()
-        accelerator.wait_for_everyone()
-        torch.save(_rng_state(), tmp / f"rng-{accelerator.process_index}.pt")
-        if main:
-            accelerator.unwrap_model(model).save_pretrained(tmp, safe_serialization=True)
-            torch.save(optimizer.state_dict(), tmp / "optimizer.pt")
-            torch.save(scheduler.state_dict(), tmp / "scheduler.pt")
-            (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False, indent=1), encoding="utf-8")
-            for f in tmp.iterdir():
-                with open(f, "rb") as fh:
-                    os.fsync(fh.fileno())
-    except OSError as exc:
-        failure = exc.strerror or str(exc)
-    failure = _agree_str(accelerator, failure)
-    if failure:
-        if main:
-            shutil.rmtree(tmp, ignore_errors=True)
-        raise TrainingError(f"The checkpoint at step {step} could not be written ({failure}); the run stopped and the previous "
-                            f"checkpoint is intact. Free some space in {run_dir.parent} and resume the run.")
-    accelerator.wait_for_everyone()
-    if main:
-        if final.exists():
-            shutil.rmtree(final)
-        os.rename(tmp, final)
-        _fsync_dir(ckdir)
-        atomic_write_text(ckdir / "latest", final.name)
-        for old in sorted(p for p in ckdir.glob("step-*") if p != final)[:-(KEEP_CHECKPOINTS - 1) or None]:
-            shutil.rmtree(old, ignore_errors=True)
-    accelerator.wait_for_everyone()
-    return final
-
-
-def _rng_state() -> dict[str, Any]:
-    import numpy as np
-    import torch
-
-    state = {"python": random.getstate(), "numpy": np.random.get_state(), "torch": torch.get_rng_state()}
-    if torch.cuda.is_available():
-        state["cuda"] = torch.cuda.get_rng_state_all()
-    return state
-
-
-def _set_rng_state(state: dict[str, Any]) -> None:
-    import numpy as np
-    import torch
-
-    random.setstate(state["python"])
-    np.random.set_state(state["numpy"])
-    torch.set_rng_state(state["torch"])
-    if "cuda" in state and torch.cuda.is_available():
-        torch.cuda.set_rng_state_all(state["cuda"])
-
-
-def load_checkpoint(ck: Path, model: Any, optimizer: Any, scheduler: Any, accelerator: Any) -> dict[str, Any]:
-    import torch
-    from peft import set_peft_model_state_dict
-    from safetensors.torch import load_file
-
-    weights = load_file(str(ck / "adapter_model.safetensors"))
-    set_peft_model_state_dict(accelerator.unwrap_model(model), weights)
-    optimizer.load_state_dict(torch.load(ck / "optimizer.pt", weights_only=False))
-    scheduler.load_state_dict(torch.load(ck / "scheduler.pt", weights_only=False))
-    rng = ck / f"rng-{accelerator.process_index}.pt"
-    if rng.is_file():
-        _set_rng_state(torch.load(rng, weights_only=False))
-    return json.loads((ck / "state.json").read_text(encoding="utf-8"))
-
-
-# --------------------------------------------------------------------------- distributed agreement
-
-
-def _agree_flag(accelerator: Any, flag: bool) -> bool:
-    """True on every process if it is true on any (cancel, pause, NaN)."""
-    if accelerator.num_processes == 1:
-        return flag
-    import torch
-
-    t = torch.tensor([1.0 if flag else 0.0], device=accelerator.device)
-    return bool(accelerator.reduce(t, reduction="sum").item() > 0)
-
-
-def _agree_min(accelerator: Any, value: int) -> int:
-    """The smallest ``value`` over the processes, on every process (an all-reduce of the minimum)."""
-    if accelerator.num_processes == 1:
-        return value
-    import torch
-    import torch.distributed as dist
-
-    t = torch.tensor([value], dtype=torch.int64, device=accelerator.device)
-    dist.all_reduce(t, op=dist.ReduceOp.MIN)
-    return int(t.item())
-
-
-def _agree_str(accelerator: Any, text: str) -> str:
-    if accelerator.num_processes == 1:
-        return text
-    from accelerate.utils import gather_object
-
-    return next((t for t in gather_object([text]) if t), "")
-
-
-def _mean(accelerator: Any, values: list[float]) -> list[float]:
-    if accelerator.num_processes == 1:
-        return values
-    import torch
-
-    t = torch.tensor(values, dtype=torch.float64, device=accelerator.device)
-    return accelerator.reduce(t, reduction="sum").tolist()
-
-
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -483,11 +289,11 @@ def holdout_loss(model: Any, head: Any, rows: list[tdata.Row], batch: int, colla
             total += float(forward_loss(model, head, b, device, autocast, 1))
             count += n
     model.train()
-    total, count = _mean(accelerator, [total, float(count)])
+    total, count = agree_sum(accelerator, [total, float(count)])
     return total / count if count else None
 
 
-# --------------------------------------------------------------------------- the run
+# --------------------------------------------------------------------------- set-up
 
 
 def _memory_mb(device: Any) -> float:
@@ -503,49 +309,33 @@ def _memory_mb(device: Any) -> float:
         return 0.0
 
 
-def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
+def _accelerator(train: dict[str, Any], config: dict[str, Any]) -> tuple[Any, str]:
+    """The accelerator (one per process) and the precision it computes in."""
     import torch
     from accelerate import Accelerator
-    from accelerate.utils import set_seed
-    from transformers import get_scheduler
-
-    started_at = time.time()
-    if config.get("niceness") and hasattr(os, "nice"):
-        os.nice(int(config["niceness"]))  # a background job: the window the user is working in comes first
-    run_dir = Path(config["run_dir"])
-    run_dir.mkdir(parents=True, exist_ok=True)
-    recipe = config["recipe"]
-    train, lora = recipe["train"], recipe["lora"]
-    seed = int(train["seed"])
 
     cpu = not torch.cuda.is_available()
     precision = _precision(train["precision"], "cpu" if cpu else "cuda")
     accelerator = Accelerator(cpu=cpu, mixed_precision={"bf16": "bf16", "fp16": "fp16"}.get(precision, "no"))
-    main = accelerator.is_main_process
-    device = accelerator.device
     if cpu and config.get("cpu_threads"):
         torch.set_num_threads(int(config["cpu_threads"]))
-    set_seed(seed)
-    run_id = config["run_id"]
+    return accelerator, precision
 
-    def emit(event: str, **fields: Any) -> None:
-        _emit(main, run_dir, event, run_id=run_id, **fields)
 
-    ck = latest_checkpoint(run_dir) if config.get("resume") else None
-    if config.get("resume") and ck is None:
-        raise TrainingError(f"Run {run_id} has no complete checkpoint to resume from; start a new run instead.")
+def _resume_point(run_dir: Path, config: dict[str, Any]) -> Path | None:
+    """The checkpoint to resume from (None for a new run); the event log is cut back to it."""
     if not config.get("resume"):
         (run_dir / "events.jsonl").unlink(missing_ok=True)
-    else:
-        truncate_events(run_dir, checkpoint_step(ck))
+        return None
+    ck = checkpoints.latest_checkpoint(run_dir)
+    if ck is None:
+        raise TrainingError(f"Run {config['run_id']} has no complete checkpoint to resume from; start a new run instead.")
+    checkpoints.truncate_events(run_dir, checkpoints.checkpoint_step(ck))
+    return ck
 
-    report(Progress(0, None, "loading the base model"))
-    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
-    model, tokenizer, default_template = load_model_and_tokenizer(Path(config["model_path"]), dtype, device)
-    cancel.raise_if_cancelled()
 
-    report(Progress(0, None, "preparing the conversations"))
-    max_len = int(train["max_seq_length"])
+def _conversations(tokenizer: Any, config: dict[str, Any], max_len: int) -> tuple[Any, Any, Any, Any]:
+    """The encoded training and holdout conversations and their statistics."""
     try:
         train_items, stats = tdata.encode_all(tokenizer, tdata.read_conversations(Path(config["train_path"])), max_len)
         hold_items, hold_stats = tdata.encode_all(tokenizer, tdata.read_conversations(Path(config["holdout_path"])), max_len)
@@ -554,25 +344,36 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     if not train_items:
         raise TrainingError("The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn "
                             "or is too long); import conversations with answers, or raise 'train.max_seq_length'.")
-    # On a GPU, conversations are packed behind a shared system prompt (a 4D mask keeps them
-    # apart). On a CPU an explicit mask sends attention to a slower kernel; there each row is one
-    # conversation and a micro-batch is computed as one flat row with its shared prompt once and
-    # no padding, regrouped per conversation for attention only ("shared", data.collate_shared).
-    # "single" (rows padded on the right, no mask, data.collate) is for models whose attention
-    # cannot be swapped.
+    return train_items, stats, hold_items, hold_stats
+
+
+def _layout(model: Any, train: dict[str, Any], device: Any, max_len: int) -> tuple[str, bool]:
+    """How rows are laid out, and whether kernels.py's faster kernels are used.
+
+    On a GPU, conversations are packed behind a shared system prompt (a 4D mask keeps them
+    apart). On a CPU an explicit mask sends attention to a slower kernel; there each row is one
+    conversation and a micro-batch is computed as one flat row with its shared prompt once and
+    no padding, regrouped per conversation for attention only ("shared", data.collate_shared).
+    "single" (rows padded on the right, no mask, data.collate) is for models whose attention
+    cannot be swapped.
+    """
     faster = os.environ.get(KERNELS_ENV) != "0"
     layout = os.environ.get(LAYOUT_ENV) or ("packed" if device.type == "cuda" else "shared" if faster else "single")
     if layout == "shared" and not (bool(train["packing"]) and kernels.shared_prompt_supported(model, max_len)):
         layout = "single"
-    pack_rows = bool(train["packing"]) and layout == "packed"
-    rows = tdata.pack(train_items, max_len, pack_rows)
-    hold_rows = tdata.pack(hold_items, max_len, pack_rows)
-    pad_id = tokenizer.pad_token_id
+    return layout, faster
 
+
+def _collator(layout: str, pad_id: int) -> Any:
     def collate(batch_rows: list[tdata.Row]) -> dict[str, Any]:
         return tdata.collate_shared(batch_rows) if layout == "shared" else tdata.collate(batch_rows, pad_id)
 
-    cancel.raise_if_cancelled()
+    return collate
+
+
+def _adapted(model: Any, lora: dict[str, Any], seed: int, layout: str, faster: bool, device: Any) -> tuple[Any, Any, int]:
+    """The model with its LoRA adapter and chosen kernels; (model, output-layer wrapper, fast dropout layers)."""
+    import torch
 
     if layout == "shared":
         kernels.install_shared_prompt_attention(model)
@@ -582,171 +383,284 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     head = _SelectedHead.install(model)
     head.fused = faster and kernels.fusable_head(model.get_base_model(), head.head)
     model.train()
-    autocast = accelerator.autocast
-    micro, how = find_micro_batch(model, head, rows, train, collate, device, autocast)
-    agreed = _agree_min(accelerator, micro)  # every process must plan the same accumulation, or DDP waits forever
+    return model, head, fast_dropouts
+
+
+def _agreed_plan(model: Any, head: Any, rows: list[tdata.Row], train: dict[str, Any], collate: Any,
+                 accelerator: Any) -> tuple[Plan, str]:
+    """The plan for the largest micro-batch that fits on every process; (plan, how it was chosen)."""
+    micro, how = find_micro_batch(model, head, rows, train, collate, accelerator.device, accelerator.autocast)
+    agreed = agree_min(accelerator, micro)  # every process must plan the same accumulation, or DDP waits forever
     if agreed < micro:
         how = f"{how}; {agreed} per micro-batch on every device, as much as the fullest one fits"
-    micro = agreed
-    p = plan(rows, train, micro, accelerator.num_processes)
-    trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
-    total_params = sum(x.numel() for x in model.parameters())
+    return plan(rows, train, agreed, accelerator.num_processes), how
+
+
+def _optimizer(model: Any, train: dict[str, Any], total_steps: int) -> tuple[Any, Any]:
+    """AdamW over the adapter's weights and the learning-rate schedule."""
+    import torch
+    from transformers import get_scheduler
 
     optimizer = torch.optim.AdamW([x for x in model.parameters() if x.requires_grad], lr=float(train["learning_rate"]),
                                   weight_decay=float(train["weight_decay"]))
     scheduler = get_scheduler(train["scheduler"] if train["scheduler"] != "constant" else "constant_with_warmup", optimizer,
-                              num_warmup_steps=int(round(p.total_steps * float(train["warmup_ratio"]))), num_training_steps=p.total_steps)
-    model, optimizer = accelerator.prepare(model, optimizer)
+                              num_warmup_steps=int(round(total_steps * float(train["warmup_ratio"]))), num_training_steps=total_steps)
+    return optimizer, scheduler
 
-    step = 0
-    history: dict[str, Any] = {"best_eval_loss": None, "evals_without_improvement": 0, "tokens": 0, "computed_tokens": 0,
-                               "elapsed": 0.0, "train_time": 0.0, "last_loss": None, "last_eval_loss": None}
-    if ck is not None:
-        state = load_checkpoint(ck, model, optimizer, scheduler, accelerator)
-        step = int(state["step"])
-        history.update(state.get("history", {}))
-    elapsed_before = float(history["elapsed"])
-    emit("prepared", step=step, total_steps=p.total_steps, max_seq_length=max_len, micro_batch=p.micro_batch, accumulation=p.accumulation,
-         batch_choice=how, layout=layout, rows=len(rows), holdout_rows=len(hold_rows), world=p.world, precision=precision, device=str(device),
-         trainable_parameters=trainable, parameters=total_params, default_chat_template=default_template,
-         kernels={"fused_output_layer": head.fused, "fast_dropout_layers": fast_dropouts},
-         data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.notes, resumed_from=step if ck else None)
-    for note in stats.notes:
-        emit("log", line=note)
 
-    def checkpoint(at: int) -> None:
-        history["elapsed"] = elapsed_before + (time.time() - started_at)
-        save_checkpoint(run_dir, at, model, optimizer, scheduler, {"step": at, "total_steps": p.total_steps, "history": history,
-                                                                   "seed": seed, "micro_batch": p.micro_batch,
-                                                                   "accumulation": p.accumulation, "world": p.world}, accelerator)
-        emit("checkpoint", step=at)
+# --------------------------------------------------------------------------- what a step does
 
-    def evaluate(at: int, full: bool) -> float | None:
-        """The curve's points all use the same first rows of the holdout, so they compare; at the
-        end the whole holdout is measured too (``final_eval``), and that is the run's figure."""
-        subset = hold_rows[:EVAL_MAX_ROWS]
-        loss = holdout_loss(model, head, subset, p.micro_batch, collate, device, autocast, accelerator)
-        if loss is not None:
-            history["last_eval_loss"] = loss
-            emit("eval", step=at, eval_loss=loss, rows=len(subset))
-        if full:
-            whole = loss if len(hold_rows) == len(subset) else holdout_loss(
-                model, head, hold_rows, p.micro_batch, collate, device, autocast, accelerator)
-            if whole is not None:
-                history["final_eval_loss"] = whole
-                emit("final_eval", step=at, eval_loss=whole, rows=len(hold_rows))
-        return loss
 
-    save_every, eval_every = int(train["save_every_steps"]), int(train["eval_every_steps"])
-    patience = int(train["early_stopping_patience"])
-    # tokens per second over the last ~5 s of training steps (holdout evaluations and checkpoints
-    # between steps are not training time, so they do not drag the curve down)
-    window_tokens, window_time = 0, 0.0
-    stop_reason = ""
-    if device.type == "cuda":
-        torch.cuda.reset_peak_memory_stats(device)
-    while step < p.total_steps:
-        if _agree_flag(accelerator, cancel.cancelled):
-            if step > 0:
-                checkpoint(step)
-            raise Cancelled()
-        loss_sum, label_tokens, real_tokens, computed_tokens = 0.0, 0, 0, 0
-        step_started = time.perf_counter()
-        batches = [collate([p.rows[i] for i in schedule_index(p, step, m, accelerator.process_index, seed)])
-                   for m in range(p.accumulation)]
+@dataclass
+class Training:
+    """Everything the loop works with, set up once by ``_prepare``."""
+
+    accelerator: Any
+    model: Any
+    head: Any
+    optimizer: Any
+    scheduler: Any
+    plan: Plan
+    collate: Any
+    hold_rows: list[tdata.Row]
+    train: dict[str, Any]  # the recipe's train section
+    seed: int
+    precision: str
+    layout: str
+    run_dir: Path
+    run_id: str
+    # for the end of the run: the adapter is saved with the tokenizer, the metrics name the rest
+    tokenizer: Any
+    trainable: int
+    stats: Any  # the training conversations' data.EncodeStats
+
+    @property
+    def device(self) -> Any:
+        return self.accelerator.device
+
+    @property
+    def autocast(self) -> Any:
+        return self.accelerator.autocast
+
+    def emit(self, event: str, **fields: Any) -> None:
+        # only the main process speaks; _emit is looked up at each call (a test's sitecustomize wraps it)
+        _emit(self.accelerator.is_main_process, self.run_dir, event, run_id=self.run_id, **fields)
+
+    def micro_batches(self, step: int) -> list[dict[str, Any]]:
+        """This process's collated micro-batches of optimizer step ``step`` (0-based)."""
+        p = self.plan
+        return [self.collate([p.rows[i] for i in schedule_index(p, step, m, self.accelerator.process_index, self.seed)])
+                for m in range(p.accumulation)]
+
+    def accumulate(self, batches: list[dict[str, Any]]) -> tuple[float, float, float]:
+        """Forward and backward over ``batches``; (loss, conversation tokens, computed tokens) of all processes."""
+        acc, p = self.accelerator, self.plan
         # The loss is the mean over every learned token of the step, on all processes together:
         # DistributedDataParallel averages the processes' gradients, so each divides its token sum
         # by the step's total tokens over the number of processes (one process: its own tokens).
         n_items = sum(b["label_tokens"] for b in batches)
         if p.world > 1:
-            n_items = _mean(accelerator, [float(n_items)])[0] / p.world
+            n_items = agree_sum(acc, [float(n_items)])[0] / p.world
+        loss_sum, label_tokens, real_tokens, computed_tokens = 0.0, 0, 0, 0
         for m, b in enumerate(batches):
-            sync = m == len(batches) - 1
-            ctx = accelerator.no_sync(model) if not sync and p.world > 1 else contextlib.nullcontext()
+            sync = m == len(batches) - 1  # the gradients are all-reduced once, on the last micro-batch
+            ctx = acc.no_sync(self.model) if not sync and p.world > 1 else contextlib.nullcontext()
             with ctx:
-                loss_t = forward_loss(model, head, b, device, autocast, n_items)
-                accelerator.backward(loss_t)
+                loss_t = forward_loss(self.model, self.head, b, self.device, self.autocast, n_items)
+                acc.backward(loss_t)
             loss_sum += float(loss_t.detach()) * max(1, n_items)
             label_tokens += b["label_tokens"]
             real_tokens += b["conversation_tokens"]
             computed_tokens += b["real_tokens"]
-        loss_sum, label_total, real_total, computed_total = _mean(
-            accelerator, [loss_sum, float(label_tokens), float(real_tokens), float(computed_tokens)])
-        loss = loss_sum / max(1.0, label_total)
+        loss_sum, label_total, real_total, computed_total = agree_sum(
+            acc, [loss_sum, float(label_tokens), float(real_tokens), float(computed_tokens)])
+        return loss_sum / max(1.0, label_total), real_total, computed_total
+
+    def check_finite(self, loss: float, step: int) -> None:
         if not math.isfinite(loss):
             raise TrainingError(
-                f"The loss became {'NaN' if math.isnan(loss) else 'infinite'} at step {step + 1}: the learning rate "
-                f"({float(train['learning_rate']):g}) is probably too high for LoRA (typical values 1e-4 to 2e-4)"
-                + (" or fp16 overflowed (try bf16 or fp32)" if precision == "fp16" else "") + ". Lower it and start again.")
-        if float(train["max_grad_norm"]) > 0:
-            accelerator.clip_grad_norm_(model.parameters(), float(train["max_grad_norm"]))
-        lr = scheduler.get_last_lr()[0]
-        optimizer.step()
-        scheduler.step()
-        optimizer.zero_grad(set_to_none=True)
-        step += 1
-        step_time = time.perf_counter() - step_started
-        history["train_time"] += step_time
-        history["tokens"] += int(real_total)
-        history["computed_tokens"] += int(computed_total)
-        history["last_loss"] = loss
-        window_tokens += int(real_total)
-        window_time += step_time
-        tps = window_tokens / max(1e-6, window_time)
-        if window_time > 5:
-            window_tokens, window_time = 0, 0.0
-        emit("step", step=step, total_steps=p.total_steps, loss=loss, learning_rate=lr, tokens_per_second=tps,
-             memory_mb=_memory_mb(device), epoch=step / p.steps_per_epoch)
-        report(Progress(step, p.total_steps, f"step {step} of {p.total_steps}", {"loss": loss}))
-        last = step == p.total_steps
-        if step % eval_every == 0 or last:
-            ev = evaluate(step, full=last)
-            if ev is not None and patience:
-                best = history["best_eval_loss"]
-                if best is None or ev < best - 1e-4:
-                    history["best_eval_loss"], history["evals_without_improvement"] = ev, 0
-                else:
-                    history["evals_without_improvement"] += 1
-                    if history["evals_without_improvement"] >= patience:
-                        stop_reason = f"early stopping: the holdout loss did not improve for {patience} evaluations"
-            elif ev is not None and (history["best_eval_loss"] is None or ev < history["best_eval_loss"]):
-                history["best_eval_loss"] = ev
-        pause = _agree_flag(accelerator, child.pause_requested())
-        if (step % save_every == 0 and not last) or (pause and not last):
-            checkpoint(step)
-            if pause:
-                emit("paused", step=step)
-                return {"status": "paused", "step": step}
-        if stop_reason:
-            emit("log", line=stop_reason)
-            break
-    if "final_eval_loss" not in history:  # stopped early: the run's figure is the whole holdout, as for any run
-        whole = holdout_loss(model, head, hold_rows, p.micro_batch, collate, device, autocast, accelerator)
-        if whole is not None:
-            history["final_eval_loss"] = whole
-            emit("final_eval", step=step, eval_loss=whole, rows=len(hold_rows))
+                f"The loss became {'NaN' if math.isnan(loss) else 'infinite'} at step {step}: the learning rate "
+                f"({float(self.train['learning_rate']):g}) is probably too high for LoRA (typical values 1e-4 to 2e-4)"
+                + (" or fp16 overflowed (try bf16 or fp32)" if self.precision == "fp16" else "") + ". Lower it and start again.")
 
-    # The final adapter: written beside the checkpoints, then renamed into place.
-    history["elapsed"] = elapsed_before + (time.time() - started_at)
-    final = run_dir / "adapter"
-    if main:
-        tmp = run_dir / ".adapter.tmp"
+    def clip(self) -> None:
+        if float(self.train["max_grad_norm"]) > 0:
+            self.accelerator.clip_grad_norm_(self.model.parameters(), float(self.train["max_grad_norm"]))
+
+    def optimizer_step(self) -> float:
+        """The optimizer and scheduler step; returns the learning rate the step used."""
+        lr = self.scheduler.get_last_lr()[0]
+        self.optimizer.step()
+        self.scheduler.step()
+        self.optimizer.zero_grad(set_to_none=True)
+        return lr
+
+    def holdout(self, rows: list[tdata.Row]) -> float | None:
+        return holdout_loss(self.model, self.head, rows, self.plan.micro_batch, self.collate, self.device, self.autocast,
+                            self.accelerator)
+
+    def evaluate(self, state: LoopState, full: bool) -> float | None:
+        """The curve's points all use the same first rows of the holdout, so they compare; at the
+        end the whole holdout is measured too (``final_eval``), and that is the run's figure."""
+        subset = self.hold_rows[:EVAL_MAX_ROWS]
+        loss = self.holdout(subset)
+        if loss is not None:
+            state.last_eval_loss = loss
+            self.emit("eval", step=state.step, eval_loss=loss, rows=len(subset))
+        if full:
+            self.final_eval(state, loss if len(self.hold_rows) == len(subset) else self.holdout(self.hold_rows))
+        return loss
+
+    def final_eval(self, state: LoopState, whole: float | None) -> None:
+        if whole is not None:
+            state.final_eval_loss = whole
+            self.emit("final_eval", step=state.step, eval_loss=whole, rows=len(self.hold_rows))
+
+    def checkpoint(self, state: LoopState) -> None:
+        state.clock()
+        p = self.plan
+        checkpoints.save_checkpoint(self.run_dir, state.step, self.model, self.optimizer, self.scheduler,
+                                    {"step": state.step, "total_steps": p.total_steps, "history": state.history(), "seed": self.seed,
+                                     "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world},
+                                    self.accelerator)
+        self.emit("checkpoint", step=state.step)
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _prepare(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> tuple[Training, LoopState]:
+    """Everything before the first step, in an order that matters: random numbers are drawn by the
+    adapter's initialisation and the micro-batch search before a checkpoint restores them."""
+    import torch
+    from accelerate.utils import set_seed
+
+    started_at = time.time()
+    if config.get("niceness") and hasattr(os, "nice"):
+        os.nice(int(config["niceness"]))  # a background job: the window the user is working in comes first
+    run_dir = Path(config["run_dir"])
+    run_dir.mkdir(parents=True, exist_ok=True)
+    train, lora = config["recipe"]["train"], config["recipe"]["lora"]
+    seed = int(train["seed"])
+    accelerator, precision = _accelerator(train, config)
+    device = accelerator.device
+    set_seed(seed)
+    ck = _resume_point(run_dir, config)
+
+    report(Progress(0, None, "loading the base model"))
+    dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
+    model, tokenizer, default_template = load_model_and_tokenizer(Path(config["model_path"]), dtype, device)
+    cancel.raise_if_cancelled()
+
+    report(Progress(0, None, "preparing the conversations"))
+    max_len = int(train["max_seq_length"])
+    train_items, stats, hold_items, hold_stats = _conversations(tokenizer, config, max_len)
+    layout, faster = _layout(model, train, device, max_len)
+    pack_rows = bool(train["packing"]) and layout == "packed"
+    rows, hold_rows = tdata.pack(train_items, max_len, pack_rows), tdata.pack(hold_items, max_len, pack_rows)
+    collate = _collator(layout, tokenizer.pad_token_id)
+    cancel.raise_if_cancelled()
+
+    model, head, fast_dropouts = _adapted(model, lora, seed, layout, faster, device)
+    p, how = _agreed_plan(model, head, rows, train, collate, accelerator)
+    trainable = sum(x.numel() for x in model.parameters() if x.requires_grad)
+    total_params = sum(x.numel() for x in model.parameters())
+    optimizer, scheduler = _optimizer(model, train, p.total_steps)
+    model, optimizer = accelerator.prepare(model, optimizer)
+    saved = None if ck is None else checkpoints.load_checkpoint(ck, model, optimizer, scheduler, accelerator)
+    state = LoopState.resumed(started_at, saved)
+
+    run = Training(accelerator, model, head, optimizer, scheduler, p, collate, hold_rows, train, seed, precision, layout,
+                   run_dir, config["run_id"], tokenizer, trainable, stats)
+    run.emit("prepared", step=state.step, total_steps=p.total_steps, max_seq_length=max_len, micro_batch=p.micro_batch,
+             accumulation=p.accumulation, batch_choice=how, layout=layout, rows=len(rows), holdout_rows=len(hold_rows),
+             world=p.world, precision=precision, device=str(device), trainable_parameters=trainable, parameters=total_params,
+             default_chat_template=default_template, kernels={"fused_output_layer": head.fused, "fast_dropout_layers": fast_dropouts},
+             data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.notes,
+             resumed_from=state.step if ck is not None else None)
+    for note in stats.notes:
+        run.emit("log", line=note)
+    return run, state
+
+
+def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
+    import torch
+
+    run, state = _prepare(config, report, cancel)
+    p, acc, train = run.plan, run.accelerator, run.train
+    save_every, eval_every = int(train["save_every_steps"]), int(train["eval_every_steps"])
+    patience = int(train["early_stopping_patience"])
+    if run.device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(run.device)
+    while state.step < p.total_steps:
+        # cancel: every process stops, after a checkpoint of the steps done
+        if agree_flag(acc, cancel.cancelled):
+            if state.step > 0:
+                run.checkpoint(state)
+            raise Cancelled()
+        step_started = time.perf_counter()
+        # schedule: this process's micro-batches, a pure function of the seed and the step
+        batches = run.micro_batches(state.step)
+        # accumulate: forward and backward on each micro-batch; a NaN or infinite loss stops the run
+        loss, tokens, computed = run.accumulate(batches)
+        run.check_finite(loss, state.step + 1)
+        # clip, then step the optimizer and the learning-rate schedule
+        run.clip()
+        lr = run.optimizer_step()
+        # log: the step's loss and throughput
+        tps = state.count_step(time.perf_counter() - step_started, int(tokens), int(computed), loss)
+        run.emit("step", step=state.step, total_steps=p.total_steps, loss=loss, learning_rate=lr, tokens_per_second=tps,
+                 memory_mb=_memory_mb(run.device), epoch=state.step / p.steps_per_epoch)
+        report(Progress(state.step, p.total_steps, f"step {state.step} of {p.total_steps}", {"loss": loss}))
+        # evaluate: every eval_every steps, and at the end (the whole holdout too)
+        last = state.step == p.total_steps
+        if state.step % eval_every == 0 or last:
+            state.judge(run.evaluate(state, full=last), patience)
+        # checkpoint: every save_every steps, and before a pause (every process pauses, or none)
+        pause = agree_flag(acc, child.pause_requested())
+        if not last and (state.step % save_every == 0 or pause):
+            run.checkpoint(state)
+            if pause:
+                run.emit("paused", step=state.step)
+                return {"status": "paused", "step": state.step}
+        # stop early: the holdout loss stopped improving
+        if state.stop_reason:
+            run.emit("log", line=state.stop_reason)
+            break
+    if state.final_eval_loss is None:  # stopped early: the run's figure is the whole holdout, as for any run
+        run.final_eval(state, run.holdout(run.hold_rows))
+    state.clock()
+    adapter = _save_adapter(run, Path(config["model_path"]))
+    return {"status": "finished", "step": state.step, "adapter_dir": str(adapter), "metrics": _metrics(run, state)}
+
+
+def _save_adapter(run: Training, model_path: Path) -> Path:
+    """The final adapter: written beside the checkpoints, then renamed into place."""
+    final = run.run_dir / "adapter"
+    if run.accelerator.is_main_process:
+        tmp = run.run_dir / ".adapter.tmp"
         shutil.rmtree(tmp, ignore_errors=True)
-        unwrapped = accelerator.unwrap_model(model)
-        unwrapped.peft_config["default"].base_model_name_or_path = str(Path(config["model_path"]).resolve())
+        unwrapped = run.accelerator.unwrap_model(run.model)
+        unwrapped.peft_config["default"].base_model_name_or_path = str(model_path.resolve())
         unwrapped.save_pretrained(tmp, safe_serialization=True)
-        tokenizer.save_pretrained(tmp)
+        run.tokenizer.save_pretrained(tmp)
         shutil.rmtree(final, ignore_errors=True)
         os.rename(tmp, final)
-    accelerator.wait_for_everyone()
-    metrics = {"train_loss": history["last_loss"], "eval_loss": history.get("final_eval_loss", history["last_eval_loss"]),
-               "curve_eval_loss": history["last_eval_loss"], "curve_eval_rows": min(EVAL_MAX_ROWS, len(hold_rows)),
-               "best_eval_loss": history["best_eval_loss"],
-               "tokens": history["tokens"], "duration_s": round(history["elapsed"], 2),
-               "tokens_per_second": round(history["tokens"] / max(1e-6, history["elapsed"]), 2),
-               "train_time_s": round(history["train_time"], 2),
-               "train_tokens_per_second": round(history["tokens"] / max(1e-6, history["train_time"]), 2),
-               "computed_tokens": history["computed_tokens"], "steps": step,
-               "trainable_parameters": trainable, "layout": layout, "micro_batch": p.micro_batch, "accumulation": p.accumulation, "world": p.world,
-               "precision": precision, "data": stats.as_dict(), "stopped_early": stop_reason or None}
-    return {"status": "finished", "step": step, "adapter_dir": str(final), "metrics": metrics}
+    run.accelerator.wait_for_everyone()
+    return final
+
+
+def _metrics(run: Training, state: LoopState) -> dict[str, Any]:
+    p = run.plan
+    return {"train_loss": state.last_loss,
+            "eval_loss": state.final_eval_loss if state.final_eval_loss is not None else state.last_eval_loss,
+            "curve_eval_loss": state.last_eval_loss, "curve_eval_rows": min(EVAL_MAX_ROWS, len(run.hold_rows)),
+            "best_eval_loss": state.best_eval_loss,
+            "tokens": state.tokens, "duration_s": round(state.elapsed, 2),
+            "tokens_per_second": round(state.tokens / max(1e-6, state.elapsed), 2),
+            "train_time_s": round(state.train_time, 2),
+            "train_tokens_per_second": round(state.tokens / max(1e-6, state.train_time), 2),
+            "computed_tokens": state.computed_tokens, "steps": state.step,
+            "trainable_parameters": run.trainable, "layout": run.layout, "micro_batch": p.micro_batch,
+            "accumulation": p.accumulation, "world": p.world, "precision": run.precision, "data": run.stats.as_dict(),
+            "stopped_early": state.stop_reason or None}

@@ -36,7 +36,7 @@ from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import BaseModelRecord, DatasetVersionRecord, ModelVersion, Project, TrainingRun
-from atlas_desktop.core.training.engine import checkpoint_step, latest_checkpoint, read_events
+from atlas_desktop.core.training.checkpoints import checkpoint_step, latest_checkpoint, read_events
 from atlas_desktop.core.training.recipe import Problem, Recipe, parse_recipe
 from atlas_desktop.core.workspace import Workspace
 

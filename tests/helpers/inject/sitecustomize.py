@@ -1,6 +1,6 @@
 """Failures made on purpose, for tests only: Python imports this file at start-up in every process
 whose PYTHONPATH names this folder (tests/core/training/conftest.py does, for the training child
-and the processes accelerate starts), and it patches the engine only when asked:
+and the processes accelerate starts), and it patches the training modules only when asked:
 
   ATLAS_DIAG_OOM_ABOVE_ROWS=N   micro-batches above N rows do not fit in memory
   ATLAS_DIAG_OOM_RANK=R         ... on process R only (default: every process)
@@ -19,7 +19,9 @@ import time
 
 
 def _patch() -> None:
-    from atlas_desktop.core.training import engine
+    # Patch each name in the module its caller looks it up in: the engine calls
+    # checkpoints.save_checkpoint, which calls checkpoints._rng_state.
+    from atlas_desktop.core.training import checkpoints, engine
 
     oom = os.environ.get("ATLAS_DIAG_OOM_ABOVE_ROWS")
     rank = os.environ.get("ATLAS_DIAG_OOM_RANK")
@@ -34,7 +36,7 @@ def _patch() -> None:
 
     full_at = os.environ.get("ATLAS_DIAG_DISK_FULL_AT_STEP")
     if full_at is not None:
-        real_save, real_rng = engine.save_checkpoint, engine._rng_state
+        real_save, real_rng = checkpoints.save_checkpoint, checkpoints._rng_state
         writing: list[int] = []
 
         @functools.wraps(real_save)
@@ -50,7 +52,7 @@ def _patch() -> None:
                 raise OSError(errno.ENOSPC, "No space left on device")
             return real_rng()
 
-        engine.save_checkpoint, engine._rng_state = save_checkpoint, rng_state
+        checkpoints.save_checkpoint, checkpoints._rng_state = save_checkpoint, rng_state
 
     delay = float(os.environ.get("ATLAS_DIAG_STEP_DELAY", "0") or 0)
     if delay:
