@@ -198,6 +198,10 @@ class ImportDraft:
             "styles": counts("style"),
             "median_answer_chars": lengths[len(lengths) // 2] if lengths else 0,
         }
+        # worked out here, in the child, rather than by a query on the window's thread when a step is shown
+        self.put("review_count", c.execute(f"SELECT COUNT(*) {self._QUEUE}").fetchone()[0])
+        self.put("split_by_intent", c.execute("SELECT intent, SUM(holdout = 0), SUM(holdout = 1) FROM conv WHERE kept = 1 "
+                                              "GROUP BY intent ORDER BY intent").fetchall())
         step = max(1, len(lengths) // 5000)  # enough for the length chart's shape
         self.put("answer_lengths", lengths[::step])
         self.put("dominant_cluster", {"size": largest[0], "share": largest[0] / read, "preview": self.preview(largest[1])}
@@ -219,8 +223,9 @@ class ImportDraft:
               "WHERE r.first = 1 AND r.undone = 0 AND c.kept = 1")
 
     def review_count(self) -> int:
-        """Redactions to review: one per value per kept conversation."""
-        return self.conn.execute(f"SELECT COUNT(*) {self._QUEUE}").fetchone()[0]
+        """Redactions to review: one per value per kept conversation (counted when the figures were)."""
+        n = self.get("review_count")
+        return n if n is not None else self.conn.execute(f"SELECT COUNT(*) {self._QUEUE}").fetchone()[0]
 
     def review_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
         """Names (the hard case) and others that need a look first, then in file order."""
@@ -278,6 +283,8 @@ class ImportDraft:
                 if st["redactions"][kind[0]] <= 0:
                     del st["redactions"][kind[0]]
                 self.put("summary", st)
+            if self.get("review_count") is not None:
+                self.put("review_count", self.get("review_count") - 1)
             c.execute("COMMIT")
         except BaseException:
             c.execute("ROLLBACK")
@@ -314,8 +321,8 @@ class ImportDraft:
         return [(f, ln, s, json.loads(r)) for f, ln, s, r in rows]
 
     def split_by_intent(self) -> list[tuple[str, int, int]]:
-        """(intent, train, holdout) of the kept conversations."""
-        return self.conn.execute("SELECT intent, SUM(holdout = 0), SUM(holdout = 1) FROM conv WHERE kept = 1 GROUP BY intent ORDER BY intent").fetchall()
+        """(intent, train, holdout) of the kept conversations (counted when the figures were)."""
+        return [tuple(r) for r in self.get("split_by_intent", [])]
 
     def kept_lines(self, holdout: bool) -> Any:
         return (r[0] for r in self.conn.execute("SELECT json FROM conv WHERE kept = 1 AND holdout = ? ORDER BY idx", (int(holdout),)))
