@@ -364,6 +364,9 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
             msg = str(exc) + (f" Resume it from the checkpoint at step {step}." if ck else "")
         _finish(ws, run_id, status, step, last["total_steps"], msg)
         return get_run(ws, run_id)
+    except BaseException as exc:  # the child could not even be started: never leave the run 'running'
+        _finish(ws, run_id, "failed", run.step, last["total_steps"], f"The training process could not be run ({exc}).")
+        raise
     if value.get("status") == "paused":
         _finish(ws, run_id, "paused", int(value["step"]), last["total_steps"], f"Paused at step {value['step']}; resume it to go on.")
         return get_run(ws, run_id)
