@@ -35,6 +35,7 @@ from typing import Any, TextIO
 
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, JobResult, Progress, Reporter, run_job
+from atlas_desktop.core.messages import from_json, to_json
 from atlas_desktop.core.private import private_opener
 
 CANCEL_GRACE_S = 1.5
@@ -45,7 +46,7 @@ class ChildFailed(AtlasError):
 
     exit_code = 1
 
-    def __init__(self, message: str, details: str = "", crashed: bool = False) -> None:
+    def __init__(self, message: Any, details: str = "", crashed: bool = False) -> None:
         super().__init__(message)
         self.details = details
         self.crashed = crashed  # died without saying why (killed, out of memory, segfault)
@@ -138,7 +139,7 @@ def child_main(argv: list[str] | None = None) -> int:
     emit("started", pid=os.getpid(), target=args.target)
 
     def report(p: Progress) -> None:
-        emit("progress", step=p.step, total=p.total, message=p.message, metrics=p.metrics)
+        emit("progress", step=p.step, total=p.total, message=to_json(p.message), metrics=p.metrics)
 
     try:
         fn = load_target(args.target)
@@ -152,7 +153,7 @@ def child_main(argv: list[str] | None = None) -> int:
     if result.status == "cancelled":
         emit("cancelled")
         return 0
-    emit("failed", message=result.error, details=result.details)
+    emit("failed", message=result.error, msg=to_json(result.error_msg), details=result.details)
     return 1
 
 
@@ -316,7 +317,7 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     try:
         for ev in child.events():
             if ev["event"] == "progress":
-                report(Progress(int(ev.get("step", 0)), ev.get("total"), ev.get("message", ""), ev.get("metrics") or {}))
+                report(Progress(int(ev.get("step", 0)), ev.get("total"), from_json(ev.get("message", "")), ev.get("metrics") or {}))
             if on_event:
                 on_event(ev)
     finally:
@@ -328,7 +329,8 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     if term and term["event"] == "finished":
         return term.get("value")
     if term and term["event"] == "failed":
-        raise ChildFailed(term.get("message") or "The background job failed.", term.get("details") or child.stderr_tail)
+        raise ChildFailed(from_json(term.get("msg")) or term.get("message") or "The background job failed.",
+                          term.get("details") or child.stderr_tail)
     if term and term["event"] == "cancelled":
         raise Cancelled()
     code = child.returncode if child.returncode is not None else -1

@@ -20,6 +20,7 @@ import os
 import sqlite3
 import time
 import uuid
+from atlas_desktop.core.messages import Msg
 from pathlib import Path
 from typing import Any
 
@@ -233,7 +234,7 @@ class ImportDraft:
 
         row = self.conn.execute("SELECT idx FROM conv WHERE file = ? AND line = ?", (file, line)).fetchone()
         if row is None:
-            raise ValidationError(f"No conversation was read from {file} line {line}.")
+            raise ValidationError(Msg("data.draft.no_conversation", file=file, line=line))
         return row[0]
 
     def messages(self, idx: int) -> list[dict[str, str]]:
@@ -262,7 +263,7 @@ class ImportDraft:
         c = self.conn
         row = c.execute("SELECT value FROM original WHERE conv = ? AND placeholder = ?", (idx, placeholder)).fetchone()
         if row is None:
-            raise ValidationError(f"{placeholder} was not redacted in this conversation.")
+            raise ValidationError(Msg("data.draft.not_redacted", placeholder=placeholder))
         rec = json.loads(self.conversation_json(idx))
         for m in rec["messages"]:
             m["content"] = re.sub(re.escape(placeholder) + r"(?![_\d])", row[0].replace("\\", "\\\\"), m["content"])
