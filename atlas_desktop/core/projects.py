@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from atlas_desktop.core.arabic import DIALECTS
 from atlas_desktop.core.errors import NotFoundError, ValidationError
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import Project, User
-from atlas_desktop.core.messages import Msg
 
 # The playbook's intent categories.
 DEFAULT_INTENTS = ("support", "policy", "product", "operations")

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from atlas_desktop.core.errors import ValidationError
-from atlas_desktop.core.private import private_dirs, private_opener
 from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.private import private_dirs, private_opener
 
 SCHEMA_VERSION = 2
 LANGUAGES = ("en", "ar")

@@ -32,13 +32,13 @@ from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.private import private_dirs, private_opener
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
 from atlas_desktop.core.storage.models import DatasetVersionRecord
 from atlas_desktop.core.workspace import Workspace
-from atlas_desktop.core.messages import Msg
 
 BATCH = 128  # conversations whose MinHash signatures are computed together
 PREVIEW_CHARS = 200

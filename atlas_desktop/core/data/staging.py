@@ -20,9 +20,10 @@ import os
 import sqlite3
 import time
 import uuid
-from atlas_desktop.core.messages import Msg
 from pathlib import Path
 from typing import Any
+
+from atlas_desktop.core.messages import Msg
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);

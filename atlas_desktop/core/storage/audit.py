@@ -27,8 +27,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from atlas_desktop.core.storage.models import AuditEvent, AuditHead
 from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.storage.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
 

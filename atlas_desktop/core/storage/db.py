@@ -22,9 +22,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from atlas_desktop.core.errors import StorageError
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.paths import DataPaths
 from atlas_desktop.core.private import create_private, private_dirs
-from atlas_desktop.core.messages import Msg
 
 # Every revision this version of Atlas knows, oldest first. A test checks that
 # it matches the Alembic scripts, so start-up never needs to import Alembic
