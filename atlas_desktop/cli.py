@@ -15,8 +15,15 @@ from typing import Any, NoReturn
 
 from atlas_desktop import __version__
 from atlas_desktop.core.errors import AtlasError, ValidationError
+from atlas_desktop.core.messages import render
 
 PAGES = ("projects", "data", "train", "evaluate", "review", "release", "monitor")
+MESSAGE_LANGUAGE = ["en"]  # set by the global --lang: the language errors, warnings and progress are printed in
+
+
+def _t(message: object) -> str:
+    """A core message (a Msg, its JSON form, or plain text) in the language chosen with --lang."""
+    return render(message, MESSAGE_LANGUAGE[0])
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,7 +47,7 @@ def _cli_report(quiet: bool) -> Callable[[Any], None]:
         if quiet:
             return
         total = f"/{p.total}" if p.total else ""
-        print(f"  [{p.step}{total}] {p.message}", file=sys.stderr)
+        print(f"  [{p.step}{total}] {_t(p.message)}", file=sys.stderr)
 
     return report
 
@@ -289,7 +296,7 @@ def cmd_data_import(args: argparse.Namespace) -> int:
               f"({dup['exact']} exact and {dup['near']} near duplicates removed, in {dup['clusters']} clusters, the largest of "
               f"{dup['largest_cluster']}), {st['train']} for training, {st['holdout']} held out; {len(invalid)} records skipped; redactions: {red}.")
         for w in warnings:
-            print(f"  warning: {w}")
+            print(f"  warning: {_t(w)}")
     return 0
 
 
@@ -353,7 +360,7 @@ def cmd_recipe_check(args: argparse.Namespace) -> int:
                      "warnings": [{"key": p.key, "message": p.message} for p in recipe.warnings], "recipe": recipe.to_dict()})
     else:
         for p in recipe.problems:
-            print(f"{'error' if p.blocking else 'warning'}: {p.message}", file=sys.stderr if p.blocking else sys.stdout)
+            print(f"{'error' if p.blocking else 'warning'}: {_t(p.message)}", file=sys.stderr if p.blocking else sys.stdout)
         if not recipe.errors:
             print(f"{args.file}: the recipe is valid.")
     return 2 if recipe.errors else 0
@@ -427,7 +434,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.json_events:
         print(json.dumps({**outcome, "run_id": run.run_id}, ensure_ascii=False), flush=True)
     else:
-        print(f"Run {run.run_id}: {done.message}", file=sys.stderr if done.status != "finished" else sys.stdout)
+        print(f"Run {run.run_id}: {_t(done.message)}", file=sys.stderr if done.status != "finished" else sys.stdout)
     return 0 if done.status in ("finished", "cancelled", "paused") else 1
 
 
@@ -442,7 +449,7 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
     elif not runs:
         print("No training runs yet. Start one with: atlas train --project NAME --recipe RECIPE.yaml")
     for r in runs if not args.json else []:
-        print(f"{r.run_id}\t{r.status}\t{r.step}/{r.total_steps}\tv{r.dataset_version}\t{r.base_model}\t{r.model_version or ''}\t{r.message}")
+        print(f"{r.run_id}\t{r.status}\t{r.step}/{r.total_steps}\tv{r.dataset_version}\t{r.base_model}\t{r.model_version or ''}\t{_t(r.message)}")
     return 0
 
 
@@ -477,6 +484,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="atlas", description="Atlas Desktop: fine-tune an Arabic language model on-prem.")
     p.add_argument("--version", action="version", version=f"atlas {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks")
+    p.add_argument("--lang", dest="message_lang", choices=("en", "ar"), default="en",
+                   help="language of errors, warnings and progress (en or ar; default en)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     d = sub.add_parser("doctor", help="check this machine: compute, database, fonts, offline mode")
@@ -623,12 +632,13 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in argv
     parser = build_parser()
     args = parser.parse_args(argv)
+    MESSAGE_LANGUAGE[0] = args.message_lang
     try:
         return int(args.func(args) or 0)
     except AtlasError as exc:
         if debug:
             raise
-        print(f"atlas: {exc}", file=sys.stderr)
+        print(f"atlas: {exc.render(args.message_lang)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("atlas: interrupted.", file=sys.stderr)

@@ -35,6 +35,7 @@ from typing import Any, TextIO
 
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, JobResult, Progress, Reporter, run_job
+from atlas_desktop.core.messages import Msg, from_json, to_json
 from atlas_desktop.core.private import private_opener
 
 CANCEL_GRACE_S = 1.5
@@ -45,7 +46,7 @@ class ChildFailed(AtlasError):
 
     exit_code = 1
 
-    def __init__(self, message: str, details: str = "", crashed: bool = False) -> None:
+    def __init__(self, message: Any, details: str = "", crashed: bool = False) -> None:
         super().__init__(message)
         self.details = details
         self.crashed = crashed  # died without saying why (killed, out of memory, segfault)
@@ -118,7 +119,7 @@ def _watch_parent(cancel: CancelToken) -> None:
 def load_target(target: str) -> Callable[..., Any]:
     module_name, _, func_name = target.partition(":")
     if not module_name or not func_name:
-        raise AtlasError(f"The child target {target!r} must look like 'package.module:function'.")
+        raise AtlasError(Msg("child.bad_target", target=target))
     return getattr(importlib.import_module(module_name), func_name)
 
 
@@ -138,7 +139,7 @@ def child_main(argv: list[str] | None = None) -> int:
     emit("started", pid=os.getpid(), target=args.target)
 
     def report(p: Progress) -> None:
-        emit("progress", step=p.step, total=p.total, message=p.message, metrics=p.metrics)
+        emit("progress", step=p.step, total=p.total, message=to_json(p.message), metrics=p.metrics)
 
     try:
         fn = load_target(args.target)
@@ -152,23 +153,23 @@ def child_main(argv: list[str] | None = None) -> int:
     if result.status == "cancelled":
         emit("cancelled")
         return 0
-    emit("failed", message=result.error, details=result.details)
+    emit("failed", message=result.error, msg=to_json(result.error_msg), details=result.details)
     return 1
 
 
 # --------------------------------------------------------------------------- parent side
 
 
-def _describe_exit(code: int) -> str:
+def _describe_exit(code: int) -> Msg:
     if code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
         if -code == getattr(signal, "SIGKILL", 9):
-            return f"was killed ({name}). If nobody stopped it, the system may have run out of memory"
-        return f"was stopped by {name}"
-    return f"exited with code {code}"
+            return Msg("child.killed", signal=name)
+        return Msg("child.signalled", signal=name)
+    return Msg("child.exit_code", code=str(code))
 
 
 class ChildProcess:
@@ -316,7 +317,7 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     try:
         for ev in child.events():
             if ev["event"] == "progress":
-                report(Progress(int(ev.get("step", 0)), ev.get("total"), ev.get("message", ""), ev.get("metrics") or {}))
+                report(Progress(int(ev.get("step", 0)), ev.get("total"), from_json(ev.get("message", "")), ev.get("metrics") or {}))
             if on_event:
                 on_event(ev)
     finally:
@@ -328,11 +329,12 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     if term and term["event"] == "finished":
         return term.get("value")
     if term and term["event"] == "failed":
-        raise ChildFailed(term.get("message") or "The background job failed.", term.get("details") or child.stderr_tail)
+        raise ChildFailed(from_json(term.get("msg")) or term.get("message") or "The background job failed.",
+                          term.get("details") or child.stderr_tail)
     if term and term["event"] == "cancelled":
         raise Cancelled()
     code = child.returncode if child.returncode is not None else -1
-    raise ChildFailed(f"The background process {_describe_exit(code)}.", child.stderr_tail, crashed=True)
+    raise ChildFailed(_describe_exit(code), child.stderr_tail, crashed=True)
 
 
 def run_child_job(target: str, config: dict[str, Any], report: Reporter, cancel: CancelToken, **kw: Any) -> JobResult:

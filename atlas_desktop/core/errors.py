@@ -1,11 +1,17 @@
 """Errors a user can act on.
 
-An :class:`AtlasError` carries one plain sentence that names the file, line or
-field at fault and what to do. The CLI prints it on one line (exit 2) and the
-ui shows it in a message box; neither shows a traceback unless asked to.
+An :class:`AtlasError` carries one message (a :class:`~atlas_desktop.core.messages.Msg`:
+a stable code and its parameters) that names the file, line or field at fault and what
+to do, and optionally a hint (also a Msg). ``str(exc)`` is the English; the CLI prints it
+on one line (exit 2) in the chosen language and the ui shows it in a message box in its
+language (:func:`error_message`); neither shows a traceback unless asked to.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from atlas_desktop.core.messages import Msg, joined, render
 
 
 class AtlasError(Exception):
@@ -13,13 +19,24 @@ class AtlasError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: Msg | str, *, hint: Msg | str | None = None) -> None:
+        super().__init__(str(message))
+        self.msg = message
         self.hint = hint
 
+    @property
+    def message(self) -> str:
+        return str(self.msg)
+
+    def full(self) -> Any:
+        """The message and its hint as one Msg (or plain text where not yet a code)."""
+        return joined(self.msg, self.hint)
+
+    def render(self, lang: str = "en", arabic_digits: bool | None = None) -> str:
+        return render(self.full(), lang, arabic_digits)
+
     def __str__(self) -> str:
-        return self.message if not self.hint else f"{self.message} {self.hint}"
+        return self.render("en")
 
 
 class StorageError(AtlasError):

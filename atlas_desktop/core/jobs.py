@@ -71,10 +71,16 @@ class JobResult:
     value: Any = None
     error: str = ""
     details: str = ""  # traceback or child stderr, shown only on request
+    error_msg: Any = None  # the error as a Msg (code and parameters) where it has one; ``error`` is its English
 
     @property
     def ok(self) -> bool:
         return self.status == "ok"
+
+    @property
+    def failure(self) -> Any:
+        """What to show people: the Msg where there is one, else the English text (render either)."""
+        return self.error_msg if self.error_msg is not None else self.error
 
 
 def run_job(fn: JobFn, config: Any, report: Reporter, cancel: CancelToken) -> JobResult:
@@ -83,7 +89,7 @@ def run_job(fn: JobFn, config: Any, report: Reporter, cancel: CancelToken) -> Jo
     except Cancelled:
         return JobResult("cancelled")
     except AtlasError as exc:
-        return JobResult("failed", error=str(exc))
+        return JobResult("failed", error=str(exc), error_msg=exc.full())
     except Exception as exc:  # noqa: BLE001 - errors are values here
         return JobResult("failed", error=f"{type(exc).__name__}: {exc}", details=traceback.format_exc())
 

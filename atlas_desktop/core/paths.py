@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atlas_desktop.core.errors import StorageError
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.private import open_to_others, private_dirs, tighten_tree
 
 log = logging.getLogger(__name__)
@@ -105,8 +106,8 @@ class DataPaths:
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise StorageError(
-                f"Atlas cannot write to its data folder {self.home}: {reason.lower()}.",
-                hint="Fix the folder's permissions or set ATLAS_HOME to a folder you can write to.",
+                Msg("storage.home_not_writable", home=str(self.home), reason=reason.lower()),
+                hint=Msg("storage.home_not_writable.hint"),
             ) from None
         return self
 

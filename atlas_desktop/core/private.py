@@ -109,8 +109,9 @@ def secret_key(path: Path, size: int = 32) -> bytes:
     if len(key) != size:
         from atlas_desktop.core.errors import StorageError
 
-        raise StorageError(f"The key file {path} holds {len(key)} bytes, not {size}: it is damaged.",
-                           hint="Restore it from a backup of the data folder; a new key would make new hashes incomparable with the old.")
+        from atlas_desktop.core.messages import Msg
+        raise StorageError(Msg("storage.key_damaged", path=str(path), size=len(key), expected=size),
+                           hint=Msg("storage.key_damaged.hint"))
     return key
 
 

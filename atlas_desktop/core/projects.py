@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from atlas_desktop.core.arabic import DIALECTS
 from atlas_desktop.core.errors import NotFoundError, ValidationError
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import Project, User
 
@@ -43,21 +44,21 @@ class ProjectFields:
     def cleaned(self) -> "ProjectFields":
         name = " ".join(self.name.split())
         if not name:
-            raise ValidationError("The project name is empty; type a name such as “Retail banking assistant”.")
+            raise ValidationError(Msg("project.name_empty"))
         if len(name) > MAX_NAME:
-            raise ValidationError(f"The project name is {len(name)} characters long; keep it to {MAX_NAME}.")
+            raise ValidationError(Msg("project.name_too_long", length=len(name), maximum=MAX_NAME))
         intents = tuple(dict.fromkeys(i.strip().lower() for i in self.intents if i.strip()))
         if not intents:
-            raise ValidationError("Give the project at least one intent category (for example support, policy, product, operations).")
+            raise ValidationError(Msg("project.no_intents"))
         bad = [i for i in intents if len(i) > 60 or any(c in i for c in ",\n")]
         if bad:
-            raise ValidationError(f"The intent {bad[0]!r} is not valid; use short names without commas.")
+            raise ValidationError(Msg("project.bad_intent", intent=bad[0]))
         dialects = tuple(dict.fromkeys(d.strip().lower() for d in self.dialects if d.strip()))
         unknown = [d for d in dialects if d not in DIALECTS]
         if unknown:
-            raise ValidationError(f"Unknown dialect {unknown[0]!r}; choose from {', '.join(DIALECTS)}.")
+            raise ValidationError(Msg("project.unknown_dialect", dialect=unknown[0], choices=", ".join(DIALECTS)))
         if not dialects:
-            raise ValidationError(f"Choose at least one target dialect ({', '.join(DIALECTS)}).")
+            raise ValidationError(Msg("project.no_dialects", choices=", ".join(DIALECTS)))
         return ProjectFields(name, self.description.strip(), self.system_prompt.strip(), intents, dialects)
 
 
@@ -82,8 +83,8 @@ def project_record(session: Session, name: str) -> Project:
     p = session.execute(select(Project).where(Project.name == name)).scalar_one_or_none()
     if p is None:
         names = [n for (n,) in session.execute(select(Project.name).order_by(Project.name))]
-        known = ", ".join(names) if names else "none yet; create one with `atlas project create NAME`"
-        raise NotFoundError(f"There is no project named {name!r} (projects: {known}).")
+        known = ", ".join(names) if names else Msg("project.none_yet")
+        raise NotFoundError(Msg("project.not_found", name=name, known=known))
     return p
 
 
@@ -105,7 +106,7 @@ def get_project(session: Session, name: str) -> ProjectInfo:
 def _check_unique(session: Session, name: str, except_id: int | None = None) -> None:
     other = session.execute(select(Project.id).where(Project.name == name)).scalar_one_or_none()
     if other is not None and other != except_id:
-        raise ValidationError(f"A project named {name!r} already exists; choose another name.")
+        raise ValidationError(Msg("project.name_taken", name=name))
 
 
 def create_project(session: Session, fields: ProjectFields, actor_login: str) -> ProjectInfo:

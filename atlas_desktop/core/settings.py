@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.private import private_dirs, private_opener
 
 SCHEMA_VERSION = 2
@@ -31,11 +32,11 @@ class Settings:
 
     def validate(self) -> "Settings":
         if self.language not in LANGUAGES:
-            raise ValidationError(f"Setting 'language' must be one of {', '.join(LANGUAGES)}, not {self.language!r}.")
+            raise ValidationError(Msg("settings.language", choices=", ".join(LANGUAGES), value=self.language))
         if not 7 <= int(self.font_size) <= 32:
-            raise ValidationError(f"Setting 'font_size' must be between 7 and 32, not {self.font_size}.")
+            raise ValidationError(Msg("settings.font_size", value=self.font_size))
         if self.digits not in DIGIT_STYLES:
-            raise ValidationError(f"Setting 'digits' must be one of {', '.join(DIGIT_STYLES)}, not {self.digits!r}.")
+            raise ValidationError(Msg("settings.digits", choices=", ".join(DIGIT_STYLES), value=self.digits))
         return self
 
     def uses_arabic_digits(self) -> bool:
@@ -57,8 +58,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     version = int(data.get("schema_version", 1))
     if version > SCHEMA_VERSION:
         raise ValidationError(
-            f"The settings file was written by a newer Atlas (schema {version}); this one reads up to {SCHEMA_VERSION}.",
-            hint="Update Atlas, or move the settings file aside to start with defaults.",
+            Msg("settings.newer_schema", version=version, known=SCHEMA_VERSION),
+            hint=Msg("settings.newer_schema.hint"),
         )
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
@@ -76,8 +77,8 @@ def load_settings(path: Path) -> Settings:
             raise ValueError("not an object")
     except (ValueError, UnicodeDecodeError) as exc:
         raise ValidationError(
-            f"The settings file {path} is not valid JSON ({exc}).",
-            hint="Fix it or delete it to start with defaults.",
+            Msg("settings.bad_json", path=str(path), detail=str(exc)),
+            hint=Msg("settings.bad_json.hint"),
         ) from None
     data = migrate(data)
     known = {f.name for f in fields(Settings)}

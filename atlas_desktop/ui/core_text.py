@@ -1,14 +1,22 @@
-"""Sentences that the Qt-free core writes in English, shown in the ui's language.
+"""The core's messages, shown in the ui's language.
 
-The core cannot use Qt's translator, so its messages keep a fixed English shape; each shape
-is recognized here and rendered from a translated template, numbers in the user's digits.
-A sentence with no known shape is shown as it is.
+The core speaks through codes (core/messages.py): an error, warning or progress text is a
+Msg, or its JSON form {"code", "params"} where it was stored, and :func:`localize` renders
+it from the core's catalogue in the ui's language and digits. An AtlasError is rendered
+with its hint.
+
+Texts the core still writes as English sentences (those not yet converted to codes, and
+ones stored before the codes) are recognized by their shape below and rendered from a
+translated template; a sentence with no known shape is shown as it is.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from atlas_desktop.core.errors import AtlasError
+from atlas_desktop.core.messages import Msg, is_message_dict, render
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.i18n import N_, tr
 
@@ -81,7 +89,13 @@ SHAPES: list[tuple[re.Pattern[str], str]] = [(re.compile(p), t) for p, t in [
 ]]
 
 
-def localize(text: str, ctx: AppContext) -> str:
+def localize(text: Any, ctx: AppContext) -> str:
+    """A Msg, its JSON form, an AtlasError or a plain string, in the ui's language."""
+    if isinstance(text, AtlasError):
+        text = text.full()
+    if isinstance(text, Msg) or is_message_dict(text):
+        return render(text, ctx.ws.settings.language, ctx.ws.settings.uses_arabic_digits())
+    text = "" if text is None else str(text)
     for pattern, template in SHAPES:
         m = pattern.fullmatch(text)
         if m:

@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
         if result.ok:
             QMessageBox.information(self, tr("Check this machine"), format_doctor(result.value))
         else:
-            QMessageBox.warning(self, tr("Check this machine"), result.error)
+            QMessageBox.warning(self, tr("Check this machine"), str(result.error))
 
     @Slot()
     def _on_selftest(self) -> None:

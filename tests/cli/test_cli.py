@@ -103,3 +103,15 @@ def test_models_list_and_demo_init(tiny_model_dir: Path) -> None:
     assert [m["name"] for m in json.loads(atlas("models", "list", "--json", check=True).stdout)] == ["tiny"]
     out = atlas("demo", "init", "--skip-model", check=True)
     assert "Banking assistant" in out.stdout
+
+
+def test_lang_ar_renders_errors_in_arabic_and_english_stays_the_default(tmp_path: Path) -> None:
+    ar = atlas("--lang", "ar", "project", "create", "")
+    assert ar.returncode == 2 and "اسم المشروع فارغ" in ar.stderr
+    en = atlas("project", "create", "")
+    assert en.returncode == 2 and "The project name is empty" in en.stderr
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b"")
+    atlas("project", "create", "p", check=True)
+    empty = atlas("--lang", "ar", "data", "import", str(bad), "--project", "p")
+    assert empty.returncode == 2 and "فارغ" in empty.stderr and str(bad) in empty.stderr

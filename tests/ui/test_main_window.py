@@ -59,6 +59,24 @@ def test_a_bad_project_shows_a_plain_message(make_window, ws, qtbot, monkeypatch
         assert list_projects(s) == []
 
 
+def test_core_errors_are_shown_in_arabic_from_their_code(make_window, ws, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from atlas_desktop.core.messages import Msg
+    from atlas_desktop.ui.core_text import localize
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    w = make_window(ws, "ar")
+    page = w.show_page("projects")
+    page._on_new()
+    page.name.setText("   ")
+    qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
+    assert shown and "اسم المشروع فارغ" in shown[0]
+    # numbers in the user's digits; the stored JSON form renders the same; plain text is kept
+    assert "١٢٣٤" in localize(Msg("project.name_too_long", length=1234, maximum=80), w.ctx)
+    assert localize(Msg("data.settings.keep_per_cluster").to_json(), w.ctx) == localize(Msg("data.settings.keep_per_cluster"), w.ctx)
+    assert localize("something else", w.ctx) == "something else"
+
+
 def test_switching_project_from_the_header(make_window, ws) -> None:  # noqa: ANN001
     from atlas_desktop.core.projects import ProjectFields, create_project
 

@@ -32,6 +32,7 @@ from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.private import private_dirs, private_opener
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.storage import audit
@@ -57,11 +58,11 @@ class ImportSettings:
 
     def validate(self) -> "ImportSettings":
         if not 0.01 <= self.holdout_ratio <= 0.5:
-            raise ValidationError(f"The holdout ratio must be between 0.01 and 0.5, not {self.holdout_ratio}.")
+            raise ValidationError(Msg("data.settings.holdout_ratio", value=self.holdout_ratio))
         if not 0.5 <= self.near_threshold <= 1.0:
-            raise ValidationError(f"The near-duplicate threshold must be between 0.5 and 1.0, not {self.near_threshold}.")
+            raise ValidationError(Msg("data.settings.near_threshold", value=self.near_threshold))
         if self.keep_per_cluster < 1 or any(n < 1 for n in self.cluster_keep.values()):
-            raise ValidationError("Keep at least 1 conversation of each duplicate cluster.")
+            raise ValidationError(Msg("data.settings.keep_per_cluster"))
         return self
 
     @classmethod
@@ -119,7 +120,7 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
     files = [Path(f) for f in files]
     for f in files:
         if not f.is_file():
-            raise ValidationError(f"{f} does not exist or is not a file.")
+            raise ValidationError(Msg("data.file.missing", path=str(f)))
     if draft_path is None:
         draft_path = Path(tempfile.mkdtemp(prefix="atlas-import-")) / "draft.sqlite"
     draft = ImportDraft.create(draft_path)
@@ -431,7 +432,7 @@ def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = l
     transaction (a failure there removes the raw file again)."""
     st = draft.summary()
     if not st.get("kept"):
-        raise ValidationError("Nothing to save: no usable conversation was found in the chosen files.")
+        raise ValidationError(Msg("data.nothing_to_save"))
     report(Progress(0, 4, "writing the training file"))
     train_sha = _store_lines(ws, draft.kept_lines(holdout=False))
     report(Progress(1, 4, "writing the holdout file"))
@@ -565,7 +566,7 @@ def resplit_version(ws: Workspace, project: str, number: int, holdout_ratio: flo
     files are analysed again, so look-alike groups still land on one side; its sources are kept."""
     old = next((v for v in list_versions(ws, project) if v.number == number), None)
     if old is None:
-        raise ValidationError(f"Project {project!r} has no dataset version {number}.")
+        raise ValidationError(Msg("data.version_not_found", project=project, number=number))
     settings = ImportSettings(holdout_ratio=holdout_ratio, seed=old.settings.get("seed", 13) if seed is None else seed)
     files = [ws.artifacts.path_for(old.train_sha256), ws.artifacts.path_for(old.holdout_sha256)]
     path = new_draft_path(ws.paths.tmp)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.messages import Msg
 
 SNIFF_BYTES = 64 * 1024
 ARRAY_READ = 1 << 20  # characters of a JSON array read at a time
@@ -50,13 +51,13 @@ def detect_encoding(path: Path) -> str:
     with open(path, "rb") as fh:
         head = fh.read(SNIFF_BYTES)
     if not head.strip():
-        raise ValidationError(f"{path} is empty; choose a file with conversations in it.")
+        raise ValidationError(Msg("data.file.empty", path=str(path)))
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in head and not (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4):
-        raise ValidationError(f"{path} is a binary file, not a chat export; export it as JSONL, JSON, CSV or XLSX.")
+        raise ValidationError(Msg("data.file.binary", path=str(path)))
     try:
         head.decode("utf-8")
         return "utf-8"
@@ -67,7 +68,7 @@ def detect_encoding(path: Path) -> str:
 
     best = from_bytes(head).best()
     if best is None:
-        raise ValidationError(f"{path} is not text in any encoding Atlas recognizes; save it as UTF-8 and try again.")
+        raise ValidationError(Msg("data.file.unknown_encoding", path=str(path)))
     return best.encoding
 
 
@@ -120,7 +121,7 @@ def _read_jsonl(path: Path, encoding: str) -> Iterator[RawRecord]:
                 msgs, intent, dialect, err = _messages_from(obj)
                 yield RawRecord(str(path), lineno, msgs, intent, dialect, err)
         except UnicodeDecodeError:
-            raise ValidationError(f"{path} is not {encoding} text after line {lineno}; save the whole file as UTF-8.") from None
+            raise ValidationError(Msg("data.file.encoding_after_line", path=str(path), encoding=encoding, line=lineno)) from None
 
 
 def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
@@ -139,11 +140,11 @@ def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
                     continue
                 if pos >= len(buf):
                     if not started:
-                        raise ValidationError(f"{path} is not a JSON array of conversations.")
+                        raise ValidationError(Msg("data.file.not_json_array", path=str(path)))
                     return
             if not started:
                 if buf[pos] != "[":
-                    raise ValidationError(f"{path} does not start with '[': it is not a JSON array of conversations.")
+                    raise ValidationError(Msg("data.file.no_open_bracket", path=str(path)))
                 started, pos = True, pos + 1
                 continue
             if buf[pos] == "]":
@@ -157,7 +158,7 @@ def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
                 if chunk:
                     buf, pos = buf[pos:] + chunk, 0
                     continue
-                raise ValidationError(f"{path} line {line}: the JSON array is broken ({exc.msg}); fix that line or export as JSONL.") from None
+                raise ValidationError(Msg("data.file.broken_array", path=str(path), line=line, detail=exc.msg)) from None
             msgs, intent, dialect, err = _messages_from(obj)
             yield RawRecord(str(path), line, msgs, intent, dialect, err)
             line += buf.count("\n", pos, end)
@@ -182,13 +183,13 @@ def resolve_columns(headers: list[str], mapping: dict[str, str] | None = None) -
                 break
     for key, name in (mapping or {}).items():
         if key not in HEADER_ALIASES:
-            raise ValidationError(f"Unknown mapping key {key!r}; use {', '.join(HEADER_ALIASES)} (for example question=السؤال).")
+            raise ValidationError(Msg("data.columns.unknown_key", key=key, choices=", ".join(HEADER_ALIASES)))
         if name.strip().lower() not in norm:
-            raise ValidationError(f"The column {name!r} given for {key} is not in the file (columns: {', '.join(headers)}).")
+            raise ValidationError(Msg("data.columns.not_in_file", name=name, key=key, headers=", ".join(headers)))
         cols[key] = norm.index(name.strip().lower())
     missing = [k for k in ("question", "answer") if k not in cols]
     if missing:
-        raise ValidationError(f"No {' or '.join(missing)} column found among: {', '.join(headers)}. Map it, e.g. --map question=COLUMN,answer=COLUMN.")
+        raise ValidationError(Msg("data.columns.missing", missing=" or ".join(missing), headers=", ".join(headers)))
     return cols
 
 
@@ -223,7 +224,7 @@ def _open_workbook(path: Path) -> Any:
     try:
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
-        raise ValidationError(f"{path} is not a readable Excel workbook ({type(exc).__name__}); save it again as .xlsx.") from None
+        raise ValidationError(Msg("data.file.bad_xlsx", path=str(path), detail=type(exc).__name__)) from None
 
 
 def _read_csv(path: Path, encoding: str, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
@@ -231,7 +232,7 @@ def _read_csv(path: Path, encoding: str, mapping: dict[str, str] | None) -> Iter
         reader = _csv_reader(fh)
         headers = next(reader, None)
         if not headers:
-            raise ValidationError(f"{path} has no header row; the first row must name the columns.")
+            raise ValidationError(Msg("data.file.no_header", path=str(path)))
         cols = resolve_columns(headers, mapping)
         for row in reader:
             if any(c.strip() for c in row):
@@ -244,7 +245,7 @@ def _read_xlsx(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord
         rows = wb.active.iter_rows(values_only=True)
         headers = next(rows, None)
         if not headers:
-            raise ValidationError(f"{path} has an empty first sheet; put the conversations on the first sheet with a header row.")
+            raise ValidationError(Msg("data.file.empty_sheet", path=str(path)))
         cols = resolve_columns([str(h or "") for h in headers], mapping)
         for rowno, row in enumerate(rows, 2):
             if any(v not in (None, "") for v in row):
@@ -258,13 +259,12 @@ def read_file(path: Path, mapping: dict[str, str] | None = None) -> Iterator[Raw
     try:
         yield from _read_any(Path(path), mapping)
     except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path} has bytes that are not {exc.encoding} text (byte {exc.start + 1} of a block); "
-                              "save the whole file in one encoding, preferably UTF-8.") from None
+        raise ValidationError(Msg("data.file.mixed_encoding", path=str(path), encoding=exc.encoding, byte=exc.start + 1)) from None
 
 
 def _read_any(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord]:
     if not path.is_file():
-        raise ValidationError(f"{path} does not exist or is not a file.")
+        raise ValidationError(Msg("data.file.missing", path=str(path)))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         yield from _read_xlsx(path, mapping)
@@ -280,9 +280,9 @@ def _read_any(path: Path, mapping: dict[str, str] | None) -> Iterator[RawRecord]
     elif first.startswith("{"):
         yield from _read_jsonl(path, encoding)
     elif suffix in (".jsonl", ".json"):
-        raise ValidationError(f"{path} does not contain JSON conversations (it starts with {first[:20]!r}).")
+        raise ValidationError(Msg("data.file.not_json_conversations", path=str(path), start=first[:20]))
     else:
-        raise ValidationError(f"{path} is not in a format Atlas reads; use JSONL, JSON, CSV or XLSX.")
+        raise ValidationError(Msg("data.file.unknown_format", path=str(path)))
 
 
 def peek_headers(path: Path) -> list[str] | None:

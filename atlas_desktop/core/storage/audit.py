@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.storage.models import AuditEvent, AuditHead
 
 GENESIS = "0" * 64
@@ -134,7 +135,7 @@ def _parse_anchor(text: str) -> tuple[int, str]:
 
     seq, _, h = text.strip().partition(":")
     if not seq.isdigit() or len(h) != 64:
-        raise ValidationError(f"An anchor looks like 42:<64 hex characters>, as `atlas audit anchor` prints it, not {text!r}.")
+        raise ValidationError(Msg("audit.bad_anchor", text=text))
     return int(seq), h
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from atlas_desktop.core.errors import StorageError
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.paths import DataPaths
 from atlas_desktop.core.private import create_private, private_dirs
 
@@ -102,8 +103,8 @@ def _make_engine(url: str) -> Engine:
     if url.startswith("postgresql"):
         return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": PG_CONNECT_TIMEOUT_S})
     raise StorageError(
-        f"The database URL {describe_url(url)} is not supported.",
-        hint="Use a PostgreSQL URL (postgresql://user:password@host/dbname) or leave it empty for the built-in SQLite file.",
+        Msg("db.url_unsupported", url=describe_url(url)),
+        hint=Msg("db.url_unsupported.hint"),
     )
 
 
@@ -115,10 +116,10 @@ def newest_backup(paths: DataPaths) -> Path | None:
 def _corrupt(path: Path, paths: DataPaths, detail: str) -> StorageError:
     backup = newest_backup(paths)
     if backup:
-        hint = f"A backup from {backup.stem.removeprefix('atlas-')} is at {backup}; restore it with: atlas db restore {backup}"
+        hint = Msg("db.damaged.hint_backup", when=backup.stem.removeprefix("atlas-"), backup=str(backup))
     else:
-        hint = "No backup exists yet; move the file aside to start with an empty database."
-    return StorageError(f"The database file {path} is damaged ({detail}).", hint=hint)
+        hint = Msg("db.damaged.hint_no_backup")
+    return StorageError(Msg("db.damaged", path=str(path), detail=detail), hint=hint)
 
 
 def backup_sqlite(db_path: Path, paths: DataPaths, reason: str = "") -> Path:
@@ -140,7 +141,7 @@ def backup_sqlite(db_path: Path, paths: DataPaths, reason: str = "") -> Path:
 def restore_sqlite(backup: Path, paths: DataPaths) -> Path:
     """Put a backup in place of the database; the current file is kept aside."""
     if not backup.is_file() or backup.read_bytes()[:16] != SQLITE_MAGIC:
-        raise StorageError(f"{backup} is not a SQLite backup made by Atlas.", hint="Pick a file from the backups folder.")
+        raise StorageError(Msg("db.not_a_backup", path=str(backup)), hint=Msg("db.not_a_backup.hint"))
     db = paths.database
     if db.exists():
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -205,8 +206,8 @@ def open_database(paths: DataPaths, url: str | None = None, *, upgrade: bool = T
             u = make_url(url)
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
             raise StorageError(
-                f"The PostgreSQL server at {u.host or 'localhost'}:{u.port or 5432} does not answer ({reason}).",
-                hint="Check ATLAS_DATABASE_URL or the database setting, and that the server is running.",
+                Msg("db.server_down", host=u.host or "localhost", port=str(u.port or 5432), reason=reason),
+                hint=Msg("db.server_down.hint"),
             ) from None
         raise _corrupt(db_file or Path(url), paths, str(exc.orig)) from None
     except DatabaseError as exc:
@@ -217,20 +218,20 @@ def open_database(paths: DataPaths, url: str | None = None, *, upgrade: bool = T
     if revision is not None and revision not in REVISIONS:
         engine.dispose()
         raise StorageError(
-            f"The database {where} was written by a newer version of Atlas (schema {revision}); this version knows up to {HEAD}.",
-            hint="Nothing was changed. Update Atlas on this machine to open it.",
+            Msg("db.newer_schema", where=where, revision=revision, head=HEAD),
+            hint=Msg("db.newer_schema.hint"),
         )
     if revision is None and has_tables:
         engine.dispose()
         raise StorageError(
-            f"The database {where} holds tables that Atlas did not create.",
-            hint="Point Atlas at an empty database or at one it created.",
+            Msg("db.foreign_tables", where=where),
+            hint=Msg("db.foreign_tables.hint"),
         )
     backup = None
     if revision != HEAD:
         if not upgrade:
             engine.dispose()
-            raise StorageError(f"The database {where} is at schema {revision or 'none'}; run `atlas db upgrade`.")
+            raise StorageError(Msg("db.needs_upgrade", where=where, revision=revision or "none"))
         if is_sqlite and revision is not None and db_file is not None:
             backup = backup_sqlite(db_file, paths, reason=f"before-{HEAD}")
         upgrade_schema(engine)

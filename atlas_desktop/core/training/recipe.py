@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.messages import Msg
 
 KNOWN_METRICS = ("format", "faithfulness", "task_success", "tone", "dialect_match", "safety", "bleu", "chrf")
 SCHEDULERS = ("cosine", "linear", "constant")
@@ -129,9 +130,9 @@ class Recipe:
     def to_yaml(self) -> str:
         return dump_yaml(self.to_dict())
 
-    def raise_if_blocked(self, where: str = "the recipe") -> None:
+    def raise_if_blocked(self, where: Msg | str | None = None) -> None:
         if self.errors:
-            raise ValidationError(f"{where}: " + " ".join(p.message for p in self.errors))
+            raise ValidationError(Msg("recipe.blocked", where=where or Msg("recipe.the"), problems=[p.message for p in self.errors]))
 
 
 def dump_yaml(data: dict[str, Any]) -> str:
@@ -257,16 +258,17 @@ def _check_validation(validation: dict[str, Any], problems: list[Problem]) -> No
         problems.append(Problem("validation.metrics", f"'validation.metrics' has unknown metric(s) {', '.join(unknown)}; known: {', '.join(KNOWN_METRICS)}."))
 
 
-def parse_recipe(text: str, *, source_name: str = "the recipe", registered_models: list[str] | None = None) -> Recipe:
+def parse_recipe(text: str, *, source_name: Msg | str | None = None, registered_models: list[str] | None = None) -> Recipe:
     """Read recipe YAML. Structural problems that make it unreadable raise; the rest become ``problems``."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise ValidationError(f"{source_name} is not valid YAML{where}: {getattr(exc, 'problem', None) or exc}.") from None
+        where = Msg("recipe.bad_yaml.at_line", line=mark.line + 1) if mark is not None else ""
+        raise ValidationError(Msg("recipe.bad_yaml", source=source_name or Msg("recipe.the"), where=where,
+                                  detail=str(getattr(exc, "problem", None) or exc))) from None
     if not isinstance(data, dict):
-        raise ValidationError(f"{source_name} must be a YAML mapping with at least a 'model' key and a 'train' section.")
+        raise ValidationError(Msg("recipe.not_a_mapping", source=source_name or Msg("recipe.the")))
     problems: list[Problem] = []
     for key in data:
         if key not in TOP_KEYS:
@@ -294,15 +296,15 @@ def load_recipe(path: Path, *, registered_models: list[str] | None = None) -> Re
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ValidationError(f"The recipe file {path} does not exist.") from None
+        raise ValidationError(Msg("recipe.file_missing", path=str(path))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(f"The recipe file {path} cannot be read ({exc}).") from None
-    return parse_recipe(text, source_name=f"The recipe {path.name}", registered_models=registered_models)
+        raise ValidationError(Msg("recipe.file_unreadable", path=str(path), detail=str(exc))) from None
+    return parse_recipe(text, source_name=Msg("recipe.named", name=path.name), registered_models=registered_models)
 
 
 def preset(name: str, model: str) -> Recipe:
     if name not in PRESETS:
-        raise ValidationError(f"There is no preset {name!r}; presets: {', '.join(PRESETS)}.")
+        raise ValidationError(Msg("recipe.no_preset", name=name, choices=", ".join(PRESETS)))
     data = {"model": model, **copy.deepcopy(PRESETS[name])}
     return parse_recipe(dump_yaml(data))
 

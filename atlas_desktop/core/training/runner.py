@@ -31,6 +31,7 @@ from atlas_desktop.core.child import ChildFailed, ChildProcess, run_child
 from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.private import private_opener, private_umask
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
@@ -112,7 +113,7 @@ def _run_info(ws: Workspace, s: Any, r: TrainingRun, mv: str | None | bool = Fal
                    r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid, r.host)
 
 
-def check_recipe_text(ws: Workspace, text: str, source_name: str = "the recipe") -> Recipe:
+def check_recipe_text(ws: Workspace, text: str, source_name: Msg | str | None = None) -> Recipe:
     """Recipe YAML checked against the models registered in ``ws``."""
     return parse_recipe(text, source_name=source_name, registered_models=[m.name for m in list_models(ws)])
 
@@ -161,7 +162,7 @@ def _wait_for_child_to_go(run_dir: Path) -> None:
     while _pid_alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     if _pid_alive(pid):
-        raise ValidationError(f"The training process of this run (process {pid}) is still running; wait for it to stop, then resume.")
+        raise ValidationError(Msg("run.child_still_running", pid=str(pid)))
 
 
 def _claim(ws: Workspace, run_id: str, resume: bool) -> RunInfo:
@@ -173,24 +174,24 @@ def _claim(ws: Workspace, run_id: str, resume: bool) -> RunInfo:
     host = socket.gethostname()
     if resume:
         if run.status == "finished":
-            raise ValidationError(f"Run {run_id} has already finished; start a new run instead.")
+            raise ValidationError(Msg("run.already_finished", run_id=run_id))
         if run.status == "running" and (run.host != host or _pid_alive(run.pid)):
-            where = "" if run.host == host else f" on {run.host}"
-            raise ValidationError(f"Run {run_id} is still running{where} (process {run.pid}); wait for it or cancel it there.")
+            where = "" if run.host == host else Msg("run.still_running.on_host", host=run.host)
+            raise ValidationError(Msg("run.still_running", run_id=run_id, where=where, pid=str(run.pid)))
         if run.status not in (*RESUMABLE, "running"):
-            raise ValidationError(f"Run {run_id} cannot be resumed: it is {run.status}.")
+            raise ValidationError(Msg("run.not_resumable", run_id=run_id, status=run.status))
         if latest_checkpoint(run.run_dir) is None:
-            raise ValidationError(f"Run {run_id} has no checkpoint to resume from; start a new run instead.")
+            raise ValidationError(Msg("run.no_checkpoint", run_id=run_id))
         _wait_for_child_to_go(run.run_dir)
     elif run.status != "queued":
-        raise ValidationError(f"Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.")
+        raise ValidationError(Msg("run.already_started", run_id=run_id))
     with ws.unit_of_work() as s:
         taken = s.execute(update(TrainingRun).where(TrainingRun.run_id == run_id, TrainingRun.status == run.status,
                                                     TrainingRun.pid.is_(None) if run.pid is None else TrainingRun.pid == run.pid)
                           .values(status="running", pid=os.getpid(), host=host, message="", started_at=run.started_at or _now(),
                                   finished_at=None)).rowcount
     if taken != 1:
-        raise ValidationError(f"Run {run_id} was just started or resumed by someone else; refresh the list of runs.")
+        raise ValidationError(Msg("run.taken", run_id=run_id))
     return get_run(ws, run_id)
 
 
@@ -221,7 +222,7 @@ def get_run(ws: Workspace, run_id: str) -> RunInfo:
     with ws.unit_of_work() as s:
         r = s.execute(select(TrainingRun).where(TrainingRun.run_id == run_id)).scalar_one_or_none()
         if r is None:
-            raise NotFoundError(f"There is no training run {run_id!r}.", hint="List runs with `atlas runs list`.")
+            raise NotFoundError(Msg("run.not_found", run_id=run_id), hint=Msg("run.not_found.hint"))
         return _run_info(ws, s, r)
 
 
@@ -240,14 +241,14 @@ def gpu_count() -> int:
 
 def create_run(ws: Workspace, project: str, recipe: Recipe, dataset: int | None = None, devices: int | None = None) -> RunInfo:
     """``devices``: processes to train with; by default every GPU of the machine (one process on CPU)."""
-    recipe.raise_if_blocked("The recipe cannot be used")
+    recipe.raise_if_blocked(Msg("recipe.cannot_be_used"))
     model = get_model(ws, recipe.model)
     versions = list_versions(ws, project)
     if not versions:
-        raise ValidationError(f"The project {project!r} has no dataset version yet; import data first (`atlas data import`).")
+        raise ValidationError(Msg("run.no_dataset", project=project))
     chosen: DatasetVersionInfo | None = versions[0] if dataset is None else next((v for v in versions if v.number == dataset), None)
     if chosen is None:
-        raise NotFoundError(f"The project {project!r} has no dataset version v{dataset} (it has {', '.join(v.label for v in versions)}).")
+        raise NotFoundError(Msg("run.dataset_not_found", project=project, number=str(dataset), versions=", ".join(v.label for v in versions)))
     run_id = f"{_now():%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:6]}"
     rel = Path("runs") / run_id
     run_dir = ws.paths.home / rel

@@ -12,6 +12,7 @@ from atlas_desktop.core.arabic import DIALECT_NAMES, DIALECTS
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.projects import DEFAULT_INTENTS, ProjectFields, ProjectInfo, create_project, list_projects, update_project
 from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.fonts import content_font
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
@@ -160,7 +161,7 @@ class ProjectsPage(QWidget):
                 else:
                     p = update_project(s, self._editing, self.fields(), self.ctx.ws.user.login)
         except AtlasError as exc:
-            QMessageBox.warning(self, tr("Cannot save the project"), str(exc))
+            QMessageBox.warning(self, tr("Cannot save the project"), localize(exc, self.ctx))
             return
         was_current = self._editing == self.ctx.current_project
         self._editing = p.name

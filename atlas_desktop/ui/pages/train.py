@@ -361,7 +361,7 @@ class TrainPage(QWidget):
         self.reload()
 
     # ------------------------------------------------------------------ helpers
-    def _l(self, text: str) -> str:
+    def _l(self, text: object) -> str:
         return localize(text, self.ctx)
 
     def _status(self, text: str) -> None:
@@ -509,18 +509,18 @@ class TrainPage(QWidget):
         try:
             self._show_problems(self.current_recipe())
         except AtlasError as exc:
-            self._show_problems(None, str(exc))
+            self._show_problems(None, exc)
 
     def _on_yaml_apply(self) -> None:
         try:
             r = self.current_recipe()
         except AtlasError as exc:
-            QMessageBox.warning(self, tr("Recipe"), self._l(str(exc)))
+            QMessageBox.warning(self, tr("Recipe"), self._l(exc))
             return
         self._set_recipe(r)
         self.recipe_tabs.setCurrentIndex(0)
 
-    def _show_problems(self, r: Recipe | None, error: str = "") -> None:
+    def _show_problems(self, r: Recipe | None, error: object = "") -> None:
         if r is None:
             self.problems.setText(f"<span style='color:#b03a2e'>{self._l(error)}</span>")
             self.start_btn.setEnabled(False)
@@ -549,7 +549,7 @@ class TrainPage(QWidget):
             QMessageBox.warning(self, tr("Recipe"), tr("The file {f} cannot be read ({e}).").format(f=path.name, e=exc))
             return
         except AtlasError as exc:
-            QMessageBox.warning(self, tr("Recipe"), self._l(str(exc)))
+            QMessageBox.warning(self, tr("Recipe"), self._l(exc))
             return
         self._set_recipe(r, text)  # the YAML view keeps the file exactly as written
 
@@ -579,7 +579,7 @@ class TrainPage(QWidget):
             recipe = self.current_recipe()
             run = create_run(self.ctx.ws, self.ctx.current_project, recipe, self.dataset.currentData())
         except AtlasError as exc:
-            QMessageBox.warning(self, tr("Train"), self._l(str(exc)))
+            QMessageBox.warning(self, tr("Train"), self._l(exc))
             return
         self._launch(run, resume=False)
 
@@ -705,7 +705,7 @@ class TrainPage(QWidget):
         self._redraw_if_dirty(everything=True)
         run: RunInfo | None = result.value if result.ok else None
         if run is None:
-            msg = self._l(result.error or tr("The run stopped."))
+            msg = self._l(result.failure or tr("The run stopped."))
         elif run.status == "finished":
             elapsed = format_duration(time.monotonic() - self.live_started)
             msg = tr("Finished in {t}: registered as {m} (holdout loss {l}).").format(

