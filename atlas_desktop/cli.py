@@ -288,7 +288,8 @@ def cmd_data_import(args: argparse.Namespace) -> int:
     if args.json:
         _print_json({"dataset_version": version.number, "sha256": version.sha256, "conversations": st["conversations"], "kept": st["kept"],
                      "invalid": invalid, "redactions": st["redactions"], "duplicates": st["duplicates"], "holdout": st["holdout"],
-                     "train": st["train"], "intents": st["intents"], "dialects": st["dialects"], "warnings": warnings})
+                     "train": st["train"], "intents": st["intents"], "dialects": st["dialects"],
+                     "warnings": [_t(w) for w in warnings], "warning_codes": warnings})
     else:
         red = ", ".join(f"{k} {v}" for k, v in sorted(st["redactions"].items())) or "none"
         dup = st["duplicates"]

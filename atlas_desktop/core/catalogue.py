@@ -360,4 +360,45 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "model.source_not_model": {"en": "{path} is neither a model folder nor a .gguf file.", "ar": "{path} ليس مجلد نموذج ولا ملف ‎.gguf."},
     "model.demo_missing": {"en": "The demo model package is not installed.", "ar": "حزمة النموذج التجريبي غير مثبتة."},
     "model.demo_missing.hint": {"en": "Install it with: {command}", "ar": "ثبّتها بالأمر: {command}"},
+    # ------------------------------------------------------------------ data import: warnings and progress
+    "data.warning.no_usable": {
+        "en": "No usable conversation was found; check the validation report.",
+        "ar": "لم تُوجد أي محادثة صالحة؛ راجع تقرير التحقق.",
+    },
+    "data.warning.dominant_cluster": {
+        "en": "One exchange makes up {pct}% of the data ({n} near-copies of: {text}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.",
+        "ar": "محادثة واحدة تشكّل {pct}% من البيانات ({n} نسخة شبه مطابقة من: {text})؛ والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر. احتفظ بنسخة واحدة من المجموعة، أو راجع ملف التصدير.",
+    },
+    "data.warning.intent_small": {
+        "en": "The intent {intent!r} has only {n} examples; add at least {more} more or merge it into another intent.",
+        "ar": "فئة النية {intent!r} لها {n} أمثلة فقط؛ أضف {more} على الأقل أو ادمجها في فئة أخرى.",
+    },
+    "data.warning.intent_ratio": {
+        "en": "The largest intent has {ratio} times the examples of the smallest; the model may over-fit to the large one.",
+        "ar": "أكبر فئة نية فيها {ratio} أضعاف أمثلة أصغرها؛ قد يُفرط النموذج في التكيّف مع الكبيرة.",
+    },
+    "data.warning.invalid": {
+        "en": "{n} records were not usable and were skipped; each is listed with its file, line and reason.",
+        "ar": "{n} سجلات غير صالحة تُركت؛ كل منها مذكور بملفه وسطره وسببه.",
+    },
+    "data.warning.translated": {
+        "en": "{n} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.",
+        "ar": "{n} إجابات تبدو مترجمة (تعابير منقولة حرفياً، أو علامات ترقيم لاتينية، أو كلمات إنجليزية، أو فصحى في الرد على سؤال بلهجة)؛ راجعها.",
+    },
+    "data.warning.non_arabic": {"en": "{n} answers are mostly not in Arabic.", "ar": "{n} إجابات معظمها ليس بالعربية."},
+    "data.warning.dialect_uncertain": {
+        "en": "The dialect of {n} conversations is uncertain; label them or add dialect markers.",
+        "ar": "لهجة {n} محادثات غير مؤكدة؛ صنّفها أو أضف ما يدل على اللهجة.",
+    },
+    "data.warning.length_outliers": {
+        "en": "{n} answers are much longer or shorter than the rest; check their tone and format.",
+        "ar": "{n} إجابات أطول أو أقصر كثيراً من غيرها؛ تحقق من أسلوبها وتنسيقها.",
+    },
+    "data.progress.read": {"en": "{file}: {n} records read", "ar": "{file}: قُرئ {n} من السجلات"},
+    "data.progress.quality": {"en": "checking quality and splitting", "ar": "فحص الجودة والتقسيم"},
+    "data.progress.rearrange": {"en": "applying the duplicates and split settings", "ar": "تطبيق إعدادات التكرار والتقسيم"},
+    "data.progress.train_file": {"en": "writing the training file", "ar": "كتابة ملف التدريب"},
+    "data.progress.holdout_file": {"en": "writing the holdout file", "ar": "كتابة ملف مجموعة الاختبار"},
+    "data.progress.report": {"en": "writing the report", "ar": "كتابة التقرير"},
+    "data.progress.record": {"en": "recording the dataset version", "ar": "تسجيل نسخة مجموعة البيانات"},
 }

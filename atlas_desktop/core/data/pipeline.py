@@ -169,7 +169,7 @@ def _analyze(files: list[Path], settings: ImportSettings, draft: ImportDraft, re
                     fixed.append({"file": f.name, "line": rec.line})
                 if n % 500 == 0:
                     cancel.raise_if_cancelled()
-                    report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, f"{f.name}: {n:,} records read"))
+                    report(Progress(done_bytes + min(src["size"], n * 300), total_bytes, Msg("data.progress.read", file=f.name, n=n)))
                 reason = rec.error or problem(rec.messages)
                 if reason:
                     draft.add_invalid(f.name, rec.line, reason)
@@ -188,7 +188,7 @@ def _analyze(files: list[Path], settings: ImportSettings, draft: ImportDraft, re
             pool.terminate()
             pool.join()
     cancel.raise_if_cancelled()
-    report(Progress(total_bytes, total_bytes, "checking quality and splitting"))
+    report(Progress(total_bytes, total_bytes, Msg("data.progress.quality")))
     result = state.dd.finish()
     leaders = result.keep
     outliers = {leaders[i] for i in quality.length_outliers([state.answer_chars[k] for k in leaders])}
@@ -334,29 +334,27 @@ def _matching(line: str) -> str:
     return dedup.matching_text([m["content"] for m in msgs if m["role"] != "system"])
 
 
-def _warnings(draft: ImportDraft, st: dict[str, Any]) -> list[str]:
-    out: list[str] = []
+def _warnings(draft: ImportDraft, st: dict[str, Any]) -> list[dict[str, Any]]:
+    """The import's warnings as codes with parameters (their JSON form: they are stored)."""
     if not st["kept"]:
-        out.append("No usable conversation was found; check the validation report.")
-        return out
+        return [Msg("data.warning.no_usable").to_json()]
+    out: list[Msg] = []
     dominant = draft.get("dominant_cluster")
     if dominant:
-        out.append(f"One exchange makes up {round(dominant['share'] * 100)}% of the data ({dominant['size'] - 1} near-copies of: "
-                   f"{dominant['preview'][:80]}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.")
+        out.append(Msg("data.warning.dominant_cluster", pct=round(dominant["share"] * 100), n=dominant["size"] - 1, text=dominant["preview"][:80]))
     _, balance = quality.intent_balance([], counts=st["intents"])
     out += balance
-    if st["invalid"]:
-        out.append(f"{st['invalid']} records were not usable and were skipped; each is listed with its file, line and reason.")
-    if st["translated_sounding"]:
-        out.append(f"{st['translated_sounding']} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.")
-    if st["non_arabic_answers"]:
-        out.append(f"{st['non_arabic_answers']} answers are mostly not in Arabic.")
+    counted = (("invalid", "data.warning.invalid"), ("translated_sounding", "data.warning.translated"),
+               ("non_arabic_answers", "data.warning.non_arabic"))
+    for key, code in counted:
+        if st[key]:
+            out.append(Msg(code, n=st[key]))
     uncertain = st["dialects"].get("uncertain", 0)
     if uncertain > 0.2 * st["kept"]:
-        out.append(f"The dialect of {uncertain} conversations is uncertain; label them or add dialect markers.")
+        out.append(Msg("data.warning.dialect_uncertain", n=uncertain))
     if st["length_outliers"]:
-        out.append(f"{st['length_outliers']} answers are much longer or shorter than the rest; check their tone and format.")
-    return out
+        out.append(Msg("data.warning.length_outliers", n=st["length_outliers"]))
+    return [m.to_json() for m in out]
 
 
 @dataclass(frozen=True)
@@ -433,16 +431,16 @@ def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = l
     st = draft.summary()
     if not st.get("kept"):
         raise ValidationError(Msg("data.nothing_to_save"))
-    report(Progress(0, 4, "writing the training file"))
+    report(Progress(0, 4, Msg("data.progress.train_file")))
     train_sha = _store_lines(ws, draft.kept_lines(holdout=False))
-    report(Progress(1, 4, "writing the holdout file"))
+    report(Progress(1, 4, Msg("data.progress.holdout_file")))
     holdout_sha = _store_lines(ws, draft.kept_lines(holdout=True))
-    report(Progress(2, 4, "writing the report"))
+    report(Progress(2, 4, Msg("data.progress.report")))
     report_sha = _store_lines(ws, _report_parts(draft))  # JSON allows the newlines put between the parts
     settings = draft.get("settings")
     sources = draft.get("sources")
     version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()
-    report(Progress(3, 4, "recording the dataset version"))
+    report(Progress(3, 4, Msg("data.progress.record")))
     raw_path = None
     with ws.unit_of_work() as s:
         p = lock_project(s, name=project)  # two imports into one project at once: one numbers after the other
@@ -533,7 +531,7 @@ def rearrange_job(config: dict[str, Any], report: Reporter, cancel: CancelToken)
     draft = ImportDraft.open(config["draft"])
     try:
         draft.conn.execute("BEGIN")
-        report(Progress(0, 1, "applying the duplicates and split settings"))
+        report(Progress(0, 1, Msg("data.progress.rearrange")))
         st = rearrange(draft, ImportSettings.from_dict(config["settings"]))
         draft.conn.execute("COMMIT")
         return {"summary": st}

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.arabic import normalize_for_matching, normalize_word
 from atlas_desktop.core.data import dialect_markers as _lex
 
@@ -366,15 +367,15 @@ def length_outliers(lengths: list[int], k: float = 3.0) -> set[int]:
 
 
 def intent_balance(intents: list[str | None], minimum: int = 7, max_ratio: float = 10.0,
-                   counts: dict[str, int] | None = None) -> tuple[dict[str, int], list[str]]:
+                   counts: dict[str, int] | None = None) -> tuple[dict[str, int], list[Msg]]:
     counts = Counter(counts) if counts is not None else Counter(i or "unlabelled" for i in intents)
     warnings = []
     for intent, n in sorted(counts.items()):
         if n < minimum:
-            warnings.append(f"The intent {intent!r} has only {n} examples; add at least {minimum - n} more or merge it into another intent.")
+            warnings.append(Msg("data.warning.intent_small", intent=intent, n=n, more=minimum - n))
     labelled = {k: v for k, v in counts.items() if k != "unlabelled"}
     if len(labelled) >= 2:
         hi, lo = max(labelled.values()), min(labelled.values())
         if lo and hi / lo > max_ratio:
-            warnings.append(f"The largest intent has {hi / lo:.0f} times the examples of the smallest; the model may over-fit to the large one.")
+            warnings.append(Msg("data.warning.intent_ratio", ratio=round(hi / lo)))
     return dict(counts), warnings

@@ -98,7 +98,7 @@ def test_translated_sounding_answers_are_flagged_and_natural_ones_are_not() -> N
 
 def test_intent_balance_and_length_outliers() -> None:
     counts, warnings = intent_balance(["support"] * 80 + ["policy"] * 5 + ["product"] * 20)
-    assert counts["policy"] == 5 and any("'policy' has only 5" in w for w in warnings) and any("16 times" in w for w in warnings)
+    assert counts["policy"] == 5 and any("'policy' has only 5" in str(w) for w in warnings) and any("16 times" in str(w) for w in warnings)
     assert length_outliers([200] * 50 + [5000]) == {50}
 
 

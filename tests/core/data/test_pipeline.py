@@ -187,7 +187,11 @@ def test_clusters_keep_one_or_n_and_a_dominant_exchange_is_a_warning(tmp_path: P
     clusters = d.cluster_page(0, 10)
     assert [c["size"] for c in clusters] == [100, 100, 100] and clusters[0]["kept"] == 1
     assert [m["kind"] for m in d.cluster_members(clusters[0]["leader"], 3)] == ["representative", "near", "near"]
-    assert any("near-copies of" in w for w in d.get("warnings"))  # each is 33% of the data
+    warnings = d.get("warnings")
+    assert any(w["code"] == "data.warning.dominant_cluster" and w["params"]["pct"] == 33 for w in warnings)  # each is 33% of the data
+    from atlas_desktop.core.messages import render
+
+    assert any("near-copies of" in render(w, "en") for w in warnings) and any("نسخة شبه مطابقة" in render(w, "ar") for w in warnings)
     # keep 5 of each, and 20 of the first cluster: a cluster's copies stay on one side of the split
     first = f"{clusters[0]['file']}:{clusters[0]['line']}"
     st = rearrange(d, ImportSettings(holdout_ratio=0.34, keep_per_cluster=5, cluster_keep={first: 20}))
