@@ -114,7 +114,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "audit.bad_anchor": {
         "en": "An anchor looks like 42:<64 hex characters>, as `atlas audit anchor` prints it, not {text!r}.",
-        "ar": "المرساة تُكتب هكذا 42:<64 hex> كما يطبعها `atlas audit anchor`، لا {text!r}.",
+        "ar": "المرساة تُكتب هكذا `42:<64 hex>` كما يطبعها `atlas audit anchor`، لا {text!r}.",
     },
     # ------------------------------------------------------------------ projects
     "project.name_empty": {
@@ -225,11 +225,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ------------------------------------------------------------------ data import: settings, drafts, versions
     "data.settings.holdout_ratio": {
         "en": "The holdout ratio must be between 0.01 and 0.5, not {value}.",
-        "ar": "يجب أن تكون نسبة مجموعة الاختبار بين 0.01 و0.5، لا {value}.",
+        "ar": "يجب أن تكون نسبة مجموعة الاختبار بين ٠٫٠١ و٠٫٥، لا {value}.",
     },
     "data.settings.near_threshold": {
         "en": "The near-duplicate threshold must be between 0.5 and 1.0, not {value}.",
-        "ar": "يجب أن تكون عتبة التشابه شبه المطابق بين 0.5 و1.0، لا {value}.",
+        "ar": "يجب أن تكون عتبة التشابه شبه المطابق بين ٠٫٥ و١٫٠، لا {value}.",
     },
     "data.settings.keep_per_cluster": {
         "en": "Keep at least 1 conversation of each duplicate cluster.",

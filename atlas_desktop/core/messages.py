@@ -13,6 +13,7 @@ accepts that form, a :class:`Msg`, or a plain string (shown as it is).
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any
 
@@ -82,6 +83,9 @@ def joined(*parts: Any) -> Any:
     return Msg("text.joined", parts=list(parts))
 
 
+_LATIN = re.compile(r"[A-Za-z]")
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str, arabic_digits: bool) -> None:
         self.lang, self.arabic_digits = lang, arabic_digits
@@ -97,7 +101,12 @@ class _Formatter(string.Formatter):
         if format_spec == "sentences":
             return str(value)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return super().format_field(value, format_spec)
+            text = super().format_field(value, format_spec)
+            if self.lang == "ar" and _LATIN.search(text):
+                # a file name, an address or a system's own English inside an Arabic sentence: isolated
+                # (FSI ... PDI), so its brackets and punctuation keep their order and the sentence's
+                return "\u2068" + text + "\u2069"
+            return text
         text = super().format_field(value, format_spec)
         return to_eastern_number(text) if self.lang == "ar" and self.arabic_digits else text
 

@@ -90,3 +90,13 @@ def test_core_raises_no_user_facing_error_without_a_code() -> None:
     assert dict(found) == STILL_TO_CONVERT, (
         "Raise an AtlasError with a Msg (atlas_desktop/core/messages.py), not English text; "
         f"uncoded raise sites per file: {dict(found)}")
+
+
+def test_arabic_templates_write_their_own_numbers_in_eastern_digits() -> None:
+    """Numbers written in a template (not parameters, commands or codes) read as the rest of the sentence."""
+    import re
+
+    from atlas_desktop.core.catalogue import CATALOGUE
+
+    latin = [code for code, t in CATALOGUE.items() if re.search(r"[0-9]", re.sub(r"`[^`]*`|\{[^}]*\}|[A-Za-z_][\w.\-/]*", "", t["ar"]))]
+    assert latin == []
