@@ -357,8 +357,8 @@ def cmd_recipe_check(args: argparse.Namespace) -> int:
         if extra:
             recipe.problems.append(extra)
     if args.json:
-        _print_json({"ok": not recipe.errors, "errors": [{"key": p.key, "message": p.message} for p in recipe.errors],
-                     "warnings": [{"key": p.key, "message": p.message} for p in recipe.warnings], "recipe": recipe.to_dict()})
+        _print_json({"ok": not recipe.errors, "errors": [{"key": p.key, "message": _t(p.message)} for p in recipe.errors],
+                     "warnings": [{"key": p.key, "message": _t(p.message)} for p in recipe.warnings], "recipe": recipe.to_dict()})
     else:
         for p in recipe.problems:
             print(f"{'error' if p.blocking else 'warning'}: {_t(p.message)}", file=sys.stderr if p.blocking else sys.stdout)

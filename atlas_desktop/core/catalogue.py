@@ -401,4 +401,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.progress.holdout_file": {"en": "writing the holdout file", "ar": "كتابة ملف مجموعة الاختبار"},
     "data.progress.report": {"en": "writing the report", "ar": "كتابة التقرير"},
     "data.progress.record": {"en": "recording the dataset version", "ar": "تسجيل نسخة مجموعة البيانات"},
+    "recipe.dataset_holdout_mismatch": {
+        "en": "Dataset v{number} was split with a holdout of {had}; this recipe asks for {wants}. Re-split it as a new dataset version: {command}",
+        "ar": "قُسّمت نسخة البيانات {number} بنسبة اختبار {had}، وهذه الوصفة تطلب {wants}. أعد تقسيمها في نسخة بيانات جديدة: {command}",
+    },
 }

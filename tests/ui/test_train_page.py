@@ -102,3 +102,15 @@ def test_small_plots_keep_their_labels_apart_and_steps_whole(make_window, traine
     (spacing, _), = left.tickSpacing(2.1, 2.5, 60)  # a loss axis 60 pixels tall: one level of labels
     assert spacing * 60 / 0.4 >= 2.5 * digit and spacing <= 0.2  # apart, and still two in view
     assert all(sp >= 1 for sp, _ in page.plots.loss.getAxis("bottom").tickSpacing(0, 4, 600))  # no step 0.5
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_dataset_split_with_another_holdout_share_is_a_warning(make_window, trained_ws, qtbot, lang: str) -> None:  # noqa: ANN001
+    """The recipe's validation.holdout_ratio against the chosen dataset version's split (#13)."""
+    w = make_window(trained_ws, lang)
+    page = w.show_page("train")
+    assert "resplit" not in page.problems.text()
+    page.yaml.setPlainText(page.yaml.toPlainText() + "validation:\n  holdout_ratio: 0.3\n")
+    qtbot.waitUntil(lambda: "atlas data resplit" in page.problems.text(), timeout=5000)
+    assert ("0.3" if lang == "en" else "٠٫٣") in page.problems.text()
+    assert page.start_btn.isEnabled()  # a warning: the run may go ahead

@@ -130,9 +130,9 @@ def split_problem(ws: Workspace, project: str, recipe: Recipe, dataset: int | No
     had, wants = float(v.settings.get("holdout_ratio", 0.15)), float(recipe.validation["holdout_ratio"])
     if abs(had - wants) < 1e-9:
         return None
-    return Problem("validation.holdout_ratio",
-                   f"Dataset v{v.number} was split with a holdout of {had:g}; this recipe asks for {wants:g}. Re-split it as a new "
-                   f"dataset version: atlas data resplit --project \"{project}\" --dataset {v.number} --holdout {wants:g}", blocking=False)
+    command = f'atlas data resplit --project "{project}" --dataset {v.number} --holdout {wants:g}'
+    return Problem("validation.holdout_ratio", Msg("recipe.dataset_holdout_mismatch", number=v.number, had=had, wants=wants, command=command),
+                   blocking=False)
 
 
 def _pid_alive(pid: int | None) -> bool:

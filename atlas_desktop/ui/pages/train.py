@@ -197,6 +197,7 @@ class TrainPage(QWidget):
         for combo in (self.model, self.dataset):  # long names must not widen the form past its panel
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
+        self.dataset.currentIndexChanged.connect(self._on_yaml_edited)  # its split may not be the recipe's
         self.epochs = self._spin(1, 1000)
         self.lr = QLineEdit()
         self.lr.setObjectName("learningRate")
@@ -520,13 +521,26 @@ class TrainPage(QWidget):
         self._set_recipe(r)
         self.recipe_tabs.setCurrentIndex(0)
 
+    def _split_warning(self, r: Recipe) -> list:
+        """The dataset version chosen was split with another holdout share than the recipe asks for."""
+        from atlas_desktop.core.training.runner import split_problem
+
+        project, number = self.ctx.current_project, self.dataset.currentData()
+        if not project or number is None:
+            return []
+        try:
+            problem = split_problem(self.ctx.ws, project, r, number)
+        except AtlasError:
+            return []
+        return [problem] if problem else []
+
     def _show_problems(self, r: Recipe | None, error: object = "") -> None:
         if r is None:
             self.problems.setText(f"<span style='color:#b03a2e'>{self._l(error)}</span>")
             self.start_btn.setEnabled(False)
             return
         parts = [f"<span style='color:#b03a2e'>✖ {self._l(p.message)}</span>" for p in r.errors]
-        parts += [f"<span style='color:#9a6700'>⚠ {self._l(p.message)}</span>" for p in r.warnings]
+        parts += [f"<span style='color:#9a6700'>⚠ {self._l(p.message)}</span>" for p in [*r.warnings, *self._split_warning(r)]]
         self.problems.setText("<br>".join(parts) if parts else f"<span style='color:#1e7d32'>✔ {tr('The recipe is valid.')}</span>")
         self.blocked = bool(r.errors)
         self._update_buttons()
