@@ -52,70 +52,6 @@
       <translation>لا توجد حقول messages أو conversations أو instruction/output</translation>
     </message>
     <message>
-      <source>No usable conversation was found; check the validation report.</source>
-      <translation>لم تُوجد أي محادثة صالحة؛ راجع تقرير الفحص.</translation>
-    </message>
-    <message>
-      <source>The intent {intent} has only {n} examples; add at least {k} more or merge it into another intent.</source>
-      <translation>فئة النية {intent} لها {n} أمثلة فقط؛ أضف {k} على الأقل أو ادمجها في فئة أخرى.</translation>
-    </message>
-    <message>
-      <source>The largest intent has {x} times the examples of the smallest; the model may over-fit to the large one.</source>
-      <translation>أكبر فئة نية فيها {x} أضعاف أمثلة أصغر فئة؛ قد ينحاز النموذج إلى الفئة الكبيرة.</translation>
-    </message>
-    <message>
-      <source>{n} records were not usable and were skipped; each is listed with its file, line and reason.</source>
-      <translation>{n} سجلات غير صالحة تُركت؛ كل منها مذكور بملفه وسطره وسببه.</translation>
-    </message>
-    <message>
-      <source>{n} answers sound translated (calques, Latin punctuation, English words, or MSA answering a dialect question); review them.</source>
-      <translation>{n} إجابات تبدو مترجمة (تعابير منقولة حرفياً، أو علامات ترقيم لاتينية، أو كلمات إنجليزية، أو فصحى في الرد على سؤال بلهجة)؛ راجعها.</translation>
-    </message>
-    <message>
-      <source>{n} answers are mostly not in Arabic.</source>
-      <translation>{n} إجابات معظمها بغير العربية.</translation>
-    </message>
-    <message>
-      <source>The dialect of {n} conversations is uncertain; label them or add dialect markers.</source>
-      <translation>لهجة {n} محادثة غير مؤكدة؛ صنّفها يدوياً.</translation>
-    </message>
-    <message>
-      <source>{n} answers are much longer or shorter than the rest; check their tone and format.</source>
-      <translation>{n} إجابات أطول أو أقصر كثيراً من غيرها؛ تحقق من أسلوبها وتنسيقها.</translation>
-    </message>
-    <message>
-      <source>One exchange makes up {pct}% of the data ({n} near-copies of: {text}); a model trained on it learns that exchange above all. Keep 1 of the cluster, or check the export.</source>
-      <translation>محادثة واحدة تشكّل {pct}٪ من البيانات ({n} نسخة شبه مطابقة من: {text})؛ والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر. احتفظ بنسخة واحدة من المجموعة، أو راجع ملف التصدير.</translation>
-    </message>
-    <message>
-      <source>{file}: {n} records read</source>
-      <translation>{file}: قُرئ {n} من السجلات</translation>
-    </message>
-    <message>
-      <source>checking quality and splitting</source>
-      <translation>فحص الجودة والتقسيم</translation>
-    </message>
-    <message>
-      <source>applying the duplicates and split settings</source>
-      <translation>تطبيق إعدادات التكرار والتقسيم</translation>
-    </message>
-    <message>
-      <source>writing the training file</source>
-      <translation>كتابة ملف التدريب</translation>
-    </message>
-    <message>
-      <source>writing the holdout file</source>
-      <translation>كتابة ملف مجموعة الاختبار</translation>
-    </message>
-    <message>
-      <source>writing the report</source>
-      <translation>كتابة التقرير</translation>
-    </message>
-    <message>
-      <source>recording the dataset version</source>
-      <translation>تسجيل نسخة مجموعة البيانات</translation>
-    </message>
-    <message>
       <source>The background process was killed. If nobody stopped it, the system may have run out of memory.</source>
       <translation>أُوقفت العملية الخلفية قسرًا. إن لم يوقفها أحد، فربما نفدت ذاكرة الجهاز.</translation>
     </message>
@@ -532,14 +468,6 @@
       <translation>تطبيق</translation>
     </message>
     <message>
-      <source>Keep of every cluster</source>
-      <translation>الاحتفاظ من كل مجموعة بـ</translation>
-    </message>
-    <message>
-      <source>Keep of the selected cluster</source>
-      <translation>الاحتفاظ من المجموعة المحددة بـ</translation>
-    </message>
-    <message>
       <source>representative</source>
       <translation>الممثِّلة</translation>
     </message>
@@ -626,6 +554,14 @@
     <message>
       <source>Confidence</source>
       <translation>الثقة</translation>
+    </message>
+    <message>
+      <source>Keep of every cluster</source>
+      <translation>الاحتفاظ من كل مجموعة بـ</translation>
+    </message>
+    <message>
+      <source>Keep of the selected cluster</source>
+      <translation>الاحتفاظ من المجموعة المحددة بـ</translation>
     </message>
     <message>
       <source>Copies</source>
@@ -716,6 +652,10 @@
       <translation>{clusters} مجموعة من النسخ: استُبعدت {exact} نسخة مطابقة و{near} نسخة شبه مطابقة؛ وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
     </message>
     <message>
+      <source>{n} near-copies of: {text}</source>
+      <translation>{n} نسخة شبه مطابقة من: {text}</translation>
+    </message>
+    <message>
       <source>Project: {p}</source>
       <translation>المشروع: {p}</translation>
     </message>
@@ -742,10 +682,6 @@
     <message>
       <source>{time} left</source>
       <translation>متبقٍ {time}</translation>
-    </message>
-    <message>
-      <source>{n} near-copies of: {text}</source>
-      <translation>{n} نسخة شبه مطابقة من: {text}</translation>
     </message>
     <message>
       <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>

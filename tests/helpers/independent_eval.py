@@ -23,10 +23,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from atlas_desktop.core.data.staging import TRANSLATED_FLAG  # the wizard's threshold
+
 ROOT = Path(__file__).resolve().parents[2]
 SETS = ROOT / "resources" / "eval" / "independent"
 COVER = 0.8
-TRANSLATED_FLAG = 0.3
 
 
 def load(name: str, split: str) -> list[dict[str, Any]]:

@@ -146,7 +146,7 @@ def signatures(texts: list[str], k: int = SHINGLE) -> np.ndarray:
     out = np.empty((len(texts), NUM_PERM), dtype=np.uint32)
     short = [i for i, t in enumerate(texts) if len(t) <= LONG_TEXT]
     for i in set(range(len(texts))) - set(short):
-        out[i] = signature(np.unique(_window_keys(_codepoints(texts[i], k), k)))
+        out[i] = signature(shingle_hashes(texts[i], k))
     if not short:
         return out
     parts = [_codepoints(texts[i], k) for i in short]

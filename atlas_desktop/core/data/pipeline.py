@@ -17,6 +17,8 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -499,12 +501,20 @@ def import_files(ws: Workspace, project: str, files: list[Path], settings: Impor
     figures (the summary, with ``invalid`` listed and the ``warnings``)."""
     with ws.unit_of_work() as s:
         project_record(s, project)  # fail before reading anything
-    path = new_draft_path(ws.paths.tmp)
-    draft = analyze(files, settings, report, cancel, draft_path=path, home=ws.paths.home)
-    try:
+    with _scratch_draft(ws, files, settings, report, cancel) as draft:
         figures = {**draft.summary(), "invalid_records": [{"file": f, "line": ln, "reason": r} for f, ln, r in draft.invalid_page(0, 1 << 62)],
                    "warnings": draft.get("warnings", [])}
         return commit(ws, project, draft), figures
+
+
+@contextmanager
+def _scratch_draft(ws: Workspace, files: list[Path], settings: ImportSettings | None, report: Reporter,
+                   cancel: CancelToken | None = None) -> Iterator[ImportDraft]:
+    """A draft analysed in this process, for one save, removed afterwards whatever happens."""
+    path = new_draft_path(ws.paths.tmp)
+    draft = analyze(files, settings, report, cancel, draft_path=path, home=ws.paths.home)
+    try:
+        yield draft
     finally:
         draft.close()
         remove_draft(path)
@@ -567,15 +577,10 @@ def resplit_version(ws: Workspace, project: str, number: int, holdout_ratio: flo
         raise ValidationError(Msg("data.version_not_found", project=project, number=number))
     settings = ImportSettings(holdout_ratio=holdout_ratio, seed=old.settings.get("seed", 13) if seed is None else seed)
     files = [ws.artifacts.path_for(old.train_sha256), ws.artifacts.path_for(old.holdout_sha256)]
-    path = new_draft_path(ws.paths.tmp)
-    draft = analyze(files, settings, report, draft_path=path, home=ws.paths.home)
-    try:
+    with _scratch_draft(ws, files, settings, report) as draft:
         draft.put("sources", old.sources)
         draft.put("settings", {**draft.get("settings"), "resplit_of": number})
         return commit(ws, project, draft, report, action="dataset.resplit")
-    finally:
-        draft.close()
-        remove_draft(path)
 
 
 def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:

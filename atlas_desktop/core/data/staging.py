@@ -194,14 +194,14 @@ class ImportDraft:
                            "near": one("SELECT COUNT(*) FROM conv WHERE kind = 2 AND kept = 0"),
                            "clusters": one("SELECT COUNT(*) FROM cluster"), "largest_cluster": largest[0] if largest else 0},
             "intents": counts("intent"), "dialects": counts("dialect"),
-            "translated_sounding": one("SELECT COUNT(*) FROM conv WHERE kept = 1 AND translated_score >= ?", TRANSLATED_FLAG),
+            "translated_sounding": self.translated_count(),
             "non_arabic_answers": one("SELECT COUNT(*) FROM conv WHERE kept = 1 AND arabic_share < 0.5"),
             "length_outliers": one("SELECT COUNT(*) FROM conv WHERE kept = 1 AND length_outlier = 1"),
             "styles": counts("style"),
             "median_answer_chars": lengths[len(lengths) // 2] if lengths else 0,
         }
         # worked out here, in the child, rather than by a query on the window's thread when a step is shown
-        self.put("review_count", c.execute(f"SELECT COUNT(*) {self._QUEUE}").fetchone()[0])
+        self.put("review_count", self._count_review())
         self.put("split_by_intent", c.execute("SELECT intent, SUM(holdout = 0), SUM(holdout = 1) FROM conv WHERE kept = 1 "
                                               "GROUP BY intent ORDER BY intent").fetchall())
         step = max(1, len(lengths) // 5000)  # enough for the length chart's shape
@@ -227,7 +227,10 @@ class ImportDraft:
     def review_count(self) -> int:
         """Redactions to review: one per value per kept conversation (counted when the figures were)."""
         n = self.get("review_count")
-        return n if n is not None else self.conn.execute(f"SELECT COUNT(*) {self._QUEUE}").fetchone()[0]
+        return n if n is not None else self._count_review()
+
+    def _count_review(self) -> int:
+        return self.conn.execute(f"SELECT COUNT(*) {self._QUEUE}").fetchone()[0]
 
     def review_page(self, offset: int, limit: int) -> list[dict[str, Any]]:
         """Names (the hard case) and others that need a look first, then in file order."""

@@ -143,10 +143,10 @@ def sign_unsigned(session: Session) -> int:
     """Give events written before the chain was keyed (schema 0005) their MAC, once, if the chain
     they form is intact; a broken chain is left unsigned, so it keeps failing verification."""
     key = _key(session)
-    rows = session.execute(select(AuditEvent).where(AuditEvent.mac.is_(None)).order_by(AuditEvent.seq)).scalars().all()
     head = session.get(AuditHead, 1)
-    if not rows and head.mac is not None:
-        return 0
+    if head.mac is not None:
+        return 0  # every append since the key signs its event and the head: nothing older is left (one row read at start-up)
+    rows = session.execute(select(AuditEvent).where(AuditEvent.mac.is_(None)).order_by(AuditEvent.seq)).scalars().all()
     for ev in rows:
         if event_hash(ev.seq, ev.at, ev.actor, ev.action, ev.entity_type, ev.entity_id, ev.details, ev.prev_hash) != ev.hash:
             return 0

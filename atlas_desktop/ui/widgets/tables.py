@@ -16,21 +16,6 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTable
 from atlas_desktop.ui.widgets.bidi import display_text
 
 
-class LazyRows(Sequence):
-    """``count`` rows, row ``i`` being ``row(i)`` (a list of values), computed when asked for."""
-
-    def __init__(self, count: int, row: Callable[[int], list[Any]]) -> None:
-        self._count, self._row = count, row
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __getitem__(self, i: int) -> list[Any]:  # type: ignore[override]
-        if not 0 <= i < self._count:
-            raise IndexError(i)
-        return self._row(i)
-
-
 class PagedRows(Sequence):
     """``count`` rows read a page at a time by ``fetch(offset, limit)`` (a database query) and
     formatted by ``fmt``; a few pages are remembered. ``raw(i)`` is row ``i`` as fetched."""
