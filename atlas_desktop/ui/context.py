@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal
@@ -11,9 +12,25 @@ from atlas_desktop.core.workspace import Workspace
 from atlas_desktop.ui.workers import JobManager
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so each page refreshes only what it shows of it (as Anki's
+    operations tell its screens). ``project`` is the project the change belongs to."""
+
+    project: str = ""
+    datasets: bool = False  # a dataset version was saved
+    runs: bool = False  # a training run was created, finished, paused, failed
+    models: bool = False  # a model version or base model was registered
+
+
 class AppContext(QObject):
     project_changed = Signal(str)  # the current project's name
     projects_changed = Signal()  # a project was created, renamed or edited
+    changed = Signal(object)  # Changes: an operation changed records that pages show
+
+    def notify(self, **what: bool) -> None:
+        """Tell every page what an operation just changed in the current project."""
+        self.changed.emit(Changes(project=self.current_project, **what))
 
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -26,7 +26,7 @@ from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import JobResult, format_duration
 from atlas_desktop.core.training.recipe import Recipe, dump_yaml, parse_recipe, preset
 from atlas_desktop.core.training.runner import RunInfo, create_run, execute_run, list_runs, run_curves
-from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.i18n import N_, tr
 from atlas_desktop.ui.widgets.bidi import display_text
@@ -359,6 +359,7 @@ class TrainPage(QWidget):
             b.toggled.connect(lambda _on: self._on_form_changed())
         self.yaml.textChanged.connect(self._on_yaml_edited)
         ctx.project_changed.connect(lambda *_: self.reload())
+        ctx.changed.connect(self._on_changed)
         self.reload()
 
     # ------------------------------------------------------------------ helpers
@@ -379,28 +380,10 @@ class TrainPage(QWidget):
         return s
 
     def reload(self) -> None:
-        from atlas_desktop.core.data.pipeline import list_versions
-        from atlas_desktop.core.registry.model_store import list_models
-
         project = self.ctx.current_project
-        models = self.model_names = [m.name for m in list_models(self.ctx.ws)]
-        self._syncing = True
-        current_model = self.model.currentText()
-        self.model.clear()
-        self.model.addItems(models)
-        if current_model in models:
-            self.model.setCurrentText(current_model)
-        self.dataset.clear()
-        versions = []
-        if project:
-            try:
-                versions = list_versions(self.ctx.ws, project)
-            except AtlasError:
-                versions = []
-        for v in versions:
-            self.dataset.addItem(tr("v{n} — {train} for training, {holdout} held out").format(
-                n=self.ctx.num(v.number), train=self.ctx.num(v.stats.get("train", 0)), holdout=self.ctx.num(v.stats.get("holdout", 0))), v.number)
-        self._syncing = False
+        self.reload_models()
+        versions = self.reload_datasets()
+        models = self.model_names
         if not self.yaml.toPlainText().strip():
             from atlas_desktop.core.registry.model_store import DEMO_MODEL_NAME
 
@@ -424,8 +407,60 @@ class TrainPage(QWidget):
         inner = self.form_scroll.widget()
         self.form_scroll.setMinimumWidth(inner.sizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 6)
 
-    def reload_runs(self, select: str | None = None) -> None:
+    def reload_models(self) -> None:
+        from atlas_desktop.core.registry.model_store import list_models
+
+        models = self.model_names = [m.name for m in list_models(self.ctx.ws)]
+        self._syncing = True
+        current_model = self.model.currentText()
+        self.model.clear()
+        self.model.addItems(models)
+        if current_model in models:
+            self.model.setCurrentText(current_model)
+        self._syncing = False
+
+    def reload_datasets(self, newest: bool = False) -> list:
+        """The project's dataset versions, newest first. The one chosen stays chosen, unless
+        ``newest`` (a version was just saved) or it is gone: then the newest is."""
+        from atlas_desktop.core.data.pipeline import list_versions
+
         project = self.ctx.current_project
+        chosen = None if newest else self.dataset.currentData()
+        versions = []
+        if project:
+            try:
+                versions = list_versions(self.ctx.ws, project)
+            except AtlasError:
+                versions = []
+        self._syncing = True
+        self.dataset.clear()
+        for v in reversed(versions):
+            self.dataset.addItem(tr("v{n} — {train} for training, {holdout} held out").format(
+                n=self.ctx.num(v.number), train=self.ctx.num(v.stats.get("train", 0)), holdout=self.ctx.num(v.stats.get("holdout", 0))), v.number)
+        self.dataset.setCurrentIndex(max(0, self.dataset.findData(chosen)) if chosen is not None else 0)
+        self._syncing = False
+        return versions
+
+    @Slot(object)
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.project != self.ctx.current_project:
+            return
+        if changes.datasets:
+            self.reload()  # the subtitle, the dataset list and the buttons all depend on whether there is one
+            self.reload_datasets(newest=True)
+            self._on_yaml_edited()  # the new version's split may not be the recipe's
+        if changes.models:
+            self.reload_models()
+        if changes.runs:
+            self.reload_runs()
+        self._update_buttons()
+
+    def reload_runs(self, select: str | None = None) -> None:
+        """The project's runs; ``select`` one of them, or keep the one selected."""
+        project = self.ctx.current_project
+        if select is None:
+            sel = self.selected_runs()
+            select = sel[0].run_id if len(sel) == 1 else None
         try:
             self.runs = list_runs(self.ctx.ws, project) if project else []
         except AtlasError:
@@ -733,6 +768,7 @@ class TrainPage(QWidget):
         self.job, self.child = None, None
         self.reload_runs(select=run.run_id if run else None)
         self._update_buttons()
+        self.ctx.notify(runs=True, models=bool(run is not None and run.model_version))
 
     @Slot()
     def _on_run_selected(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QSp
 from atlas_desktop.core.data.pipeline import DatasetVersionInfo, diff_versions, list_versions
 from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS
 from atlas_desktop.core.errors import AtlasError
-from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit
@@ -50,6 +50,7 @@ class DataPage(QWidget):
         lay.addWidget(self.subtitle)
         lay.addWidget(split, 1)
         ctx.project_changed.connect(self._on_project_changed)
+        ctx.changed.connect(self._on_changed)
         self.reload()
 
     def reload(self) -> None:
@@ -140,7 +141,12 @@ class DataPage(QWidget):
 
     @Slot(object)
     def _on_saved(self, _version: DatasetVersionInfo) -> None:
-        self.reload()
+        self.ctx.notify(datasets=True)
+
+    @Slot(object)
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.datasets and changes.project == self.ctx.current_project:
+            self.reload()
 
     @Slot(str)
     def _on_project_changed(self, _name: str) -> None:

@@ -1,0 +1,49 @@
+"""The analyst's path in one window, as a non-programmer walks it (issue #14): import through the
+wizard, then train from the Train page, without restarting or touching anything in between."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from atlas_desktop.core.data.pipeline import import_files, list_versions
+from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
+from atlas_desktop.core.registry.model_store import import_base
+
+SMALL = "\n".join(
+    '{"messages": [{"role": "user", "content": "سؤال رقم %d عن الحساب"}, {"role": "assistant", "content": "إجابة رقم %d بالتفصيل"}]}' % (i, i)
+    for i in range(8)) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_window, ws, qtbot, tiny_model_dir: Path, tmp_path: Path,
+                                                                       lang: str) -> None:  # noqa: ANN001
+    project, _ = ensure_demo_project(ws)
+    import_base(ws, tiny_model_dir, "tiny")
+    small = tmp_path / "small.jsonl"
+    small.write_text(SMALL, encoding="utf-8")
+    import_files(ws, project, [small])  # an older, smaller version: v1
+    w = make_window(ws, lang)
+    train = w.show_page("train")  # built before the new version exists
+    assert train.dataset.count() == 1
+    data = w.show_page("data")
+    data.open_wizard(sample=True)
+    wiz = data.wizard
+    qtbot.addWidget(wiz)
+    while wiz.step != "save":
+        qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
+    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: data.table.rowCount() == 2, timeout=60000)
+    newest = max(v.number for v in list_versions(ws, project))
+    w.show_page("train")
+    assert train.dataset.count() == 2 and train.dataset.currentData() == newest  # the version just saved, not the oldest
+    assert train.start_btn.isEnabled()
+    train.model.setCurrentText("tiny")
+    train.max_steps.setValue(2)
+    train.max_len.setValue(256)
+    qtbot.mouseClick(train.start_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: train.job is None, timeout=120000)
+    assert train.runs[0].status == "finished" and train.runs[0].dataset_version == newest
