@@ -388,6 +388,8 @@ def _train_printer(json_events: bool) -> Callable[[dict[str, Any]], None]:
                   f"{ev['tokens_per_second']:.0f} tokens/s", file=sys.stderr)
         elif kind == "eval":
             print(f"step {ev['step']}  holdout loss {ev['eval_loss']:.4f} (first {ev['rows']} rows)", file=sys.stderr)
+        elif kind == "evaluating":
+            print(f"step {ev['step']}  measuring the holdout loss on all {ev['rows']} rows...", file=sys.stderr)
         elif kind == "final_eval":
             print(f"step {ev['step']}  holdout loss {ev['eval_loss']:.4f} (all {ev['rows']} rows)", file=sys.stderr)
         elif kind == "checkpoint":

@@ -90,9 +90,17 @@ def to_eastern_number(text: str) -> str:
     return to_eastern_digits(text).replace(",", "٬").replace(".", "٫")
 
 
-def format_number(value: int | float, arabic_digits: bool = False) -> str:
-    """Group thousands; Eastern Arabic digits and separators when asked."""
-    if isinstance(value, float) and not value.is_integer():
+def to_latin_number(text: str) -> str:
+    """What a person typed in either digits (٠٫٠٠٠٢, ١٬٠٠٠) as a number Python reads (0.0002, 1000)."""
+    return to_latin_digits(text).replace("٬", "").replace("٫", ".").replace("،", "").replace(",", "") if text else text
+
+
+def format_number(value: int | float, arabic_digits: bool = False, places: int | None = None) -> str:
+    """Group thousands; Eastern Arabic digits and separators when asked. A fraction keeps
+    ``places`` decimals (2 unless given); with ``places`` a whole number keeps them too."""
+    if places is not None:
+        s = f"{value:,.{places}f}"
+    elif isinstance(value, float) and not value.is_integer():
         s = f"{value:,.2f}"
     else:
         s = f"{int(value):,}"

@@ -55,6 +55,12 @@ class AppContext(QObject):
         """A number as the user reads it (Eastern Arabic digits in the Arabic ui)."""
         return format_number(value, self.ws.settings.uses_arabic_digits())
 
+    def fixed(self, value: float | None, places: int = 4) -> str:
+        """A measurement (a loss, a learning rate) with a fixed number of decimals, in the user's digits; — when unknown."""
+        if value is None or value != value:
+            return "—"
+        return format_number(value, self.ws.settings.uses_arabic_digits(), places)
+
     def percent(self, share: float) -> str:
         """A share (0.33) as a whole percentage: 33% in English, ٣٣٪ with Arabic digits."""
         n = self.num(round(share * 100))

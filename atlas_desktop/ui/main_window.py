@@ -17,6 +17,7 @@ from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.pages.catalog import PAGE_KEYS, build_page, page_title
 from atlas_desktop.ui.widgets.bidi import display_text
 from atlas_desktop.ui.widgets.jobs_bar import JobsBar
+from atlas_desktop.ui.widgets.screen import fit_screen
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(fit_screen(self, 1280, 800))
 
     # ------------------------------------------------------------------ menus
     def _build_menus(self) -> None:

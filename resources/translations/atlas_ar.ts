@@ -120,6 +120,74 @@
       <translation>أُنهيت عملية التدريب قسراً (ربما نفدت ذاكرة النظام). استأنفها من نقطة الحفظ عند الخطوة {s}.</translation>
     </message>
     <message>
+      <source>person's name</source>
+      <translation>اسم شخص</translation>
+    </message>
+    <message>
+      <source>national ID</source>
+      <translation>رقم الهوية الوطنية</translation>
+    </message>
+    <message>
+      <source>Emirates ID</source>
+      <translation>رقم الهوية الإماراتية</translation>
+    </message>
+    <message>
+      <source>IBAN</source>
+      <translation>رقم الحساب الدولي (آيبان)</translation>
+    </message>
+    <message>
+      <source>card number</source>
+      <translation>رقم البطاقة</translation>
+    </message>
+    <message>
+      <source>phone number</source>
+      <translation>رقم الهاتف</translation>
+    </message>
+    <message>
+      <source>email address</source>
+      <translation>البريد الإلكتروني</translation>
+    </message>
+    <message>
+      <source>email pattern</source>
+      <translation>نمط البريد الإلكتروني</translation>
+    </message>
+    <message>
+      <source>IBAN check digits</source>
+      <translation>أرقام التحقق في الآيبان</translation>
+    </message>
+    <message>
+      <source>Emirates ID check digit</source>
+      <translation>رقم التحقق في الهوية الإماراتية</translation>
+    </message>
+    <message>
+      <source>Emirates ID format</source>
+      <translation>شكل الهوية الإماراتية</translation>
+    </message>
+    <message>
+      <source>card check digit (Luhn)</source>
+      <translation>رقم التحقق في البطاقة (لون)</translation>
+    </message>
+    <message>
+      <source>Saudi ID check digit</source>
+      <translation>رقم التحقق في الهوية السعودية</translation>
+    </message>
+    <message>
+      <source>ID number, from the words around it</source>
+      <translation>رقم هوية، من الكلمات المحيطة به</translation>
+    </message>
+    <message>
+      <source>possible phone number</source>
+      <translation>رقم هاتف محتمل</translation>
+    </message>
+    <message>
+      <source>phone number of a known region</source>
+      <translation>رقم هاتف من منطقة معروفة</translation>
+    </message>
+    <message>
+      <source>name rules</source>
+      <translation>قواعد الأسماء</translation>
+    </message>
+    <message>
       <source>Atlas Desktop</source>
       <translation>أطلس سطح المكتب</translation>
     </message>
@@ -237,7 +305,7 @@
     </message>
     <message>
       <source>Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click.</source>
-      <translation>سجّل إصدارات النماذج، وانشر الإصدار على مراحل (10% ثم 50% ثم 100% من الطلبات) مع فحوص عند كل مرحلة، وتراجع بنقرة واحدة.</translation>
+      <translation>سجّل إصدارات النماذج، وانشر الإصدار على مراحل (١٠٪ ثم ٥٠٪ ثم ١٠٠٪ من الطلبات) مع فحوص عند كل مرحلة، وتراجع بنقرة واحدة.</translation>
     </message>
     <message>
       <source>Watch quality, latency and request drift of the deployed model, with telemetry kept on this machine.</source>
@@ -256,6 +324,42 @@
       <translation>قارن بالنسخة السابقة</translation>
     </message>
     <message>
+      <source>Conversations read</source>
+      <translation>المحادثات المقروءة</translation>
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation>المحتفَظ بها</translation>
+    </message>
+    <message>
+      <source>Skipped</source>
+      <translation>المتروكة</translation>
+    </message>
+    <message>
+      <source>Holdout</source>
+      <translation>مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Intents</source>
+      <translation>فئات النية</translation>
+    </message>
+    <message>
+      <source>Dialects</source>
+      <translation>اللهجات</translation>
+    </message>
+    <message>
+      <source>Redactions</source>
+      <translation>الإخفاءات</translation>
+    </message>
+    <message>
+      <source>Sources added</source>
+      <translation>المصادر المضافة</translation>
+    </message>
+    <message>
+      <source>Sources removed</source>
+      <translation>المصادر المحذوفة</translation>
+    </message>
+    <message>
       <source>Version</source>
       <translation>النسخة</translation>
     </message>
@@ -266,18 +370,6 @@
     <message>
       <source>By</source>
       <translation>بواسطة</translation>
-    </message>
-    <message>
-      <source>Kept</source>
-      <translation>المحتفَظ بها</translation>
-    </message>
-    <message>
-      <source>Holdout</source>
-      <translation>مجموعة الاختبار</translation>
-    </message>
-    <message>
-      <source>Redactions</source>
-      <translation>الإخفاءات</translation>
     </message>
     <message>
       <source>Sources</source>
@@ -332,6 +424,10 @@
       <translation>المصادر: {s}</translation>
     </message>
     <message>
+      <source>from {a} to {b}</source>
+      <translation>من {a} إلى {b}</translation>
+    </message>
+    <message>
       <source>From version {a} to version {b}:</source>
       <translation>من النسخة {a} إلى النسخة {b}:</translation>
     </message>
@@ -341,7 +437,11 @@
     </message>
     <message>
       <source>v{n}</source>
-      <translation>ن{n}</translation>
+      <translation>النسخة {n}</translation>
+    </message>
+    <message>
+      <source>{what}: {items}</source>
+      <translation>{what}: {items}</translation>
     </message>
     <message>
       <source>Choose files</source>
@@ -592,14 +692,6 @@
       <translation>سبب بدوّها مترجمة</translation>
     </message>
     <message>
-      <source>Intents</source>
-      <translation>فئات النية</translation>
-    </message>
-    <message>
-      <source>Dialects</source>
-      <translation>اللهجات</translation>
-    </message>
-    <message>
       <source>Answer length (characters)</source>
       <translation>طول الإجابة (بالأحرف)</translation>
     </message>
@@ -781,7 +873,7 @@
     </message>
     <message>
       <source>Loss (training and holdout)</source>
-      <translation>الخسارة (التدريب والعينة المحجوزة)</translation>
+      <translation>الخسارة (التدريب ومجموعة الاختبار)</translation>
     </message>
     <message>
       <source>Learning rate</source>
@@ -798,6 +890,10 @@
     <message>
       <source>Use preset</source>
       <translation>استخدم الإعداد</translation>
+    </message>
+    <message>
+      <source>automatic</source>
+      <translation>تلقائي</translation>
     </message>
     <message>
       <source>no cap</source>
@@ -857,7 +953,7 @@
     </message>
     <message>
       <source>Holdout loss every (steps)</source>
-      <translation>خسارة العينة المحجوزة كل (خطوة)</translation>
+      <translation>خسارة مجموعة الاختبار كل (خطوة)</translation>
     </message>
     <message>
       <source>Checkpoint every (steps)</source>
@@ -961,7 +1057,7 @@
     </message>
     <message>
       <source>Holdout loss</source>
-      <translation>خسارة المحجوزة</translation>
+      <translation>خسارة مجموعة الاختبار</translation>
     </message>
     <message>
       <source>Model version</source>
@@ -988,16 +1084,16 @@
       <translation>توقف التشغيل.</translation>
     </message>
     <message>
-      <source>v{n} — {train} for training, {holdout} held out</source>
-      <translation>v{n} — {train} للتدريب، {holdout} محجوزة</translation>
-    </message>
-    <message>
       <source>No base model is registered yet: run `atlas models import-demo` or `atlas models import-base`.</source>
       <translation>لا يوجد نموذج أساسي مسجّل بعد: شغّل ‎`atlas models import-demo`‎ أو ‎`atlas models import-base`‎.</translation>
     </message>
     <message>
       <source>Run {r} was interrupted; its last checkpoint is at step {s}. Press Resume to continue it.</source>
       <translation>انقطع التشغيل {r}؛ آخر نقطة حفظ له عند الخطوة {s}. اضغط «استئناف» لمتابعته.</translation>
+    </message>
+    <message>
+      <source>v{n} — {train} for training, {holdout} held out</source>
+      <translation>النسخة {n} — {train} للتدريب، {holdout} للاختبار</translation>
     </message>
     <message>
       <source>The recipe is valid.</source>
@@ -1009,7 +1105,7 @@
     </message>
     <message>
       <source>Finished in {t}: registered as {m} (holdout loss {l}).</source>
-      <translation>اكتمل في {t}: سُجّل باسم {m} (خسارة المحجوزة {l}).</translation>
+      <translation>اكتمل في {t}: سُجّل باسم {m} (خسارة مجموعة الاختبار {l}).</translation>
     </message>
     <message>
       <source>Project {p} has no dataset version yet: import data on the Data page first.</source>
@@ -1037,15 +1133,19 @@
     </message>
     <message>
       <source>holdout</source>
-      <translation>المحجوزة</translation>
+      <translation>مجموعة الاختبار</translation>
     </message>
     <message>
       <source>Step {s}: holdout loss {l}</source>
-      <translation>الخطوة {s}: خسارة المحجوزة {l}</translation>
+      <translation>الخطوة {s}: خسارة مجموعة الاختبار {l}</translation>
+    </message>
+    <message>
+      <source>All steps done. Measuring the loss on the whole holdout ({n} rows); this can take a few minutes…</source>
+      <translation>اكتملت كل الخطوات. تُقاس الآن الخسارة على مجموعة الاختبار كلها ({n} صفًّا)، وقد يستغرق ذلك بضع دقائق…</translation>
     </message>
     <message>
       <source>Holdout loss on all {n} holdout rows: {l}</source>
-      <translation>خسارة العينة المحجوزة على صفوفها كلها ({n}): {l}</translation>
+      <translation>خسارة مجموعة الاختبار على صفوفها كلها ({n}): {l}</translation>
     </message>
     <message>
       <source>Checkpoint saved at step {s}.</source>

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from atlas_desktop.core.data.pipeline import import_files, list_versions
 from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
 from atlas_desktop.core.registry.model_store import import_base
+from atlas_desktop.core.training.runner import run_curves
 
 SMALL = "\n".join(
     '{"messages": [{"role": "user", "content": "سؤال رقم %d عن الحساب"}, {"role": "assistant", "content": "إجابة رقم %d بالتفصيل"}]}' % (i, i)
@@ -47,3 +48,9 @@ def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_windo
     qtbot.mouseClick(train.start_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: train.job is None, timeout=120000)
     assert train.runs[0].status == "finished" and train.runs[0].dataset_version == newest
+    events = [e["event"] for e in run_curves(train.runs[0])]
+    assert events.index("evaluating") < events.index("final_eval")  # the end's long measurement is announced
+    train.pause_btn.setEnabled(True)
+    train._on_events([{"event": "evaluating", "step": 2, "rows": 58}])
+    assert train.progress.maximum() == 0 and not train.pause_btn.isEnabled()  # busy, and nothing left to pause
+    assert ("58" if lang == "en" else "٥٨") in train.progress_text.text()

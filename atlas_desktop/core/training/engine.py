@@ -6,7 +6,7 @@
 
 It speaks the run's JSON-lines events through ``child.emit`` (only the main
 process of a multi-process run speaks): ``prepared``, ``step``, ``eval``,
-``final_eval``, ``checkpoint``, ``paused``, ``log``; the child wrapper adds ``finished``,
+``evaluating`` (the whole holdout is being measured), ``final_eval``, ``checkpoint``, ``paused``, ``log``; the child wrapper adds ``finished``,
 ``failed`` and ``cancelled``. Every event is also appended to
 ``run_dir/events.jsonl``, so the curves of a past run can be drawn again and a
 resumed run continues its curve.
@@ -508,8 +508,13 @@ class Training:
             state.last_eval_loss = loss
             self.emit("eval", step=state.step, eval_loss=loss, rows=len(subset))
         if full:
-            self.final_eval(state, loss if len(self.hold_rows) == len(subset) else self.holdout(self.hold_rows))
+            self.final_eval(state, loss if len(self.hold_rows) == len(subset) else self.whole_holdout(state))
         return loss
+
+    def whole_holdout(self, state: LoopState) -> float | None:
+        """The loss on every holdout row: at the end of a run, and it can take minutes (``evaluating`` says so)."""
+        self.emit("evaluating", step=state.step, rows=len(self.hold_rows))
+        return self.holdout(self.hold_rows)
 
     def final_eval(self, state: LoopState, whole: float | None) -> None:
         if whole is not None:
@@ -628,7 +633,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
             run.emit("log", line=state.stop_reason)
             break
     if state.final_eval_loss is None:  # stopped early: the run's figure is the whole holdout, as for any run
-        run.final_eval(state, run.holdout(run.hold_rows))
+        run.final_eval(state, run.whole_holdout(state))
     state.clock()
     adapter = _save_adapter(run, Path(config["model_path"]))
     return {"status": "finished", "step": state.step, "adapter_dir": str(adapter), "metrics": _metrics(run, state)}

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from atlas_desktop.core.arabic import to_eastern_number, to_latin_number
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import JobResult, format_duration
 from atlas_desktop.core.training.recipe import Recipe, dump_yaml, parse_recipe, preset
@@ -103,7 +104,7 @@ class _Plots(QWidget):
         grid.addWidget(self.tps, 1, 0)
         grid.addWidget(self.mem, 1, 1)
         for w in (self.loss, self.lr, self.tps, self.mem):
-            w.setMinimumHeight(125)
+            w.setMinimumHeight(85)  # four fit a 1280×720 window with the recipe beside them
 
     def _plot(self, title: str):
         p = plot_widget(self._arabic_digits, whole_x=True)
@@ -201,9 +202,9 @@ class TrainPage(QWidget):
         self.epochs = self._spin(1, 1000)
         self.lr = QLineEdit()
         self.lr.setObjectName("learningRate")
-        self.batch = QComboBox()
-        self.batch.setEditable(True)
-        self.batch.addItems(["auto", "1", "2", "4", "8", "16"])
+        self.batch = self._spin(0, 4096)
+        self.batch.setObjectName("batchSize")
+        self.batch.setSpecialValueText(tr("automatic"))  # 0: the largest that fits in memory
         self.max_len = self._spin(16, 131072, 64)
         self.max_steps = self._spin(0, 10_000_000)
         self.max_steps.setSpecialValueText(tr("no cap"))
@@ -217,7 +218,8 @@ class TrainPage(QWidget):
         self.save_every = self._spin(1, 10_000_000, 10)
         self.seed = self._spin(0, 2**31 - 1)
         self.precision = QComboBox()
-        self.precision.addItems(["auto", "bf16", "fp16", "fp32"])
+        for value in ("auto", "bf16", "fp16", "fp32"):
+            self.precision.addItem(tr("automatic") if value == "auto" else value, value)
         self.packing = QCheckBox(tr("Pack conversations into full rows"))
         self.override_lr = QCheckBox(tr("I really mean this learning rate"))
         self.override_lr.setObjectName("overrideLr")
@@ -306,7 +308,7 @@ class TrainPage(QWidget):
         self.log.setObjectName("trainLog")
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(2000)
-        self.log.setMinimumHeight(60)
+        self.log.setMinimumHeight(36)
         live_box = QGroupBox(tr("Run"))
         lv = QVBoxLayout(live_box)
         lv.addLayout(controls)
@@ -324,7 +326,7 @@ class TrainPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.itemSelectionChanged.connect(self._on_run_selected)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(64)
         hint = QLabel(tr("Select one run to see its curves, or several to compare them."))
         hint.setObjectName("hint")
 
@@ -349,11 +351,11 @@ class TrainPage(QWidget):
         lay.addWidget(outer, 1)
 
         # Lambdas drop the signals' arguments (a bool passed into a no-argument slot trips a PySide refcount bug).
-        for w in (self.epochs, self.max_len, self.max_steps, self.rank, self.alpha, self.eval_every, self.save_every, self.seed, self.dropout):
+        for w in (self.batch, self.epochs, self.max_len, self.max_steps, self.rank, self.alpha, self.eval_every, self.save_every, self.seed, self.dropout):
             w.valueChanged.connect(lambda _v: self._on_form_changed())
         for w in (self.lr, self.targets):
             w.textChanged.connect(lambda _t: self._on_form_changed())
-        for c in (self.batch, self.precision, self.model):
+        for c in (self.precision, self.model):
             c.currentTextChanged.connect(lambda _t: self._on_form_changed())
         for b in (self.packing, self.override_lr):
             b.toggled.connect(lambda _on: self._on_form_changed())
@@ -469,7 +471,7 @@ class TrainPage(QWidget):
         for r in self.runs:
             ev = r.metrics.get("eval_loss")
             rows.append([r.run_id, tr(STATUS_NAMES.get(r.status, r.status)), f"{self.ctx.num(r.step)}/{self.ctx.num(r.total_steps)}",
-                         f"v{self.ctx.num(r.dataset_version)}", r.base_model, self.ctx.digits(f"{ev:.4f}") if ev is not None else "—",
+                         tr("v{n}").format(n=self.ctx.num(r.dataset_version)), r.base_model, self.ctx.fixed(ev),
                          r.model_version or "—", self.ctx.date(r.created_at)])
         self.table.blockSignals(True)
         fill_table(self.table, rows)
@@ -490,8 +492,9 @@ class TrainPage(QWidget):
         if r.model:
             self.model.setCurrentText(r.model)
         self.epochs.setValue(int(t["epochs"]))
-        self.lr.setText(f"{t['learning_rate']:g}" if isinstance(t["learning_rate"], float) else str(t["learning_rate"]))
-        self.batch.setCurrentText(str(t["batch_size"]))
+        lr = f"{t['learning_rate']:g}" if isinstance(t["learning_rate"], float) else str(t["learning_rate"])
+        self.lr.setText(to_eastern_number(lr) if self.ctx.settings.uses_arabic_digits() else lr)
+        self.batch.setValue(0 if t["batch_size"] == "auto" else int(t["batch_size"]))
         self.max_len.setValue(int(t["max_seq_length"]))
         self.max_steps.setValue(int(t["max_steps"] or 0))
         self.rank.setValue(int(lo["rank"]))
@@ -501,7 +504,7 @@ class TrainPage(QWidget):
         self.eval_every.setValue(int(t["eval_every_steps"]))
         self.save_every.setValue(int(t["save_every_steps"]))
         self.seed.setValue(int(t["seed"]))
-        self.precision.setCurrentText(str(t["precision"]))
+        self.precision.setCurrentIndex(max(0, self.precision.findData(str(t["precision"]))))
         self.packing.setChecked(bool(t["packing"]))
         self.override_lr.setChecked(bool(t["override_learning_rate_check"]))
         self.recipe_data = r.to_dict()
@@ -514,10 +517,11 @@ class TrainPage(QWidget):
         train = dict(data.get("train", {}))
         lora = dict(data.get("lora", {}))
         targets = self.targets.text().strip()
-        train.update({"epochs": self.epochs.value(), "learning_rate": self.lr.text().strip(), "batch_size": self.batch.currentText().strip(),
+        train.update({"epochs": self.epochs.value(), "learning_rate": to_latin_number(self.lr.text().strip()),
+                      "batch_size": self.batch.value() or "auto",
                       "max_seq_length": self.max_len.value(), "max_steps": self.max_steps.value() or None,
                       "eval_every_steps": self.eval_every.value(), "save_every_steps": self.save_every.value(), "seed": self.seed.value(),
-                      "precision": self.precision.currentText(), "packing": self.packing.isChecked(),
+                      "precision": self.precision.currentData(), "packing": self.packing.isChecked(),
                       "override_learning_rate_check": self.override_lr.isChecked()})
         lora.update({"rank": self.rank.value(), "alpha": self.alpha.value(), "dropout": round(self.dropout.value(), 3),
                      "target_modules": targets if targets == "all-linear" else [x.strip() for x in targets.split(",") if x.strip()]})
@@ -678,7 +682,7 @@ class TrainPage(QWidget):
                 self.progress.setValue(int(ev["step"]))
                 eta = self.job.eta if self.job else None
                 text = tr("Step {s} of {t} · loss {l} · {tps} tokens/s").format(
-                    s=self.ctx.num(ev["step"]), t=self.ctx.num(ev["total_steps"]), l=self.ctx.digits(f"{ev['loss']:.4f}"),
+                    s=self.ctx.num(ev["step"]), t=self.ctx.num(ev["total_steps"]), l=self.ctx.fixed(ev['loss']),
                     tps=self.ctx.num(round(ev["tokens_per_second"])))
                 if eta is not None:
                     text += " · " + tr("about {eta} left").format(eta=self.ctx.digits(format_duration(eta)))
@@ -689,10 +693,14 @@ class TrainPage(QWidget):
                     acc=self.ctx.num(ev["accumulation"]), prec=ev["precision"], dev=ev["device"]))
                 self.pause_btn.setEnabled(True)
             elif kind == "eval":
-                lines.append(tr("Step {s}: holdout loss {l}").format(s=self.ctx.num(ev["step"]), l=self.ctx.digits(f"{ev['eval_loss']:.4f}")))
+                lines.append(tr("Step {s}: holdout loss {l}").format(s=self.ctx.num(ev["step"]), l=self.ctx.fixed(ev['eval_loss'])))
+            elif kind == "evaluating":  # the last step is done; the whole holdout can take minutes
+                self.progress.setRange(0, 0)
+                self.pause_btn.setEnabled(False)
+                self._status(tr("All steps done. Measuring the loss on the whole holdout ({n} rows); this can take a few minutes…").format(n=self.ctx.num(ev["rows"])))
             elif kind == "final_eval":
                 lines.append(tr("Holdout loss on all {n} holdout rows: {l}").format(
-                    n=self.ctx.num(ev["rows"]), l=self.ctx.digits(f"{ev['eval_loss']:.4f}")))
+                    n=self.ctx.num(ev["rows"]), l=self.ctx.fixed(ev['eval_loss'])))
             elif kind == "checkpoint":
                 lines.append(tr("Checkpoint saved at step {s}.").format(s=self.ctx.num(ev["step"])))
             elif kind == "paused":
@@ -758,7 +766,7 @@ class TrainPage(QWidget):
         elif run.status == "finished":
             elapsed = format_duration(time.monotonic() - self.live_started)
             msg = tr("Finished in {t}: registered as {m} (holdout loss {l}).").format(
-                t=self.ctx.digits(elapsed), m=run.model_version, l=self.ctx.digits(f"{run.metrics.get('eval_loss') or float('nan'):.4f}"))
+                t=self.ctx.digits(elapsed), m=run.model_version, l=self.ctx.fixed(run.metrics.get('eval_loss')))
             self.progress.setRange(0, 1)
             self.progress.setValue(1)
         else:

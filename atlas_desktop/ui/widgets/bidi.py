@@ -60,12 +60,13 @@ def qt_direction(text: str, fallback: Qt.LayoutDirection = Qt.LayoutDirection.Le
     return fallback
 
 
-def apply_paragraph_directions(doc: QTextDocument, fallback: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight) -> None:
-    """Set every block's direction and alignment from its dominant script."""
+def apply_paragraph_directions(doc: QTextDocument, fallback: Qt.LayoutDirection = Qt.LayoutDirection.LeftToRight,
+                               fixed: bool = False) -> None:
+    """Set every block's direction and alignment from its dominant script (or to ``fallback`` when ``fixed``)."""
     block = doc.begin()
     cursor = QTextCursor(doc)
     while block.isValid():
-        direction = qt_direction(block.text(), fallback)
+        direction = fallback if fixed else qt_direction(block.text(), fallback)
         fmt = block.blockFormat()
         align = Qt.AlignmentFlag.AlignAbsolute | (Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft)
         if fmt.layoutDirection() != direction or fmt.alignment() != align:
@@ -80,10 +81,13 @@ def apply_paragraph_directions(doc: QTextDocument, fallback: Qt.LayoutDirection 
 class BidiTextEdit(QTextEdit):
     """Plain-text editor whose paragraphs each take the direction of their dominant script."""
 
-    def __init__(self, parent: QWidget | None = None, read_only: bool = False) -> None:
+    def __init__(self, parent: QWidget | None = None, read_only: bool = False, ui_lines: bool = False) -> None:
+        """``ui_lines``: every paragraph is a sentence of the ui (user values embedded in it), laid out
+        in the ui's direction whatever script dominates it."""
         super().__init__(parent)
         self.setAcceptRichText(False)
         self.setReadOnly(read_only)
+        self.ui_lines = ui_lines
         self._busy = False
         self.document().contentsChanged.connect(self._on_contents_changed)
 
@@ -97,6 +101,6 @@ class BidiTextEdit(QTextEdit):
             return
         self._busy = True
         try:
-            apply_paragraph_directions(self.document(), self.layoutDirection())
+            apply_paragraph_directions(self.document(), self.layoutDirection(), fixed=self.ui_lines)
         finally:
             self._busy = False

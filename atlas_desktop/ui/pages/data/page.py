@@ -11,7 +11,8 @@ from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
-from atlas_desktop.ui.widgets.bidi import BidiTextEdit
+from atlas_desktop.ui.glossary import dialect_name, kind_name, listing
+from atlas_desktop.ui.widgets.bidi import BidiTextEdit, embedded
 
 
 class DataPage(QWidget):
@@ -39,7 +40,7 @@ class DataPage(QWidget):
         self.table = make_table([tr("Version"), tr("Created"), tr("By"), tr("Kept"), tr("Train"), tr("Holdout"), tr("Redactions"), tr("Sources")])
         self.table.setObjectName("datasetVersions")
         self.table.itemSelectionChanged.connect(self._on_selected)
-        self.details = BidiTextEdit(read_only=True)
+        self.details = BidiTextEdit(read_only=True, ui_lines=True)
         self.details.setObjectName("datasetDetails")
         split = QSplitter()
         split.addWidget(self.table)
@@ -88,6 +89,13 @@ class DataPage(QWidget):
         row = rows[0].row() if rows else -1
         return self.versions[len(self.versions) - 1 - row] if 0 <= row < len(self.versions) else None
 
+    def _pairs(self, counts: dict[str, int], name=embedded) -> str:  # noqa: ANN001
+        """"name n, name n" in the ui's order and commas; — when there is none."""
+        return listing(self.ctx, [f"{name(k)} {self.ctx.num(c)}" for k, c in sorted(counts.items())]) or "—"
+
+    def _dialect(self, code: str) -> str:
+        return dialect_name(code, self.ctx.settings.language)
+
     @Slot()
     def _on_selected(self) -> None:
         v = self._selected()
@@ -95,15 +103,15 @@ class DataPage(QWidget):
             return
         st, n = v.stats, self.ctx.num
         lines = [
-            tr("Version {v} · sha256 {sha}").format(v=n(v.number), sha=v.sha256[:16]),
+            tr("Version {v} · sha256 {sha}").format(v=n(v.number), sha=embedded(v.sha256[:16])),
             tr("Read: {a} conversations; kept {b}; skipped {c}").format(a=n(st["conversations"]), b=n(st["kept"]), c=n(st["invalid"])),
             tr("Duplicates removed: {e} exact, {m} near").format(e=n(st["duplicates"]["exact"]), m=n(st["duplicates"]["near"])),
             tr("Split: {t} train, {h} holdout (share {r})").format(t=n(st["train"]), h=n(st["holdout"]), r=n(v.settings.get("holdout_ratio", 0))),
-            tr("Redactions: {r}").format(r=", ".join(f"{k} {n(c)}" for k, c in sorted(st["redactions"].items())) or "—"),
-            tr("Intents: {i}").format(i=", ".join(f"{k} {n(c)}" for k, c in sorted(st["intents"].items()))),
-            tr("Dialects: {d}").format(d=", ".join(f"{k} {n(c)}" for k, c in sorted(st["dialects"].items()))),
+            tr("Redactions: {r}").format(r=self._pairs(st["redactions"], kind_name)),
+            tr("Intents: {i}").format(i=self._pairs(st["intents"])),
+            tr("Dialects: {d}").format(d=self._pairs(st["dialects"], self._dialect)),
             tr("Translated-sounding answers flagged: {t}").format(t=n(st.get("translated_sounding", 0))),
-            tr("Sources: {s}").format(s=", ".join(f"{s['name']} ({s['sha256'][:12]})" for s in v.sources)),
+            tr("Sources: {s}").format(s=listing(self.ctx, [embedded(f"{s['name']} ({s['sha256'][:12]})") for s in v.sources])),
         ]
         self.details.setPlainText("\n".join(lines))
 
@@ -116,15 +124,24 @@ class DataPage(QWidget):
         if v is None or prev is None:
             return
         d = diff_versions(prev, v)
+        labels = {"conversations": tr("Conversations read"), "kept": tr("Kept"), "invalid": tr("Skipped"), "holdout": tr("Holdout"),
+                  "train": tr("Train"), "intents": tr("Intents"), "dialects": tr("Dialects"), "redactions": tr("Redactions"),
+                  "sources_added": tr("Sources added"), "sources_removed": tr("Sources removed")}
+        names = {"intents": embedded, "dialects": self._dialect, "redactions": kind_name}
+
+        def change(c: dict) -> str:
+            return tr("from {a} to {b}").format(a=self.ctx.num(c["from"] or 0), b=self.ctx.num(c["to"] or 0))
+
         lines = [tr("From version {a} to version {b}:").format(a=self.ctx.num(prev.number), b=self.ctx.num(v.number))]
-        for key, change in d.items():
+        for key, ch in d.items():
             if key.startswith("sources_"):
-                if change:
-                    lines.append(f"{key.replace('_', ' ')}: {', '.join(change)}")
-            elif isinstance(change, dict) and "from" in change:
-                lines.append(f"{key}: {self.ctx.num(change['from'] or 0)} → {self.ctx.num(change['to'] or 0)}")
+                if ch:
+                    lines.append(tr("{what}: {items}").format(what=labels[key], items=listing(self.ctx, [embedded(x) for x in ch])))
+            elif isinstance(ch, dict) and "from" in ch:
+                lines.append(tr("{what}: {items}").format(what=labels[key], items=change(ch)))
             else:
-                lines.append(f"{key}: " + ", ".join(f"{k} {self.ctx.num(c['from'])} → {self.ctx.num(c['to'])}" for k, c in change.items()))
+                items = listing(self.ctx, [f"{names[key](k)} {change(c)}" for k, c in ch.items()])
+                lines.append(tr("{what}: {items}").format(what=labels[key], items=items))
         if len(lines) == 1:
             lines.append(tr("No difference in content or statistics."))
         self.details.setPlainText("\n".join(lines))

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
+from atlas_desktop.ui.widgets.screen import fit_screen
+from atlas_desktop.ui.glossary import detector_name, kind_name, listing
 from atlas_desktop.core.data.pipeline import ImportSettings, check_fix, list_versions, source_text
 from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.readers import HEADER_ALIASES, guess_mapping, peek_headers
@@ -121,7 +123,7 @@ class ImportWizard(QDialog):
         self.fixes: dict[str, dict[int, str]] = {}
         self.job = None
         self.setWindowTitle(tr("Import data into {project}").format(project=project))
-        self.resize(1100, 720)
+        self.resize(fit_screen(self, 1100, 720))
         self.title = QLabel()
         self.title.setObjectName("pageHeading")
         self.stack = QStackedWidget()
@@ -456,7 +458,7 @@ class ImportWizard(QDialog):
         return w
 
     def _update_redaction_summary(self) -> None:
-        counts = ", ".join(f"{k} {self.ctx.num(v)}" for k, v in sorted(self.draft.summary()["redactions"].items()))
+        counts = listing(self.ctx, [f"{kind_name(k)} {self.ctx.num(v)}" for k, v in sorted(self.draft.summary()["redactions"].items())])
         self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
                                        .format(counts=counts or "—"))
 
@@ -470,7 +472,7 @@ class ImportWizard(QDialog):
 
     def _fill_redactions(self) -> None:
         def row(r: dict) -> list[str]:
-            return [self._where(r["file"], r["line"]), r["kind"], r["value"], r["detector"],
+            return [self._where(r["file"], r["line"]), kind_name(r["kind"]), r["value"], detector_name(r["detector"]),
                     self.ctx.percent(r["confidence"]), "✋" if r["needs_review"] else ""]
 
         self._rows = PagedRows(self.draft.review_count(), self.draft.review_page, row)
