@@ -50,6 +50,11 @@ def detector_name(detector: str) -> str:
     return f"{tr(DETECTOR_NAMES[head])} ({region})" if head in DETECTOR_NAMES else detector
 
 
+def intent_name(intent: str) -> str:
+    """An intent as the project named it; the core's "unlabelled" (no intent given) in words."""
+    return tr("no intent") if intent == "unlabelled" else intent
+
+
 def kind_name(kind: str) -> str:
     return tr(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 

@@ -188,6 +188,10 @@
       <translation>قواعد الأسماء</translation>
     </message>
     <message>
+      <source>no intent</source>
+      <translation>بلا فئة نية</translation>
+    </message>
+    <message>
       <source>Atlas Desktop</source>
       <translation>أطلس سطح المكتب</translation>
     </message>

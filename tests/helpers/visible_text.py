@@ -5,23 +5,32 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractSpinBox, QComboBox, QGroupBox, QHeaderView, QLabel, QLineEdit, QListWidget, QMainWindow,
-    QPlainTextEdit, QTableWidget, QTabWidget, QTextEdit, QWidget,
+    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QGroupBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
+    QPlainTextEdit, QTableView, QTabWidget, QTextEdit, QWidget,
 )
 
 _TAGS = re.compile(r"<[^>]+>")
 _MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+def unmarked(text: str) -> str:
+    """Without markup (the invisible direction marks kept: they show what is embedded user text)."""
+    return _TAGS.sub(" ", text).replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def plain(text: str) -> str:
     """Without markup and the invisible direction marks."""
-    text = _TAGS.sub(" ", text).replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-    return _MARKS.sub("", text)
+    return _MARKS.sub("", unmarked(text))
+
+
+def _rows(view: QAbstractItemView) -> int:
+    return view.verticalHeader().count() if isinstance(view, QTableView) else view.count() if hasattr(view, "count") else 0
 
 
 def visible_texts(root: QWidget, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
-    """(where, text) for every visible text under ``root``; widgets named in ``skip`` (and their children) are left out."""
+    """(where, text) for every visible text under ``root``, direction marks kept; widgets named in ``skip`` (and their children) are left out."""
     out: list[tuple[str, str]] = []
 
     def name(w: QWidget) -> str:
@@ -54,12 +63,19 @@ def visible_texts(root: QWidget, skip: tuple[str, ...] = ()) -> list[tuple[str, 
             texts += [w.text(), w.placeholderText()]
         elif isinstance(w, (QPlainTextEdit, QTextEdit)):
             texts.append(w.toPlainText())
-        elif isinstance(w, QTableWidget):
-            for r in range(w.rowCount()):
-                texts += [w.item(r, c).text() for c in range(w.columnCount()) if w.item(r, c) is not None]
-            texts += [w.horizontalHeaderItem(c).text() for c in range(w.columnCount()) if w.horizontalHeaderItem(c) is not None]
-        elif isinstance(w, QListWidget):
-            texts += [w.item(i).text() for i in range(w.count())]
+        elif isinstance(w, QAbstractItemView) and w.model() is not None and not isinstance(w, QComboBox):
+            model = w.model()  # tables and lists, widget-based or over a model: the first rows a person sees
+            columns = w.horizontalHeader().count() if isinstance(w, QTableView) else 1
+            user = set(w.property("userColumns") or ())  # the user's own data, shown as written
+            for r in range(min(_rows(w), 60)):
+                for c in (c for c in range(columns) if c not in user):
+                    value = model.data(model.index(r, c), Qt.ItemDataRole.DisplayRole)
+                    if value is not None:
+                        texts.append(str(value))
+            for c in range(columns if isinstance(w, QTableView) else 0):
+                value = model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+                if value is not None:
+                    texts.append(str(value))
         elif isinstance(w, QMainWindow):
             texts.append(w.windowTitle())
             for action in w.menuBar().actions():
@@ -68,5 +84,5 @@ def visible_texts(root: QWidget, skip: tuple[str, ...] = ()) -> list[tuple[str, 
                     texts += [a.text() for a in action.menu().actions()]
         elif isinstance(w, QHeaderView):
             continue
-        out += [(name(w), plain(t)) for t in texts if t and t.strip()]
+        out += [(name(w), unmarked(t)) for t in texts if t and t.strip()]
     return out

@@ -110,8 +110,15 @@ class RecordTable(QTableView):
         return self._model.data(self._model.index(row, column)) or ""
 
 
-def make_record_table(headers: list[str]) -> RecordTable:
-    return RecordTable(headers)
+USER_COLUMNS = "userColumns"  # a table's property: the columns that show the user's own data, as written
+
+
+def make_record_table(headers: list[str], user_columns: tuple[int, ...] = ()) -> RecordTable:
+    """``user_columns``: columns that show the user's data (values, texts, file names), which keep
+    their own script and digits; every other cell is the ui's words and numbers."""
+    t = RecordTable(headers)
+    t.setProperty(USER_COLUMNS, list(user_columns))
+    return t
 
 
 def _style(t: QTableView) -> None:
@@ -123,9 +130,10 @@ def _style(t: QTableView) -> None:
     t.verticalHeader().setVisible(False)
 
 
-def make_table(headers: list[str]) -> QTableWidget:
+def make_table(headers: list[str], user_columns: tuple[int, ...] = ()) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
+    t.setProperty(USER_COLUMNS, list(user_columns))
     _style(t)
     return t
 

@@ -11,7 +11,7 @@ from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
-from atlas_desktop.ui.glossary import dialect_name, kind_name, listing
+from atlas_desktop.ui.glossary import dialect_name, intent_name, kind_name, listing
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, embedded
 
 
@@ -93,6 +93,9 @@ class DataPage(QWidget):
         """"name n, name n" in the ui's order and commas; — when there is none."""
         return listing(self.ctx, [f"{name(k)} {self.ctx.num(c)}" for k, c in sorted(counts.items())]) or "—"
 
+    def _intent(self, intent: str) -> str:
+        return embedded(intent_name(intent))
+
     def _dialect(self, code: str) -> str:
         return dialect_name(code, self.ctx.settings.language)
 
@@ -108,7 +111,7 @@ class DataPage(QWidget):
             tr("Duplicates removed: {e} exact, {m} near").format(e=n(st["duplicates"]["exact"]), m=n(st["duplicates"]["near"])),
             tr("Split: {t} train, {h} holdout (share {r})").format(t=n(st["train"]), h=n(st["holdout"]), r=n(v.settings.get("holdout_ratio", 0))),
             tr("Redactions: {r}").format(r=self._pairs(st["redactions"], kind_name)),
-            tr("Intents: {i}").format(i=self._pairs(st["intents"])),
+            tr("Intents: {i}").format(i=self._pairs(st["intents"], self._intent)),
             tr("Dialects: {d}").format(d=self._pairs(st["dialects"], self._dialect)),
             tr("Translated-sounding answers flagged: {t}").format(t=n(st.get("translated_sounding", 0))),
             tr("Sources: {s}").format(s=listing(self.ctx, [embedded(f"{s['name']} ({s['sha256'][:12]})") for s in v.sources])),
@@ -127,7 +130,7 @@ class DataPage(QWidget):
         labels = {"conversations": tr("Conversations read"), "kept": tr("Kept"), "invalid": tr("Skipped"), "holdout": tr("Holdout"),
                   "train": tr("Train"), "intents": tr("Intents"), "dialects": tr("Dialects"), "redactions": tr("Redactions"),
                   "sources_added": tr("Sources added"), "sources_removed": tr("Sources removed")}
-        names = {"intents": embedded, "dialects": self._dialect, "redactions": kind_name}
+        names = {"intents": self._intent, "dialects": self._dialect, "redactions": kind_name}
 
         def change(c: dict) -> str:
             return tr("from {a} to {b}").format(a=self.ctx.num(c["from"] or 0), b=self.ctx.num(c["to"] or 0))

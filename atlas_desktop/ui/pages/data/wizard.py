@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
-    QListWidget, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
@@ -231,7 +231,9 @@ class ImportWizard(QDialog):
         self.go("files")
 
     def add_file(self, path: Path) -> None:
-        self.files.addItem(str(path))
+        item = QListWidgetItem(embedded(str(path)))  # a path reads left to right inside the Arabic ui
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        self.files.addItem(item)
 
     @Slot()
     def _on_add_files(self) -> None:
@@ -242,7 +244,7 @@ class ImportWizard(QDialog):
         self.go("files")
 
     def file_paths(self) -> list[Path]:
-        return [Path(self.files.item(i).text()) for i in range(self.files.count())]
+        return [Path(self.files.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.files.count())]
 
     def _tabular(self) -> list[Path]:
         return [p for p in self.file_paths() if p.suffix.lower() in (".csv", ".tsv", ".xlsx")]
@@ -390,7 +392,7 @@ class ImportWizard(QDialog):
         w = QWidget()
         self.validation_summary = QLabel()
         self.validation_summary.setWordWrap(True)
-        self.invalid_table = make_record_table([tr("File"), tr("Line"), tr("Reason")])
+        self.invalid_table = make_record_table([tr("File"), tr("Line"), tr("Reason")], user_columns=(0,))
         self.fix_button = QPushButton(tr("Fix this record…"))
         self.fix_button.setObjectName("fixRecord")
         self.fix_button.clicked.connect(self._on_fix)
@@ -437,9 +439,10 @@ class ImportWizard(QDialog):
         w = QWidget()
         self.redaction_summary = QLabel()
         self.redaction_summary.setWordWrap(True)
-        self.redaction_table = make_record_table([tr("Line"), tr("Kind"), tr("Value"), tr("Detector"), tr("Confidence"), tr("Review")])
+        self.redaction_table = make_record_table([tr("Line"), tr("Kind"), tr("Value"), tr("Detector"), tr("Confidence"), tr("Review")], user_columns=(0, 2))
         self.redaction_table.itemSelectionChanged.connect(self._on_redaction_selected)
         self.redaction_view = ConversationView(self.ctx)
+        self.redaction_view.setObjectName("redactionView")
         self.undo_button = QPushButton(tr("Undo this redaction (false positive)"))
         self.undo_button.setObjectName("undoRedaction")
         self.undo_button.clicked.connect(self._on_undo_redaction)
@@ -521,9 +524,9 @@ class ImportWizard(QDialog):
             form.addSpacing(16)
         form.addWidget(apply)
         form.addStretch(1)
-        self.dup_table = make_record_table([tr("Copies"), tr("Kept"), tr("Representative (kept)"), tr("Text")])
+        self.dup_table = make_record_table([tr("Copies"), tr("Kept"), tr("Representative (kept)"), tr("Text")], user_columns=(2, 3))
         self.dup_table.itemSelectionChanged.connect(self._on_dup_selected)
-        self.member_table = make_record_table([tr("Member"), tr("Kind"), tr("Similarity"), tr("Kept"), tr("Text")])
+        self.member_table = make_record_table([tr("Member"), tr("Kind"), tr("Similarity"), tr("Kept"), tr("Text")], user_columns=(0, 4))
         self.cluster_title = QLabel()
         self.cluster_title.setWordWrap(True)
         members = QWidget()
@@ -602,7 +605,7 @@ class ImportWizard(QDialog):
         self.quality_grid = QGridLayout()
         self.quality_warnings = QLabel()
         self.quality_warnings.setWordWrap(True)
-        self.translated_table = make_record_table([tr("Line"), tr("Score"), tr("Why it sounds translated")])
+        self.translated_table = make_record_table([tr("Line"), tr("Score"), tr("Why it sounds translated")], user_columns=(0,))
         lay = QVBoxLayout(w)
         lay.addLayout(self.quality_grid)
         lay.addWidget(self.quality_warnings)
@@ -652,7 +655,7 @@ class ImportWizard(QDialog):
         form.addRow(tr("Holdout share"), self.ratio)
         form.addRow(tr("Seed (same seed, same split)"), self.seed)
         form.addRow("", apply)
-        self.split_table = make_table([tr("Intent"), tr("Train"), tr("Holdout")])
+        self.split_table = make_table([tr("Intent"), tr("Train"), tr("Holdout")], user_columns=(0,))
         note = QLabel(tr("Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side."))
         note.setWordWrap(True)
         lay = QVBoxLayout(w)

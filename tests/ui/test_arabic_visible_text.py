@@ -1,0 +1,95 @@
+"""Every page in Arabic, in the states an analyst reaches, shows no Latin digits, no Latin percent
+sign and no untranslated word or code (issue #14): user data, file names, model names, run ids
+and code identifiers excepted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from atlas_desktop.core.data.pipeline import import_files, list_versions
+from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
+from atlas_desktop.core.registry.model_store import import_base
+from atlas_desktop.ui.pages.catalog import PAGE_KEYS
+from tests.helpers.visible_text import plain, visible_texts
+
+ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")  # user text embedded in a sentence (bidi.embedded)
+# Words the Arabic ui keeps in Latin letters: formats, products, options, precisions, the hash's name.
+TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b")
+USER_CONTENT = ("systemPrompt", "recipeYaml", "trainLog", "redactionView", "memberView", "translatedView", "preview", "fixEditor")
+
+
+def leftovers(texts: list[tuple[str, str]], user_data: list[str]) -> list[tuple[str, str]]:
+    bad = []
+    for where, raw in texts:
+        text = ISOLATED.sub(" ", raw)
+        for value in sorted(user_data, key=len, reverse=True):
+            text = text.replace(value, " ")
+        text = TECHNICAL.sub(" ", plain(text))
+        text = re.sub(r"`[^`]*`", " ", text)  # a command to type, as written
+        if re.search(r"[0-9%]|[A-Za-z]", text):
+            bad.append((where, raw))
+    return bad
+
+
+@pytest.fixture
+def arabic_window(make_window, ws, tiny_model_dir: Path, tmp_path: Path):  # noqa: ANN001, ANN201
+    from atlas_desktop.core.training.recipe import preset
+    from atlas_desktop.core.training.runner import create_run, execute_run
+
+    project, _ = ensure_demo_project(ws)
+    import_base(ws, tiny_model_dir, "tiny")
+    import_files(ws, project, [SAMPLE_CONVERSATIONS])
+    small = tmp_path / "more.jsonl"
+    small.write_text('{"messages": [{"role": "user", "content": "كم رسوم التحويل؟"}, {"role": "assistant", "content": "الرسوم ٥ ريالات."}]}\n',
+                     encoding="utf-8")
+    import_files(ws, project, [SAMPLE_CONVERSATIONS, small])
+    recipe = preset("quick", "tiny")
+    recipe.train.update(max_steps=2, max_seq_length=256)
+    run = create_run(ws, project, recipe, 2)
+    execute_run(ws, run.run_id)
+    w = make_window(ws, "ar")
+    with ws.unit_of_work() as s:
+        from atlas_desktop.core.projects import get_project
+
+        p = get_project(s, project)
+        intents = list(p.intents)
+    user = [project, *intents, "tiny-lora-v1", "tiny", run.run_id, "q_proj, k_proj, v_proj, o_proj", "banking_conversations.jsonl", "more.jsonl", ws.user.login,
+            *[v.sha256[:16] for v in list_versions(ws, project)]]
+    return w, user
+
+
+def test_every_page_in_arabic_reads_in_arabic(arabic_window, qtbot) -> None:  # noqa: ANN001
+    w, user = arabic_window
+    bad = []
+    for key in PAGE_KEYS:
+        page = w.show_page(key)
+        bad += leftovers(visible_texts(page, USER_CONTENT), user)
+    data = w.show_page("data")
+    qtbot.mouseClick(data.compare_btn, Qt.MouseButton.LeftButton)
+    bad += leftovers(visible_texts(data, USER_CONTENT), user)
+    train = w.show_page("train")
+    train.table.selectRow(0)
+    bad += leftovers(visible_texts(train, USER_CONTENT), user)
+    bad += leftovers([x for x in visible_texts(w) if x[0].startswith("MainWindow")], user)
+    assert not bad, "\n".join(f"{where}: {text[:300]!r}" for where, text in bad)
+
+
+def test_every_step_of_the_import_wizard_in_arabic(arabic_window, qtbot) -> None:  # noqa: ANN001
+    w, user = arabic_window
+    data = w.show_page("data")
+    data.open_wizard(sample=True)
+    wiz = data.wizard
+    qtbot.addWidget(wiz)
+    bad = []
+    while True:
+        bad += [(f"{wiz.step}: {where}", text) for where, text in leftovers(visible_texts(wiz, USER_CONTENT), user)]
+        if wiz.step == "save":
+            break
+        qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
+    wiz.reject()
+    assert not bad, "\n".join(f"{where}: {text[:300]!r}" for where, text in bad)
