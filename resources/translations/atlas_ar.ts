@@ -708,6 +708,10 @@
       <translation>فئة النية</translation>
     </message>
     <message>
+      <source>Share {share}: {train} for training, {hold} held out.</source>
+      <translation>النسبة {share}: {train} للتدريب، {hold} للاختبار.</translation>
+    </message>
+    <message>
       <source>Fix {file} line {line}</source>
       <translation>إصلاح {file} السطر {line}</translation>
     </message>
@@ -750,6 +754,14 @@
     <message>
       <source>{n} near-copies of: {text}</source>
       <translation>{n} نسخة شبه مطابقة من: {text}</translation>
+    </message>
+    <message>
+      <source>No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not measure its holdout loss; import more conversations or raise the share.</source>
+      <translation>لم تُحجز أي محادثة للاختبار: {kept} قليلة جدًا على نسبة اختبار قدرها {share}. لن يستطيع التدريب قياس خسارة مجموعة الاختبار؛ استورد محادثات أكثر أو ارفع النسبة.</translation>
+    </message>
+    <message>
+      <source>Only {n} held out: the holdout loss will be a rough figure.</source>
+      <translation>لم يُحجز للاختبار إلا {n}: ستكون خسارة مجموعة الاختبار رقمًا تقريبيًا.</translation>
     </message>
     <message>
       <source>Project: {p}</source>

@@ -164,3 +164,29 @@ def test_a_canned_exchange_is_one_cluster_and_the_analyst_keeps_more_of_it(make_
     path = wiz.draft_path
     wiz.reject()
     assert not path.exists()  # the draft holds raw values: it goes with the wizard
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_holdout_of_none_is_said_at_split_and_save(make_window, ws, qtbot, tmp_path: Path, lang: str) -> None:  # noqa: ANN001
+    ensure_demo_project(ws)
+    src = tmp_path / "two.jsonl"
+    src.write_text("".join(json.dumps({"messages": [{"role": "user", "content": f"سؤال {i} عن البطاقة"},
+                                                     {"role": "assistant", "content": f"جواب {i} مفصل"}]}, ensure_ascii=False) + "\n"
+                           for i in range(2)), encoding="utf-8")
+    w = make_window(ws, lang)
+    page = w.show_page("data")
+    page.open_wizard()
+    wiz = page.wizard
+    qtbot.addWidget(wiz)
+    wiz.add_file(src)
+    wiz.go("files")  # as the Add files button does
+    for _ in range(8):
+        if wiz.step == "split":
+            break
+        qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+        wait_for_job(qtbot, wiz)
+    assert wiz.step == "split", wiz.step
+    assert "⚠" in wiz.split_status.text() and ("15%" in plain(wiz.split_status.text()) or "١٥٪" in plain(wiz.split_status.text()))
+    qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+    assert "⚠" in wiz.save_summary.toPlainText()
+    wiz.reject()

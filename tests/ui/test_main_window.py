@@ -155,3 +155,15 @@ def test_changing_the_language_in_settings_rebuilds_a_mirrored_window(ws, qtbot,
     assert load_settings(ws.paths.settings).language == "ar"
     second.ctx.jobs.shutdown()
     apply_language(qapp, "en")
+
+
+def test_arabic_commas_typed_in_the_intents_come_back_as_typed(make_window, ws, qtbot) -> None:  # noqa: ANN001
+    w = make_window(ws, "ar")
+    page = w.show_page("projects")
+    qtbot.mouseClick(page.findChild(type(page.save_btn), "newProject"), Qt.MouseButton.LeftButton)
+    page.name.setText("مساعد التمويل")
+    page.intents.setText("دعم، سياسات")
+    qtbot.mouseClick(page.save_btn, Qt.MouseButton.LeftButton)
+    with ws.unit_of_work() as s:
+        assert list_projects(s)[0].intents == ("دعم", "سياسات")
+    assert page.intents.text() == "دعم، سياسات"  # shown again with the Arabic comma the analyst typed

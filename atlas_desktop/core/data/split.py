@@ -54,5 +54,18 @@ def split_holdout(items: list[Item], ratio: float = 0.15, seed: int = 13) -> set
                 continue  # a big group would overshoot: try a smaller one
             chosen.add(group)
             taken += n
+    if not chosen and round(ratio * len(items)) >= 1:
+        # every stratum was too small to give one (8 conversations in 4 intents at 0.25: 0.5 each,
+        # rounded to 0): take whole groups across strata, in the seed's order, up to the share
+        target = round(ratio * len(items))
+        units = sorted(first, key=lambda g: first[g].index)
+        random.Random(f"{seed}:*:*").shuffle(units)
+        taken = 0
+        for group in units:
+            if taken >= target:
+                break
+            if taken + size[group] <= target + size[group] // 2 or taken == 0:
+                chosen.add(group)
+                taken += size[group]
     holdout = {it.index for it in items if it.group in chosen}
     return holdout

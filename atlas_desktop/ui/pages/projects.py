@@ -14,6 +14,7 @@ from atlas_desktop.core.projects import DEFAULT_INTENTS, ProjectFields, ProjectI
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.fonts import content_font
+from atlas_desktop.ui.glossary import listing
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, display_text
 
@@ -50,7 +51,7 @@ class ProjectsPage(QWidget):
         self.prompt.setObjectName("systemPrompt")
         self.prompt.setFont(content_font(ctx.settings.font_size))
         self.intents = QLineEdit()
-        self.intents.setPlaceholderText(", ".join(DEFAULT_INTENTS))
+        self.intents.setPlaceholderText(listing(ctx, list(DEFAULT_INTENTS)))
         dial_row = QHBoxLayout()
         self.dialect_boxes: dict[str, QCheckBox] = {}
         for code in DIALECTS:
@@ -125,7 +126,7 @@ class ProjectsPage(QWidget):
         self.name.setText(p.name if p else "")
         self.description.setPlainText(p.description if p else "")
         self.prompt.setPlainText(p.system_prompt if p else "")
-        self.intents.setText(", ".join(p.intents if p else DEFAULT_INTENTS))
+        self.intents.setText(listing(self.ctx, list(p.intents if p else DEFAULT_INTENTS)))  # Arabic commas in the Arabic ui
         chosen = set(p.dialects) if p else {"msa"}
         for code, box in self.dialect_boxes.items():
             box.setChecked(code in chosen)

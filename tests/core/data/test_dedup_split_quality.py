@@ -203,3 +203,11 @@ def test_the_banding_and_estimates_agree_with_datasketch() -> None:
         errors_ref.append(abs(ma.jaccard(mb) - exact))
     mean = lambda xs: sum(xs) / len(xs)  # noqa: E731
     assert mean(errors_ours) < 0.05 and mean(errors_ours) < 1.5 * mean(errors_ref) + 0.01
+
+
+def test_a_few_conversations_in_many_intents_still_hold_some_out() -> None:
+    """8 conversations in 4 intents at 0.25: each intent's share rounds to 0, the whole to 2 (issue #14 item 8)."""
+    items = [Item(i, ("support", "policy", "product", "operations")[i % 4], "msa", i) for i in range(8)]
+    held = split_holdout(items, 0.25, 13)
+    assert len(held) == 2 and held == split_holdout(items, 0.25, 13)
+    assert len(split_holdout(items[:2], 0.15, 13)) == 0  # 0.3 of a conversation: none, and the wizard says so

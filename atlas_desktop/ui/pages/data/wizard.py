@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
 from atlas_desktop.ui.widgets.screen import fit_screen
-from atlas_desktop.ui.glossary import detector_name, kind_name, listing
+from atlas_desktop.ui.glossary import count, detector_name, intent_name, kind_name, listing
 from atlas_desktop.core.data.pipeline import ImportSettings, check_fix, list_versions, source_text
 from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.readers import HEADER_ALIASES, guess_mapping, peek_headers
@@ -661,13 +661,34 @@ class ImportWizard(QDialog):
         lay = QVBoxLayout(w)
         lay.addLayout(form)
         lay.addWidget(note)
+        self.split_status = QLabel()
+        self.split_status.setObjectName("splitStatus")
+        self.split_status.setWordWrap(True)
+        lay.addWidget(self.split_status)
         lay.addWidget(self.split_table, 1)
         return w
+
+    def _holdout_warning(self) -> str:
+        """What the analyst must know about the holdout before saving: none, or too few to measure by."""
+        st = self.draft.summary()
+        if st["kept"] and st["holdout"] == 0:
+            return tr("No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not "
+                      "measure its holdout loss; import more conversations or raise the share.").format(
+                kept=count(self.ctx, st["kept"], "conversation"), share=self.ctx.percent(self.ratio.value()))
+        if 0 < st["holdout"] < 20:
+            return tr("Only {n} held out: the holdout loss will be a rough figure.").format(n=count(self.ctx, st["holdout"], "conversation"))
+        return ""
 
     def _show_split(self) -> None:
         if self.draft is None:
             return
-        fill_table(self.split_table, [[k, self.ctx.num(train), self.ctx.num(hold)] for k, train, hold in self.draft.split_by_intent()])
+        rows = self.draft.split_by_intent()
+        fill_table(self.split_table, [[intent_name(k), self.ctx.num(train), self.ctx.num(hold)] for k, train, hold in rows])
+        st = self.draft.summary()
+        line = tr("Share {share}: {train} for training, {hold} held out.").format(
+            share=self.ctx.percent(self.ratio.value()), train=self.ctx.num(st["train"]), hold=self.ctx.num(st["holdout"]))
+        warning = self._holdout_warning()
+        self.split_status.setText(line + (f" <span style='color:#9a6700'>⚠ {warning}</span>" if warning else ""))
 
     # ------------------------------------------------------------------ 8 save
     def _build_save(self) -> QWidget:
@@ -693,6 +714,9 @@ class ImportWizard(QDialog):
                  tr("Duplicates removed: {n}").format(n=n(st["duplicates"]["exact"] + st["duplicates"]["near"])),
                  tr("Redactions: {n} (undone by review: {u})").format(n=n(sum(st["redactions"].values())), u=n(len(self.draft.undone()))),
                  tr("The dataset version is immutable: a later import makes a new version and never changes this one.")]
+        warning = self._holdout_warning()
+        if warning:
+            lines.insert(1, "⚠ " + warning)
         self.save_summary.setPlainText("\n".join(lines))
 
     @Slot()
