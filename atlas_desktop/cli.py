@@ -260,7 +260,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{k} {v}" for k, v in sorted(summary["counts"].items())) or "nothing sensitive found"
     print(f"Redacted {summary['records']} records ({summary['redacted_records']} had sensitive values: {counts}) into {args.output}.", file=sys.stderr)
     for bad in summary["invalid"][:20]:
-        print(f"  skipped {args.input} line {bad['line']}: {bad['reason']}", file=sys.stderr)
+        print(f"  skipped {args.input} line {bad['line']}: {_t(bad['reason_code'])}", file=sys.stderr)
     if len(summary["invalid"]) > 20:
         print(f"  ... and {len(summary['invalid']) - 20} more skipped lines (see --report)", file=sys.stderr)
     return 0

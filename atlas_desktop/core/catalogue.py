@@ -255,6 +255,82 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The output would overwrite the input {path}; choose another --output (your source file is never modified).",
         "ar": "الناتج سيكتب فوق الملف المُدخل {path}؛ اختر ‎--output آخر (ملفك الأصلي لا يُعدَّل أبداً).",
     },
+    # ------------------------------------------------------------------ data import: why a record is not usable
+    "data.record.messages_not_list": {
+        "en": '"messages" is not a list of messages',
+        "ar": 'الحقل "messages" ليس قائمة رسائل',
+    },
+    "data.record.no_messages": {"en": "the conversation has no messages", "ar": "المحادثة خالية من الرسائل"},
+    "data.record.message_not_object": {"en": "message {i} is not an object", "ar": "الرسالة {i} ليست كائن JSON"},
+    "data.record.unknown_role": {
+        "en": "message {i} has the unknown role {role!r}; use system, user or assistant",
+        "ar": "دور الرسالة {i} غير معروف ({role!r})؛ استخدم system أو user أو assistant",
+    },
+    "data.record.no_text": {"en": "message {i} ({role}) has no text content", "ar": "الرسالة {i} ({role}) بلا محتوى نصي"},
+    "data.record.late_system": {
+        "en": "message {i} is a system message after the conversation started",
+        "ar": "الرسالة {i} رسالة نظام (system) جاءت بعد بدء المحادثة",
+    },
+    "data.record.empty_answer": {"en": "message {i} is an empty assistant answer", "ar": "الرسالة {i} ردّ فارغ من المساعد (assistant)"},
+    "data.record.no_user_turn": {"en": "the conversation has no user turn", "ar": "لا توجد في المحادثة رسالة من المستخدم (user)"},
+    "data.record.no_answer": {
+        "en": "no user turn is followed by an assistant answer",
+        "ar": "لا يوجد ردّ من المساعد (assistant) بعد أي رسالة من المستخدم (user)",
+    },
+    "data.record.not_object": {"en": "the record is not a JSON object", "ar": "السجل ليس كائن JSON"},
+    "data.record.conversations_not_list": {"en": '"conversations" is not a list', "ar": 'الحقل "conversations" ليس قائمة'},
+    "data.record.turn_not_object": {"en": "turn {i} is not an object", "ar": "العنصر {i} من conversations ليس كائن JSON"},
+    "data.record.no_fields": {
+        "en": "no messages, conversations or instruction/output fields",
+        "ar": "لا يحوي السجل أياً من الحقول messages أو conversations أو instruction/output",
+    },
+    "data.record.not_utf8": {"en": "not UTF-8 text", "ar": "ليس نصاً بترميز UTF-8"},
+    "data.record.no_messages_list": {"en": 'no "messages" list of objects', "ar": 'لا يحوي قائمة "messages" من الكائنات'},
+    "data.record.not_json": {"en": "not valid JSON ({detail})", "ar": "ليس JSON صالحاً ({detail})"},
+    # what json found wrong, at a column of the line
+    "data.json.expecting_value": {"en": "a value was expected at column {column}", "ar": "كانت تُنتظر قيمة عند العمود {column}"},
+    "data.json.unterminated_string": {
+        "en": "unterminated string starting at column {column}",
+        "ar": "سلسلة نصية لم تُغلق تبدأ عند العمود {column}",
+    },
+    "data.json.property_name": {
+        "en": "a property name in double quotes was expected at column {column}",
+        "ar": "كان يُنتظر اسم حقل بين علامتَي تنصيص مزدوجتين عند العمود {column}",
+    },
+    "data.json.extra_data": {"en": "extra data after the value at column {column}", "ar": "بيانات زائدة بعد القيمة عند العمود {column}"},
+    "data.json.comma": {"en": "a ',' was expected at column {column}", "ar": "كانت تُنتظر فاصلة ',' عند العمود {column}"},
+    "data.json.colon": {"en": "a ':' was expected at column {column}", "ar": "كانت تُنتظر نقطتان ':' عند العمود {column}"},
+    "data.json.control_character": {
+        "en": "a control character inside a string at column {column}",
+        "ar": "محرف تحكم داخل سلسلة نصية عند العمود {column}",
+    },
+    "data.json.bad_escape": {"en": "an invalid \\ escape at column {column}", "ar": "تسلسل هروب \\ غير صالح عند العمود {column}"},
+    "data.json.trailing_comma": {
+        "en": "a comma before the closing bracket at column {column}",
+        "ar": "فاصلة قبل القوس الختامي عند العمود {column}",
+    },
+    "data.json.other": {"en": "an error at column {column}", "ar": "خطأ عند العمود {column}"},
+    # ------------------------------------------------------------------ dialects (short names)
+    "dialect.msa": {"en": "MSA", "ar": "الفصحى"},
+    "dialect.gulf": {"en": "Gulf", "ar": "الخليجية"},
+    "dialect.egyptian": {"en": "Egyptian", "ar": "المصرية"},
+    "dialect.levantine": {"en": "Levantine", "ar": "الشامية"},
+    "dialect.maghrebi": {"en": "Maghrebi", "ar": "المغاربية"},
+    "dialect.uncertain": {"en": "uncertain", "ar": "غير محددة"},
+    # ------------------------------------------------------------------ data import: why an answer sounds translated
+    "data.quality.calque": {"en": "calque: {phrase}", "ar": "تعبير منقول حرفياً عن الإنجليزية: «{phrase}»"},
+    "data.quality.literal_phrase": {"en": "literal turns: {phrase}", "ar": "صياغة مترجمة حرفياً: «{phrase}»"},
+    "data.quality.literal_turn": {"en": "literal turns: {turn}", "ar": "صياغة مترجمة حرفياً: {turn}"},
+    "data.quality.turn.subject_first": {"en": "subject before its verb", "ar": "تقديم الفاعل على فعله"},
+    "data.quality.turn.copula": {"en": "هو/هي as a copula", "ar": "استعمال «هو/هي» رابطاً بين المبتدأ والخبر"},
+    "data.quality.turn.digit_plural": {"en": "a digit before a plural", "ar": "عدد بالأرقام قبل جمع (مثل «٢ أيام» بدل «يومين»)"},
+    "data.quality.latin_punctuation": {"en": "Latin punctuation inside Arabic text", "ar": "علامات ترقيم لاتينية داخل نص عربي"},
+    "data.quality.english_words": {"en": "English words left in: {words}", "ar": "كلمات إنجليزية بقيت في النص: «{words}»"},
+    "data.quality.english_noun": {"en": "an English term used as an Arabic noun", "ar": "مصطلح إنجليزي استُعمل كأنه اسم عربي"},
+    "data.quality.msa_to_dialect": {
+        "en": "an MSA answer to a question in the {dialect} dialect",
+        "ar": "إجابة بالفصحى عن سؤال باللهجة {dialect}",
+    },
     # ------------------------------------------------------------------ recipes
     "recipe.the": {"en": "the recipe", "ar": "الوصفة"},
     "recipe.named": {"en": "The recipe {name}", "ar": "الوصفة {name}"},
@@ -401,6 +477,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.progress.holdout_file": {"en": "writing the holdout file", "ar": "كتابة ملف مجموعة الاختبار"},
     "data.progress.report": {"en": "writing the report", "ar": "كتابة التقرير"},
     "data.progress.record": {"en": "recording the dataset version", "ar": "تسجيل نسخة مجموعة البيانات"},
+    "data.progress.redact_line": {"en": "line {line}", "ar": "السطر {line}"},
     "recipe.dataset_holdout_mismatch": {
         "en": "Dataset v{number} was split with a holdout of {had}; this recipe asks for {wants}. Re-split it as a new dataset version: {command}",
         "ar": "قُسّمت نسخة البيانات {number} بنسبة اختبار {had}، وهذه الوصفة تطلب {wants}. أعد تقسيمها في نسخة بيانات جديدة: {command}",
