@@ -348,6 +348,75 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "recipe.file_missing": {"en": "The recipe file {path} does not exist.", "ar": "ملف الوصفة {path} غير موجود."},
     "recipe.file_unreadable": {"en": "The recipe file {path} cannot be read ({detail}).", "ar": "تعذّرت قراءة ملف الوصفة {path} ({detail})."},
     "recipe.no_preset": {"en": "There is no preset {name!r}; presets: {choices}.", "ar": "لا يوجد إعداد مسبق باسم {name!r}؛ الإعدادات المسبقة: {choices}."},
+    # ------------------------------------------------------------------ recipes: problems with a key (keys stay as written)
+    "recipe.section_not_mapping": {
+        "en": "'{section}' must be a mapping of keys to values, not {kind}.",
+        "ar": "يجب أن يكون القسم '{section}' خريطة من المفاتيح والقيم، لا {kind}.",
+    },
+    "recipe.unknown_key": {
+        "en": "Unknown key '{path}'; known keys in '{section}': {known}.",
+        "ar": "المفتاح '{path}' غير معروف؛ المفاتيح المعروفة في '{section}': {known}.",
+    },
+    "recipe.unknown_top_key": {"en": "Unknown key '{key}'; a recipe has {known}.", "ar": "المفتاح '{key}' غير معروف؛ مفاتيح الوصفة هي: {known}."},
+    "recipe.not_bool": {"en": "'{path}' must be true or false, not {value}.", "ar": "يجب أن تكون قيمة '{path}' إما `true` أو `false`، لا {value}."},
+    "recipe.not_whole_number": {"en": "'{path}' must be a whole number, not {value}.", "ar": "يجب أن تكون قيمة '{path}' عدداً صحيحاً، لا {value}."},
+    "recipe.not_number": {"en": "'{path}' must be a number, not {value}.", "ar": "يجب أن تكون قيمة '{path}' عدداً، لا {value}."},
+    "recipe.not_finite": {"en": "'{path}' must be a finite number, not {value}.", "ar": "يجب أن تكون قيمة '{path}' عدداً محدوداً، لا {value}."},
+    "recipe.out_of_range": {
+        "en": "'{path}' is {value}; it must be between {low} and {high}.",
+        "ar": "قيمة '{path}' هي {value}، ويجب أن تكون بين {low} و{high}.",
+    },
+    "recipe.below_minimum": {"en": "'{path}' is {value}; it must be at least {low}.", "ar": "قيمة '{path}' هي {value}، ويجب ألا تقل عن {low}."},
+    "recipe.bad_batch_size": {
+        "en": "'train.batch_size' must be 'auto' or a whole number from 1 to 4096, not {value}.",
+        "ar": "يجب أن تكون قيمة 'train.batch_size' إما 'auto' أو عدداً صحيحاً من ١ إلى ٤٠٩٦، لا {value}.",
+    },
+    "recipe.bad_choice": {"en": "'{path}' is {value}; use one of {choices}.", "ar": "قيمة '{path}' هي {value}؛ استخدم إحدى القيم: {choices}."},
+    "recipe.lr_not_positive": {"en": "'train.learning_rate' must be greater than 0.", "ar": "يجب أن تكون قيمة 'train.learning_rate' أكبر من ٠."},
+    "recipe.lr_diverges": {
+        "en": "'train.learning_rate' is {lr}, which is almost certainly wrong for LoRA: typical values are {low} to {high}, and at {lr} "
+              "training diverges (the loss explodes or becomes NaN). Change it (for example to {high}), or set "
+              "'train.override_learning_rate_check: true' if you really mean it.",
+        "ar": "قيمة 'train.learning_rate' هي {lr}، وهي على الأرجح خاطئة لتدريب LoRA: القيم المعتادة من {low} إلى {high}، وعند {lr} "
+              "يتباعد التدريب (تتضخم الخسارة أو تصبح NaN). غيّرها (إلى {high} مثلاً)، أو اضبط "
+              "'train.override_learning_rate_check: true' إن كنت تقصدها فعلاً.",
+    },
+    "recipe.lr_too_low": {
+        "en": "'train.learning_rate' is {lr}, which is almost certainly wrong for LoRA: typical values are {low} to {high}, and at {lr} "
+              "the adapter barely changes. Change it (for example to {high}), or set 'train.override_learning_rate_check: true' "
+              "if you really mean it.",
+        "ar": "قيمة 'train.learning_rate' هي {lr}، وهي على الأرجح خاطئة لتدريب LoRA: القيم المعتادة من {low} إلى {high}، وعند {lr} "
+              "لا يكاد المُكيِّف يتغير. غيّرها (إلى {high} مثلاً)، أو اضبط 'train.override_learning_rate_check: true' "
+              "إن كنت تقصدها فعلاً.",
+    },
+    "recipe.bad_target_modules": {
+        "en": "'lora.target_modules' must be a list of module names (such as q_proj, v_proj) or 'all-linear'.",
+        "ar": "يجب أن تكون قيمة 'lora.target_modules' قائمة بأسماء وحدات (مثل `q_proj` و`v_proj`) أو 'all-linear'.",
+    },
+    "recipe.bad_holdout_ratio": {
+        "en": "'validation.holdout_ratio' is {value}; it must be a number between 0 and 0.5 (the playbook uses 0.15).",
+        "ar": "قيمة 'validation.holdout_ratio' هي {value}، ويجب أن تكون عدداً بين ٠ و٠٫٥ (يستخدم الدليل ٠٫١٥).",
+    },
+    "recipe.metrics_not_list": {
+        "en": "'validation.metrics' must be a list of metric names ({known}).",
+        "ar": "يجب أن تكون قيمة 'validation.metrics' قائمة بأسماء مقاييس ({known}).",
+    },
+    "recipe.unknown_metrics": {
+        "en": "'validation.metrics' has unknown metric(s) {unknown}; known: {known}.",
+        "ar": "في 'validation.metrics' مقاييس غير معروفة: {unknown}؛ المعروفة: {known}.",
+    },
+    "recipe.no_model": {
+        "en": "'model' must name a registered base model (see `atlas models list`).",
+        "ar": "يجب أن يسمّي 'model' نموذجاً أساسياً مسجّلاً (انظر `atlas models list`).",
+    },
+    "recipe.model_not_registered": {
+        "en": "'model' is {model!r}, which is not a registered base model (registered: {listed}).",
+        "ar": "قيمة 'model' هي {model!r}، وليست نموذجاً أساسياً مسجّلاً (المسجّلة: {listed}).",
+    },
+    "recipe.no_models_yet": {
+        "en": "none yet; register one with `atlas models import-base` or `atlas models import-demo`",
+        "ar": "لا شيء بعد؛ سجّل واحداً بالأمر `atlas models import-base` أو `atlas models import-demo`",
+    },
     # ------------------------------------------------------------------ training runs
     "run.child_still_running": {
         "en": "The training process of this run (process {pid}) is still running; wait for it to stop, then resume.",

@@ -115,3 +115,9 @@ def test_lang_ar_renders_errors_in_arabic_and_english_stays_the_default(tmp_path
     atlas("project", "create", "p", check=True)
     empty = atlas("--lang", "ar", "data", "import", str(bad), "--project", "p")
     assert empty.returncode == 2 and "فارغ" in empty.stderr and str(bad) in empty.stderr
+    from tests.core.training.conftest import SEED_RECIPE
+
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(SEED_RECIPE, encoding="utf-8")
+    checked = atlas("--lang", "ar", "recipe", "check", str(seed))  # the recipe's problems, in Arabic
+    assert checked.returncode == 2 and "يتباعد التدريب" in checked.stderr and "almost certainly" not in checked.stderr
