@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from atlas_desktop import __version__
 from atlas_desktop.core.errors import AtlasError, ValidationError
-from atlas_desktop.core.messages import render
+from atlas_desktop.core.messages import Msg, render, to_json
 
 PAGES = ("projects", "data", "train", "evaluate", "review", "release", "monitor")
 MESSAGE_LANGUAGE = ["en"]  # set by the global --lang: the language errors, warnings and progress are printed in
@@ -397,16 +397,22 @@ def _train_printer(json_events: bool) -> Callable[[dict[str, Any]], None]:
                   f"{ev['micro_batch']} x {ev['accumulation']} accumulation x {ev['world']} process(es), {ev['precision']} on {ev['device']}",
                   file=sys.stderr)
         elif kind == "log":
-            print(ev.get("line", ""), file=sys.stderr)
+            print(_t(ev.get("message") or ev.get("line", "")), file=sys.stderr)  # a note of the run's (a code), or a library's line
 
     return on_event
+
+
+def _message_fields(message: Any) -> dict[str, Any]:
+    """A core message in JSON output: ``message`` in English for scripts, ``message_code`` (its code and
+    parameters) for any language; a text stored before the codes has no code."""
+    return {"message": str(message), "message_code": to_json(message) if isinstance(message, Msg) else None}
 
 
 def _outcome_event(done: Any) -> dict[str, Any]:
     """The last line of `atlas train --json-events`: finished, paused, cancelled or failed."""
     return {"finished": {"event": "finished", "step": done.step, "model_version": done.model_version},
             "cancelled": {"event": "cancelled", "step": done.step},
-            "paused": {"event": "paused", "step": done.step}}.get(done.status, {"event": "failed", "message": done.message})
+            "paused": {"event": "paused", "step": done.step}}.get(done.status, {"event": "failed", **_message_fields(done.message)})
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -446,7 +452,7 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([{"run_id": r.run_id, "project": r.project, "status": r.status, "step": r.step, "total_steps": r.total_steps,
                       "dataset_version": r.dataset_version, "base_model": r.base_model, "model_version": r.model_version,
-                      "resumable": r.resumable, "message": r.message, "created_at": r.created_at.isoformat()} for r in runs])
+                      "resumable": r.resumable, **_message_fields(r.message), "created_at": r.created_at.isoformat()} for r in runs])
     elif not runs:
         print("No training runs yet. Start one with: atlas train --project NAME --recipe RECIPE.yaml")
     for r in runs if not args.json else []:

@@ -448,6 +448,101 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The project {project!r} has no dataset version v{number} (it has {versions}).",
         "ar": "المشروع {project!r} ليس فيه نسخة البيانات v{number} (فيه {versions}).",
     },
+    "run.interrupted": {
+        "en": "The training process stopped unexpectedly; resume it from its last checkpoint.",
+        "ar": "توقفت عملية التدريب على نحو غير متوقع؛ استأنفها من آخر نقطة حفظ.",
+    },
+    "run.cancelled": {"en": "Cancelled.", "ar": "أُلغي التشغيل."},
+    "run.cancelled_at": {"en": "Cancelled at step {step}; resume it to go on.", "ar": "أُلغي التشغيل عند الخطوة {step}؛ استأنفه لتكمله."},
+    "run.paused_at": {"en": "Paused at step {step}; resume it to go on.", "ar": "أُوقف التشغيل مؤقتاً عند الخطوة {step}؛ استأنفه لتكمله."},
+    "run.finished": {"en": "Finished; registered as {model}.", "ar": "انتهى التشغيل، وسُجّل باسم {model}."},
+    "run.could_not_start": {"en": "The training process could not be run ({detail}).", "ar": "تعذّر تشغيل عملية التدريب ({detail})."},
+    "run.resume_from": {"en": "Resume it from the checkpoint at step {step}.", "ar": "استأنفه من نقطة الحفظ عند الخطوة {step}."},
+    # ------------------------------------------------------------------ the training process
+    "train.progress.loading_model": {"en": "loading the base model", "ar": "تحميل النموذج الأساسي"},
+    "train.progress.preparing": {"en": "preparing the conversations", "ar": "تجهيز المحادثات"},
+    "train.note.truncated": {
+        "en": "{n} conversation(s) were longer than max_seq_length ({tokens} tokens) and were truncated.",
+        "ar": "قُصّت المحادثات الأطول من 'train.max_seq_length' ({tokens} رمزاً)، وعددها {n}.",
+    },
+    "train.note.too_long": {
+        "en": "{n} conversation(s) had no answer within max_seq_length ({tokens} tokens) and were left out.",
+        "ar": "استُبعدت المحادثات التي لا يقع أي جواب فيها ضمن 'train.max_seq_length' ({tokens} رمزاً)، وعددها {n}.",
+    },
+    "train.note.no_answer": {
+        "en": "{n} conversation(s) had no assistant answer to learn from and were left out.",
+        "ar": "استُبعدت المحادثات التي ليس فيها جواب من المساعد يُتعلَّم منه، وعددها {n}.",
+    },
+    "train.early_stop": {
+        "en": "early stopping: the holdout loss did not improve for {patience} evaluations",
+        "ar": "إيقاف مبكر: لم تتحسن خسارة مجموعة الاختبار في آخر {patience} من التقييمات",
+    },
+    "train.model_folder_missing": {
+        "en": "The base model folder {path} is missing; register the model again with `atlas models import-base`.",
+        "ar": "مجلد النموذج الأساسي {path} مفقود؛ سجّل النموذج مجدداً بالأمر `atlas models import-base`.",
+    },
+    "train.model_folder_damaged": {
+        "en": "The base model folder {path} is damaged (config.json or weights missing); register the model again.",
+        "ar": "مجلد النموذج الأساسي {path} تالف (config.json أو الأوزان مفقودة)؛ سجّل النموذج مجدداً.",
+    },
+    "train.model_config_invalid": {
+        "en": "The base model folder {path} is damaged (config.json is not valid JSON); register the model again.",
+        "ar": "مجلد النموذج الأساسي {path} تالف (config.json ليس JSON صالحاً)؛ سجّل النموذج مجدداً.",
+    },
+    "train.model_unloadable": {
+        "en": "The base model in {path} cannot be loaded ({detail}); register it again.",
+        "ar": "تعذّر تحميل النموذج الأساسي في {path} ({detail})؛ سجّله مجدداً.",
+    },
+    "train.tokenizer_not_fast": {
+        "en": "The tokenizer in {path} is not a fast tokenizer; Atlas needs one to mask non-assistant tokens.",
+        "ar": "مُجزِّئ النصوص في {path} ليس مُجزِّئاً سريعاً؛ ويحتاج أطلس إلى مُجزِّئ سريع ليحجب الرموز التي لا تعود إلى المساعد.",
+    },
+    "train.target_modules_mismatch": {
+        "en": "'lora.target_modules' does not match this model ({detail}); its linear layers are: {names}.",
+        "ar": "لا تطابق 'lora.target_modules' هذا النموذج ({detail})؛ طبقاته الخطية هي: {names}.",
+    },
+    "train.memory.gpu": {"en": "GPU memory", "ar": "ذاكرة بطاقة الرسوميات"},
+    "train.memory.cpu": {"en": "memory", "ar": "الذاكرة"},
+    "train.does_not_fit": {
+        "en": "The recipe does not fit in {memory} even one row at a time (rows of {tokens} tokens). Lower 'train.max_seq_length', "
+              "use fewer 'lora.target_modules' or a smaller 'lora.rank', or choose a smaller base model.",
+        "ar": "لا تتسع {memory} للوصفة ولو بصفّ واحد في كل مرة (صفوف من {tokens} رمزاً). خفّض 'train.max_seq_length'، "
+              "أو استخدم عدداً أقل من 'lora.target_modules' أو قيمة أصغر لـ 'lora.rank'، أو اختر نموذجاً أساسياً أصغر.",
+    },
+    "train.template_not_turn_by_turn": {
+        "en": "the chat template does not render conversations turn by turn",
+        "ar": "قالب المحادثة لا يعرض المحادثات دوراً بعد دور",
+    },
+    "train.chat_template_failed": {
+        "en": "The conversations cannot be prepared with this model's chat template ({detail}).",
+        "ar": "تعذّر تجهيز المحادثات بقالب المحادثة الخاص بهذا النموذج ({detail}).",
+    },
+    "train.no_answers": {
+        "en": "The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn or is too long); "
+              "import conversations with answers, or raise 'train.max_seq_length'.",
+        "ar": "نسخة البيانات ليس فيها أجوبة من المساعد يُتعلَّم منها (كل محادثة إما بلا دور للمساعد وإما أطول من اللازم)؛ "
+              "استورد محادثات فيها أجوبة، أو ارفع 'train.max_seq_length'.",
+    },
+    "train.loss.nan": {"en": "NaN", "ar": "NaN"},
+    "train.loss.infinite": {"en": "infinite", "ar": "لا نهائية"},
+    "train.loss_not_finite": {
+        "en": "The loss became {what} at step {step}: the learning rate ({lr}) is probably too high for LoRA (typical values {low} to {high}). "
+              "Lower it and start again.",
+        "ar": "أصبحت الخسارة {what} عند الخطوة {step}: معدل التعلّم ({lr}) على الأرجح أعلى مما يناسب LoRA (القيم المعتادة من {low} إلى {high}). "
+              "خفّضه وابدأ من جديد.",
+    },
+    "train.loss_not_finite_fp16": {
+        "en": "The loss became {what} at step {step}: the learning rate ({lr}) is probably too high for LoRA (typical values {low} to {high}) "
+              "or fp16 overflowed (try bf16 or fp32). Lower it and start again.",
+        "ar": "أصبحت الخسارة {what} عند الخطوة {step}: معدل التعلّم ({lr}) على الأرجح أعلى مما يناسب LoRA (القيم المعتادة من {low} إلى {high}) "
+              "أو تجاوزت حسابات fp16 مداها (جرّب bf16 أو fp32). خفّضه وابدأ من جديد.",
+    },
+    "train.checkpoint_not_written": {
+        "en": "The checkpoint at step {step} could not be written ({failure}); the run stopped and the previous checkpoint is intact. "
+              "Free some space in {folder} and resume the run.",
+        "ar": "تعذّرت كتابة نقطة الحفظ عند الخطوة {step} ({failure})؛ توقف التشغيل وبقيت نقطة الحفظ السابقة سليمة. "
+              "أفرغ بعض المساحة في {folder} ثم استأنف التشغيل.",
+    },
     # ------------------------------------------------------------------ background processes
     "child.bad_target": {
         "en": "The child target {target!r} must look like 'package.module:function'.",
@@ -459,6 +554,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "child.signalled": {"en": "The background process was stopped by {signal}.", "ar": "أوقفت الإشارة {signal} العملية الخلفية."},
     "child.exit_code": {"en": "The background process exited with code {code}.", "ar": "انتهت العملية الخلفية برمز الخروج {code}."},
+    "child.failed": {"en": "The background job failed.", "ar": "أخفقت المهمة الخلفية."},
+    "child.cannot_load": {"en": "Cannot load {target}: {detail}", "ar": "تعذّر تحميل {target}: {detail}"},
+    "job.unexpected_error": {"en": "An unexpected error stopped the job: {error}", "ar": "أوقف خطأ غير متوقع المهمة: {error}"},
+    "job.progress.step": {"en": "step {step} of {total}", "ar": "الخطوة {step} من {total}"},
     # ------------------------------------------------------------------ the model store
     "model.not_found": {
         "en": "No base model named {name!r} is registered (registered: {names}).",

@@ -666,7 +666,7 @@ class TrainPage(QWidget):
             elif kind == "paused":
                 lines.append(tr("Paused at step {s}.").format(s=self.ctx.num(ev["step"])))
             elif kind == "log":
-                lines.append(self._l(str(ev.get("line", ""))))
+                lines.append(self._l(ev.get("message") or str(ev.get("line", ""))))  # a note of the run's (a code), or a library's line
             elif kind == "started":
                 lines.append(tr("Training process started."))
         if lines:
