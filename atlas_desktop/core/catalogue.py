@@ -386,7 +386,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "the adapter barely changes. Change it (for example to {high}), or set 'train.override_learning_rate_check: true' "
               "if you really mean it.",
         "ar": "قيمة 'train.learning_rate' هي {lr}، وهي على الأرجح خاطئة لتدريب LoRA: القيم المعتادة من {low} إلى {high}، وعند {lr} "
-              "لا يكاد المُكيِّف يتغير. غيّرها (إلى {high} مثلاً)، أو اضبط 'train.override_learning_rate_check: true' "
+              "لا يكاد المحوِّل يتغير. غيّرها (إلى {high} مثلاً)، أو اضبط 'train.override_learning_rate_check: true' "
               "إن كنت تقصدها فعلاً.",
     },
     "recipe.bad_target_modules": {
