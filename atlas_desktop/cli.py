@@ -59,7 +59,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from atlas_desktop.core.doctor import format_doctor, run_doctor
 
     report = run_doctor()
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_doctor(report))
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_doctor(report, MESSAGE_LANGUAGE[0]))
     return 0 if report["database"]["ok"] else 1
 
 
@@ -217,7 +217,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
     ws = _workspace()
     if ws.db.dialect != "sqlite":
-        raise ValidationError("Backups of a PostgreSQL database are made with pg_dump by its administrator.")
+        raise ValidationError(Msg("cli.backup_postgresql"))
     print(f"Backed up to {backup_sqlite(ws.paths.database, ws.paths, 'manual')}")
     return 0
 
@@ -273,7 +273,7 @@ def _parse_map(value: str | None) -> dict[str, str] | None:
     for part in value.split(","):
         key, sep, col = part.partition("=")
         if not sep or not key.strip() or not col.strip():
-            raise ValidationError(f"--map takes KEY=COLUMN pairs separated by commas (e.g. question=السؤال,answer=الجواب), not {part!r}.")
+            raise ValidationError(Msg("cli.bad_map", part=part))
         out[key.strip()] = col.strip()
     return out
 
@@ -426,7 +426,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         run = get_run(ws, args.resume)
     else:
         if not args.project or not args.recipe:
-            raise ValidationError("Give --project and --recipe to start a run, or --resume RUN_ID to continue one.")
+            raise ValidationError(Msg("cli.train_needs_recipe"))
         run = create_run(ws, args.project, _load_recipe(ws, Path(args.recipe)), args.dataset, args.devices)
     cancel = CancelToken()
     signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
@@ -476,9 +476,9 @@ def cmd_models_versions(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
-        raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
+        raise ValidationError(Msg("cli.unknown_page", page=args.page, choices=", ".join(PAGES)))
     if args.lang and args.lang not in ("en", "ar"):
-        raise ValidationError(f"Unknown language {args.lang!r}; choose en or ar.")
+        raise ValidationError(Msg("cli.unknown_language", lang=args.lang))
     from atlas_desktop.ui.app import run_gui
 
     return run_gui(screenshot=Path(args.screenshot) if args.screenshot else None, page=args.page, lang=args.lang, size=args.size)

@@ -153,6 +153,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "A project named {name!r} already exists; choose another name.",
         "ar": "يوجد مشروع باسم {name!r} بالفعل؛ اختر اسماً آخر.",
     },
+    # ------------------------------------------------------------------ atlas doctor / Check this machine
+    "doctor.header": {
+        "en": "Atlas Desktop {version}  (Python {python}, {platform}, {cpus} CPUs)",
+        "ar": "أطلس لسطح المكتب {version} (بايثون {python}، {platform}، عدد المعالجات: {cpus})",
+    },
+    "doctor.compute": {"en": "Compute:       {value}", "ar": "الحوسبة: {value}"},
+    "doctor.torch": {"en": "{library} {version} on {device}", "ar": "{library} {version} على {device}"},
+    "doctor.torch_missing": {"en": "{library} not usable: {error}", "ar": "{library} غير قابلة للاستخدام: {error}"},
+    "doctor.device_gpus": {"en": "{device} ({gpus})", "ar": "{device} ({gpus})"},
+    "doctor.gpu": {"en": "{name}, {free}/{total} GB free", "ar": "{name}، المتاح {free} من {total} غيغابايت"},
+    "doctor.database": {"en": "Database:      {url} at schema {revision}", "ar": "قاعدة البيانات: {url} على المخطط {revision}"},
+    "doctor.database_unusable": {"en": "Database:      NOT USABLE: {error}", "ar": "قاعدة البيانات: غير قابلة للاستخدام: {error}"},
+    "doctor.data_folder": {"en": "Data folder:   {path}", "ar": "مجلد البيانات: {path}"},
+    "doctor.offline_on": {"en": "Offline mode:  on ({variable}={value})", "ar": "العمل دون اتصال: مفعّل ({variable}={value})"},
+    "doctor.offline_off": {"en": "Offline mode:  OFF ({variable}={value})", "ar": "العمل دون اتصال: غير مفعّل ({variable}={value})"},
+    "doctor.fonts": {"en": "Arabic fonts:  {fonts}", "ar": "الخطوط العربية: {fonts}"},
+    "doctor.no_fonts": {"en": "none found (install fonts-noto-core)", "ar": "لم يُعثر على أي خط (ثبّت الحزمة `fonts-noto-core`)"},
+    "doctor.models": {"en": "Base models:   {models}", "ar": "النماذج الأساسية: {models}"},
+    "doctor.no_models": {"en": "none (run `atlas models import-demo`)", "ar": "لا شيء (شغّل `atlas models import-demo`)"},
     # ------------------------------------------------------------------ data import: files
     "data.file.missing": {
         "en": "{path} does not exist or is not a file.",
@@ -604,6 +623,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "model.source_not_model": {"en": "{path} is neither a model folder nor a .gguf file.", "ar": "{path} ليس مجلد نموذج ولا ملف ‎.gguf."},
     "model.demo_missing": {"en": "The demo model package is not installed.", "ar": "حزمة النموذج التجريبي غير مثبتة."},
     "model.demo_missing.hint": {"en": "Install it with: {command}", "ar": "ثبّتها بالأمر: {command}"},
+    "model.progress.copying": {"en": "copying {file}", "ar": "نسخ {file}"},
+    "model.progress.reading_gguf": {"en": "reading the GGUF file (this takes a minute)", "ar": "قراءة ملف GGUF (يستغرق ذلك دقيقة)"},
+    "model.progress.converting": {"en": "converting to safetensors", "ar": "التحويل إلى safetensors"},
+    "model.progress.saved": {"en": "saved", "ar": "حُفظ"},
+    "model.progress.registered": {"en": "registered", "ar": "سُجّل"},
+    # ------------------------------------------------------------------ the command line and the window's start
+    "cli.backup_postgresql": {
+        "en": "Backups of a PostgreSQL database are made with pg_dump by its administrator.",
+        "ar": "النسخ الاحتياطي لقاعدة بيانات PostgreSQL يصنعه مديرها بالأداة `pg_dump`.",
+    },
+    "cli.bad_map": {
+        "en": "--map takes KEY=COLUMN pairs separated by commas (e.g. question=السؤال,answer=الجواب), not {part!r}.",
+        "ar": "يأخذ ‎--map أزواجاً على شكل `KEY=COLUMN` مفصولة بفواصل (مثلاً question=السؤال,answer=الجواب)، لا {part!r}.",
+    },
+    "cli.train_needs_recipe": {
+        "en": "Give --project and --recipe to start a run, or --resume RUN_ID to continue one.",
+        "ar": "أعطِ ‎--project و‎--recipe لبدء تشغيل، أو `--resume RUN_ID` لمتابعة تشغيل.",
+    },
+    "cli.unknown_page": {"en": "Unknown page {page!r}; choose one of {choices}.", "ar": "الصفحة {page!r} غير معروفة؛ اختر إحدى: {choices}."},
+    "cli.unknown_language": {"en": "Unknown language {lang!r}; choose en or ar.", "ar": "اللغة {lang!r} غير معروفة؛ اختر `en` أو `ar`."},
+    "gui.bad_size": {"en": "The size {size!r} is not WIDTHxHEIGHT, e.g. 1280x800.", "ar": "الحجم {size!r} ليس على شكل `WIDTHxHEIGHT`، مثل `1280x800`."},
+    "gui.screenshot_not_written": {
+        "en": "Could not write the screenshot to {path}; check that the folder is writable.",
+        "ar": "تعذّرت كتابة لقطة الشاشة في {path}؛ تحقق من أن المجلد قابل للكتابة.",
+    },
     # ------------------------------------------------------------------ data import: warnings and progress
     "data.warning.no_usable": {
         "en": "No usable conversation was found; check the validation report.",

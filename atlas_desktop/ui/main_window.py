@@ -175,7 +175,8 @@ class MainWindow(QMainWindow):
         from atlas_desktop.core.doctor import format_doctor
 
         if result.ok:
-            QMessageBox.information(self, tr("Check this machine"), format_doctor(result.value))
+            settings = self.ctx.ws.settings
+            QMessageBox.information(self, tr("Check this machine"), format_doctor(result.value, settings.language, settings.uses_arabic_digits()))
         else:
             QMessageBox.warning(self, tr("Check this machine"), localize(result.failure, self.ctx))
 

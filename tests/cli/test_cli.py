@@ -121,3 +121,7 @@ def test_lang_ar_renders_errors_in_arabic_and_english_stays_the_default(tmp_path
     seed.write_text(SEED_RECIPE, encoding="utf-8")
     checked = atlas("--lang", "ar", "recipe", "check", str(seed))  # the recipe's problems, in Arabic
     assert checked.returncode == 2 and "يتباعد التدريب" in checked.stderr and "almost certainly" not in checked.stderr
+    page = atlas("--lang", "ar", "gui", "--screenshot", "x.png", "--page", "nowhere")  # the CLI's own errors too
+    assert page.returncode == 2 and "الصفحة" in page.stderr and "Unknown" not in page.stderr
+    doctor = atlas("--lang", "ar", "doctor", check=True).stdout  # the machine's report
+    assert "قاعدة البيانات:" in doctor and "Database:" not in doctor and "Database:" in atlas("doctor", check=True).stdout
