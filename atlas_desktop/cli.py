@@ -128,11 +128,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     with ws.unit_of_work() as s:
         r = verify_chain(s, anchor=args.anchor)
     if args.json:
-        _print_json({"ok": r.ok, "checked": r.checked, "bad_seq": r.bad_seq, "reason": r.reason})
+        _print_json({"ok": r.ok, "checked": r.checked, "bad_seq": r.bad_seq, "reason": str(r.reason), "reason_code": to_json(r.reason) or None})
     elif r.ok:
-        print(f"Audit trail intact: {r.checked} events checked.")
+        print(_t(Msg("audit.intact", checked=r.checked)))
     else:
-        print(f"Audit trail broken at event {r.bad_seq}: {r.reason} ({r.checked} events before it are intact).", file=sys.stderr)
+        print(_t(Msg("audit.broken", seq=r.bad_seq, reason=r.reason, checked=r.checked)), file=sys.stderr)
     return 0 if r.ok else 1
 
 

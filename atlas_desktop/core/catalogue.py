@@ -112,6 +112,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The database {where} is at schema {revision}; run `atlas db upgrade`.",
         "ar": "قاعدة البيانات {where} على المخطط {revision}؛ شغّل `atlas db upgrade`.",
     },
+    "audit.event_missing": {"en": "event {seq} is missing (next present is {next})", "ar": "الحدث {seq} مفقود (التالي الموجود هو {next})"},
+    "audit.bad_link": {"en": "its link to the previous event does not match", "ar": "ارتباطه بالحدث السابق لا يطابق"},
+    "audit.changed": {"en": "its contents were changed after it was written", "ar": "غُيّر محتواه بعد كتابته"},
+    "audit.without_key": {
+        "en": "it was written or rewritten without this workspace's audit key",
+        "ar": "كُتب أو أُعيدت كتابته من دون مفتاح التدقيق الخاص بمساحة العمل هذه",
+    },
+    "audit.differs_from_anchor": {
+        "en": "it differs from the anchor written down earlier: the chain was rewritten since",
+        "ar": "يختلف عن المرساة المدوَّنة سابقاً: فقد أُعيدت كتابة السلسلة منذ ذلك الحين",
+    },
+    "audit.head_mismatch": {
+        "en": "the newest events were removed (the chain head does not match)",
+        "ar": "حُذفت أحدث الأحداث (رأس السلسلة لا يطابق)",
+    },
+    "audit.head_without_key": {
+        "en": "the chain head was rewritten without this workspace's audit key",
+        "ar": "أُعيدت كتابة رأس السلسلة من دون مفتاح التدقيق الخاص بمساحة العمل هذه",
+    },
+    "audit.anchor_gone": {"en": "the anchored event is no longer in the chain", "ar": "الحدث المُرسى لم يعد في السلسلة"},
+    "audit.intact": {"en": "Audit trail intact: {checked} events checked.", "ar": "سجل التدقيق سليم: فُحص {checked} من الأحداث."},
+    "audit.broken": {
+        "en": "Audit trail broken at event {seq}: {reason} ({checked} events before it are intact).",
+        "ar": "سجل التدقيق مكسور عند الحدث {seq}: {reason} (الأحداث السابقة له، وعددها {checked}، سليمة).",
+    },
     "audit.bad_anchor": {
         "en": "An anchor looks like 42:<64 hex characters>, as `atlas audit anchor` prints it, not {text!r}.",
         "ar": "المرساة تُكتب هكذا `42:<64 hex>` كما يطبعها `atlas audit anchor`، لا {text!r}.",

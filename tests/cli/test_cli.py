@@ -80,7 +80,10 @@ def test_audit_verify_catches_an_edited_row(atlas_home: Path, backend: str) -> N
     conn.close()
     out = atlas("audit", "verify")
     assert out.returncode == 1 and "broken at event 2" in out.stderr
-    assert json.loads(atlas("audit", "verify", "--json").stdout)["bad_seq"] == 2
+    got = json.loads(atlas("audit", "verify", "--json").stdout)
+    assert got["bad_seq"] == 2 and got["reason"] == "its contents were changed after it was written" and got["reason_code"]["code"] == "audit.changed"
+    ar = atlas("--lang", "ar", "audit", "verify")
+    assert ar.returncode == 1 and "سجل التدقيق مكسور عند الحدث ٢: غُيّر محتواه بعد كتابته" in ar.stderr
 
 
 def test_a_newer_database_is_refused_by_every_command(atlas_home: Path, backend: str) -> None:
