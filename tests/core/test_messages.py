@@ -26,6 +26,13 @@ LATIN_OK = re.compile(r"`[^`]*`|'[^'\n]*'|[\w*]+\.(json|model|bin|safetensors|gg
                       r"postgresql://user:password@host/dbname|hex|NaN|bf16|fp16|fp32|config\.json|safetensors|e)\b")
 
 
+def english_words(arabic: str) -> list[str]:
+    """Latin words (three letters or more) left in an Arabic rendering once the technical words
+    LATIN_OK allows and the parameters isolated in their own direction (file names, keys, values
+    and words quoted as written) are taken out: an English sentence from the core shows here."""
+    return re.findall(r"[A-Za-z]{3,}", LATIN_OK.sub("", re.sub("\u2068[^\u2069]*\u2069", "", arabic)))
+
+
 def _fields(template: str) -> set[str]:
     return {f for _, f, _, _ in string.Formatter().parse(template) if f is not None}
 
