@@ -249,7 +249,7 @@ def cmd_demo_init(args: argparse.Namespace) -> int:
             m, new = import_demo(ws, _cli_report(False))
             print(f"{'Registered' if new else 'Using'} demo base model {m.name!r}.")
         except NotFoundError as exc:
-            print(f"Demo model not registered: {exc}", file=sys.stderr)
+            print(f"Demo model not registered: {_t(exc.full())}", file=sys.stderr)
     return 0
 
 
