@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 
 from atlas_desktop import __version__
 from atlas_desktop.core.errors import AtlasError, ValidationError
-from atlas_desktop.core.messages import render
+from atlas_desktop.core.messages import Msg, render, to_json
 
 PAGES = ("projects", "data", "train", "evaluate", "review", "release", "monitor")
 MESSAGE_LANGUAGE = ["en"]  # set by the global --lang: the language errors, warnings and progress are printed in
@@ -59,7 +59,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from atlas_desktop.core.doctor import format_doctor, run_doctor
 
     report = run_doctor()
-    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_doctor(report))
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_doctor(report, MESSAGE_LANGUAGE[0]))
     return 0 if report["database"]["ok"] else 1
 
 
@@ -128,11 +128,11 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     with ws.unit_of_work() as s:
         r = verify_chain(s, anchor=args.anchor)
     if args.json:
-        _print_json({"ok": r.ok, "checked": r.checked, "bad_seq": r.bad_seq, "reason": r.reason})
+        _print_json({"ok": r.ok, "checked": r.checked, "bad_seq": r.bad_seq, "reason": str(r.reason), "reason_code": to_json(r.reason) or None})
     elif r.ok:
-        print(f"Audit trail intact: {r.checked} events checked.")
+        print(_t(Msg("audit.intact", checked=r.checked)))
     else:
-        print(f"Audit trail broken at event {r.bad_seq}: {r.reason} ({r.checked} events before it are intact).", file=sys.stderr)
+        print(_t(Msg("audit.broken", seq=r.bad_seq, reason=r.reason, checked=r.checked)), file=sys.stderr)
     return 0 if r.ok else 1
 
 
@@ -217,7 +217,7 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
     ws = _workspace()
     if ws.db.dialect != "sqlite":
-        raise ValidationError("Backups of a PostgreSQL database are made with pg_dump by its administrator.")
+        raise ValidationError(Msg("cli.backup_postgresql"))
     print(f"Backed up to {backup_sqlite(ws.paths.database, ws.paths, 'manual')}")
     return 0
 
@@ -249,7 +249,7 @@ def cmd_demo_init(args: argparse.Namespace) -> int:
             m, new = import_demo(ws, _cli_report(False))
             print(f"{'Registered' if new else 'Using'} demo base model {m.name!r}.")
         except NotFoundError as exc:
-            print(f"Demo model not registered: {exc}", file=sys.stderr)
+            print(f"Demo model not registered: {_t(exc.full())}", file=sys.stderr)
     return 0
 
 
@@ -260,7 +260,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
     counts = ", ".join(f"{k} {v}" for k, v in sorted(summary["counts"].items())) or "nothing sensitive found"
     print(f"Redacted {summary['records']} records ({summary['redacted_records']} had sensitive values: {counts}) into {args.output}.", file=sys.stderr)
     for bad in summary["invalid"][:20]:
-        print(f"  skipped {args.input} line {bad['line']}: {bad['reason']}", file=sys.stderr)
+        print(f"  skipped {args.input} line {bad['line']}: {_t(bad['reason_code'])}", file=sys.stderr)
     if len(summary["invalid"]) > 20:
         print(f"  ... and {len(summary['invalid']) - 20} more skipped lines (see --report)", file=sys.stderr)
     return 0
@@ -273,7 +273,7 @@ def _parse_map(value: str | None) -> dict[str, str] | None:
     for part in value.split(","):
         key, sep, col = part.partition("=")
         if not sep or not key.strip() or not col.strip():
-            raise ValidationError(f"--map takes KEY=COLUMN pairs separated by commas (e.g. question=السؤال,answer=الجواب), not {part!r}.")
+            raise ValidationError(Msg("cli.bad_map", part=part))
         out[key.strip()] = col.strip()
     return out
 
@@ -399,16 +399,22 @@ def _train_printer(json_events: bool) -> Callable[[dict[str, Any]], None]:
                   f"{ev['micro_batch']} x {ev['accumulation']} accumulation x {ev['world']} process(es), {ev['precision']} on {ev['device']}",
                   file=sys.stderr)
         elif kind == "log":
-            print(ev.get("line", ""), file=sys.stderr)
+            print(_t(ev.get("message") or ev.get("line", "")), file=sys.stderr)  # a note of the run's (a code), or a library's line
 
     return on_event
+
+
+def _message_fields(message: Any) -> dict[str, Any]:
+    """A core message in JSON output: ``message`` in English for scripts, ``message_code`` (its code and
+    parameters) for any language; a text stored before the codes has no code."""
+    return {"message": str(message), "message_code": to_json(message) if isinstance(message, Msg) else None}
 
 
 def _outcome_event(done: Any) -> dict[str, Any]:
     """The last line of `atlas train --json-events`: finished, paused, cancelled or failed."""
     return {"finished": {"event": "finished", "step": done.step, "model_version": done.model_version},
             "cancelled": {"event": "cancelled", "step": done.step},
-            "paused": {"event": "paused", "step": done.step}}.get(done.status, {"event": "failed", "message": done.message})
+            "paused": {"event": "paused", "step": done.step}}.get(done.status, {"event": "failed", **_message_fields(done.message)})
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -422,7 +428,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         run = get_run(ws, args.resume)
     else:
         if not args.project or not args.recipe:
-            raise ValidationError("Give --project and --recipe to start a run, or --resume RUN_ID to continue one.")
+            raise ValidationError(Msg("cli.train_needs_recipe"))
         run = create_run(ws, args.project, _load_recipe(ws, Path(args.recipe)), args.dataset, args.devices)
     cancel = CancelToken()
     signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
@@ -448,7 +454,7 @@ def cmd_runs_list(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([{"run_id": r.run_id, "project": r.project, "status": r.status, "step": r.step, "total_steps": r.total_steps,
                       "dataset_version": r.dataset_version, "base_model": r.base_model, "model_version": r.model_version,
-                      "resumable": r.resumable, "message": r.message, "created_at": r.created_at.isoformat()} for r in runs])
+                      "resumable": r.resumable, **_message_fields(r.message), "created_at": r.created_at.isoformat()} for r in runs])
     elif not runs:
         print("No training runs yet. Start one with: atlas train --project NAME --recipe RECIPE.yaml")
     for r in runs if not args.json else []:
@@ -472,9 +478,9 @@ def cmd_models_versions(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     if args.page and args.page not in PAGES:
-        raise ValidationError(f"Unknown page {args.page!r}; choose one of {', '.join(PAGES)}.")
+        raise ValidationError(Msg("cli.unknown_page", page=args.page, choices=", ".join(PAGES)))
     if args.lang and args.lang not in ("en", "ar"):
-        raise ValidationError(f"Unknown language {args.lang!r}; choose en or ar.")
+        raise ValidationError(Msg("cli.unknown_language", lang=args.lang))
     from atlas_desktop.ui.app import run_gui
 
     return run_gui(screenshot=Path(args.screenshot) if args.screenshot else None, page=args.page, lang=args.lang, size=args.size)

@@ -11,6 +11,8 @@ import unicodedata
 from datetime import datetime
 from functools import lru_cache
 
+from atlas_desktop.core.catalogue import CATALOGUE
+
 DIALECTS = ("msa", "gulf", "egyptian", "levantine", "maghrebi")
 DIALECT_NAMES = {
     "msa": ("Modern Standard Arabic", "الفصحى"),
@@ -19,8 +21,9 @@ DIALECT_NAMES = {
     "levantine": ("Levantine", "الشامية"),
     "maghrebi": ("Maghrebi", "المغاربية"),
 }
-# Short labels for charts and tables, with "uncertain" (the dialect detector's "no verdict").
-DIALECT_LABELS = {**DIALECT_NAMES, "msa": ("MSA", "الفصحى"), "uncertain": ("uncertain", "غير محددة")}
+# Short labels for charts and tables, with "uncertain" (the dialect detector's "no verdict"): the
+# messages' own dialect names (dialect.gulf...), in English and Arabic.
+DIALECT_LABELS = {d: (CATALOGUE[f"dialect.{d}"]["en"], CATALOGUE[f"dialect.{d}"]["ar"]) for d in (*DIALECTS, "uncertain")}
 
 EASTERN_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"

@@ -112,6 +112,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The database {where} is at schema {revision}; run `atlas db upgrade`.",
         "ar": "قاعدة البيانات {where} على المخطط {revision}؛ شغّل `atlas db upgrade`.",
     },
+    "audit.event_missing": {"en": "event {seq} is missing (next present is {next})", "ar": "الحدث {seq} مفقود (التالي الموجود هو {next})"},
+    "audit.bad_link": {"en": "its link to the previous event does not match", "ar": "ارتباطه بالحدث السابق لا يطابق"},
+    "audit.changed": {"en": "its contents were changed after it was written", "ar": "غُيّر محتواه بعد كتابته"},
+    "audit.without_key": {
+        "en": "it was written or rewritten without this workspace's audit key",
+        "ar": "كُتب أو أُعيدت كتابته من دون مفتاح التدقيق الخاص بمساحة العمل هذه",
+    },
+    "audit.differs_from_anchor": {
+        "en": "it differs from the anchor written down earlier: the chain was rewritten since",
+        "ar": "يختلف عن المرساة المدوَّنة سابقاً: فقد أُعيدت كتابة السلسلة منذ ذلك الحين",
+    },
+    "audit.head_mismatch": {
+        "en": "the newest events were removed (the chain head does not match)",
+        "ar": "حُذفت أحدث الأحداث (رأس السلسلة لا يطابق)",
+    },
+    "audit.head_without_key": {
+        "en": "the chain head was rewritten without this workspace's audit key",
+        "ar": "أُعيدت كتابة رأس السلسلة من دون مفتاح التدقيق الخاص بمساحة العمل هذه",
+    },
+    "audit.anchor_gone": {"en": "the anchored event is no longer in the chain", "ar": "الحدث المُرسى لم يعد في السلسلة"},
+    "audit.intact": {"en": "Audit trail intact: {checked} events checked.", "ar": "سجل التدقيق سليم: فُحص {checked} من الأحداث."},
+    "audit.broken": {
+        "en": "Audit trail broken at event {seq}: {reason} ({checked} events before it are intact).",
+        "ar": "سجل التدقيق مكسور عند الحدث {seq}: {reason} (الأحداث السابقة له، وعددها {checked}، سليمة).",
+    },
     "audit.bad_anchor": {
         "en": "An anchor looks like 42:<64 hex characters>, as `atlas audit anchor` prints it, not {text!r}.",
         "ar": "المرساة تُكتب هكذا `42:<64 hex>` كما يطبعها `atlas audit anchor`، لا {text!r}.",
@@ -153,6 +178,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "A project named {name!r} already exists; choose another name.",
         "ar": "يوجد مشروع باسم {name!r} بالفعل؛ اختر اسماً آخر.",
     },
+    # ------------------------------------------------------------------ atlas doctor / Check this machine
+    "doctor.header": {
+        "en": "Atlas Desktop {version}  (Python {python}, {platform}, {cpus} CPUs)",
+        "ar": "أطلس لسطح المكتب {version} (بايثون {python}، {platform}، عدد المعالجات: {cpus})",
+    },
+    "doctor.compute": {"en": "Compute:       {value}", "ar": "الحوسبة: {value}"},
+    "doctor.torch": {"en": "{library} {version} on {device}", "ar": "{library} {version} على {device}"},
+    "doctor.torch_missing": {"en": "{library} not usable: {error}", "ar": "{library} غير قابلة للاستخدام: {error}"},
+    "doctor.device_gpus": {"en": "{device} ({gpus})", "ar": "{device} ({gpus})"},
+    "doctor.gpu": {"en": "{name}, {free}/{total} GB free", "ar": "{name}، المتاح {free} من {total} غيغابايت"},
+    "doctor.database": {"en": "Database:      {url} at schema {revision}", "ar": "قاعدة البيانات: {url} على المخطط {revision}"},
+    "doctor.database_unusable": {"en": "Database:      NOT USABLE: {error}", "ar": "قاعدة البيانات: غير قابلة للاستخدام: {error}"},
+    "doctor.data_folder": {"en": "Data folder:   {path}", "ar": "مجلد البيانات: {path}"},
+    "doctor.offline_on": {"en": "Offline mode:  on ({variable}={value})", "ar": "العمل دون اتصال: مفعّل ({variable}={value})"},
+    "doctor.offline_off": {"en": "Offline mode:  OFF ({variable}={value})", "ar": "العمل دون اتصال: غير مفعّل ({variable}={value})"},
+    "doctor.fonts": {"en": "Arabic fonts:  {fonts}", "ar": "الخطوط العربية: {fonts}"},
+    "doctor.no_fonts": {"en": "none found (install fonts-noto-core)", "ar": "لم يُعثر على أي خط (ثبّت الحزمة `fonts-noto-core`)"},
+    "doctor.models": {"en": "Base models:   {models}", "ar": "النماذج الأساسية: {models}"},
+    "doctor.no_models": {"en": "none (run `atlas models import-demo`)", "ar": "لا شيء (شغّل `atlas models import-demo`)"},
     # ------------------------------------------------------------------ data import: files
     "data.file.missing": {
         "en": "{path} does not exist or is not a file.",
@@ -255,6 +299,82 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The output would overwrite the input {path}; choose another --output (your source file is never modified).",
         "ar": "الناتج سيكتب فوق الملف المُدخل {path}؛ اختر ‎--output آخر (ملفك الأصلي لا يُعدَّل أبداً).",
     },
+    # ------------------------------------------------------------------ data import: why a record is not usable
+    "data.record.messages_not_list": {
+        "en": '"messages" is not a list of messages',
+        "ar": 'الحقل "messages" ليس قائمة رسائل',
+    },
+    "data.record.no_messages": {"en": "the conversation has no messages", "ar": "المحادثة خالية من الرسائل"},
+    "data.record.message_not_object": {"en": "message {i} is not an object", "ar": "الرسالة {i} ليست كائن JSON"},
+    "data.record.unknown_role": {
+        "en": "message {i} has the unknown role {role!r}; use system, user or assistant",
+        "ar": "دور الرسالة {i} غير معروف ({role!r})؛ استخدم system أو user أو assistant",
+    },
+    "data.record.no_text": {"en": "message {i} ({role}) has no text content", "ar": "الرسالة {i} ({role}) بلا محتوى نصي"},
+    "data.record.late_system": {
+        "en": "message {i} is a system message after the conversation started",
+        "ar": "الرسالة {i} رسالة نظام (system) جاءت بعد بدء المحادثة",
+    },
+    "data.record.empty_answer": {"en": "message {i} is an empty assistant answer", "ar": "الرسالة {i} ردّ فارغ من المساعد (assistant)"},
+    "data.record.no_user_turn": {"en": "the conversation has no user turn", "ar": "لا توجد في المحادثة رسالة من المستخدم (user)"},
+    "data.record.no_answer": {
+        "en": "no user turn is followed by an assistant answer",
+        "ar": "لا يوجد ردّ من المساعد (assistant) بعد أي رسالة من المستخدم (user)",
+    },
+    "data.record.not_object": {"en": "the record is not a JSON object", "ar": "السجل ليس كائن JSON"},
+    "data.record.conversations_not_list": {"en": '"conversations" is not a list', "ar": 'الحقل "conversations" ليس قائمة'},
+    "data.record.turn_not_object": {"en": "turn {i} is not an object", "ar": "العنصر {i} من conversations ليس كائن JSON"},
+    "data.record.no_fields": {
+        "en": "no messages, conversations or instruction/output fields",
+        "ar": "لا يحوي السجل أياً من الحقول messages أو conversations أو instruction/output",
+    },
+    "data.record.not_utf8": {"en": "not UTF-8 text", "ar": "ليس نصاً بترميز UTF-8"},
+    "data.record.no_messages_list": {"en": 'no "messages" list of objects', "ar": 'لا يحوي قائمة "messages" من الكائنات'},
+    "data.record.not_json": {"en": "not valid JSON ({detail})", "ar": "ليس JSON صالحاً ({detail})"},
+    # what json found wrong, at a column of the line
+    "data.json.expecting_value": {"en": "a value was expected at column {column}", "ar": "كانت تُنتظر قيمة عند العمود {column}"},
+    "data.json.unterminated_string": {
+        "en": "unterminated string starting at column {column}",
+        "ar": "سلسلة نصية لم تُغلق تبدأ عند العمود {column}",
+    },
+    "data.json.property_name": {
+        "en": "a property name in double quotes was expected at column {column}",
+        "ar": "كان يُنتظر اسم حقل بين علامتَي تنصيص مزدوجتين عند العمود {column}",
+    },
+    "data.json.extra_data": {"en": "extra data after the value at column {column}", "ar": "بيانات زائدة بعد القيمة عند العمود {column}"},
+    "data.json.comma": {"en": "a ',' was expected at column {column}", "ar": "كانت تُنتظر فاصلة ',' عند العمود {column}"},
+    "data.json.colon": {"en": "a ':' was expected at column {column}", "ar": "كانت تُنتظر نقطتان ':' عند العمود {column}"},
+    "data.json.control_character": {
+        "en": "a control character inside a string at column {column}",
+        "ar": "محرف تحكم داخل سلسلة نصية عند العمود {column}",
+    },
+    "data.json.bad_escape": {"en": "an invalid \\ escape at column {column}", "ar": "تسلسل هروب \\ غير صالح عند العمود {column}"},
+    "data.json.trailing_comma": {
+        "en": "a comma before the closing bracket at column {column}",
+        "ar": "فاصلة قبل القوس الختامي عند العمود {column}",
+    },
+    "data.json.other": {"en": "an error at column {column}", "ar": "خطأ عند العمود {column}"},
+    # ------------------------------------------------------------------ dialects (short names)
+    "dialect.msa": {"en": "MSA", "ar": "الفصحى"},
+    "dialect.gulf": {"en": "Gulf", "ar": "الخليجية"},
+    "dialect.egyptian": {"en": "Egyptian", "ar": "المصرية"},
+    "dialect.levantine": {"en": "Levantine", "ar": "الشامية"},
+    "dialect.maghrebi": {"en": "Maghrebi", "ar": "المغاربية"},
+    "dialect.uncertain": {"en": "uncertain", "ar": "غير محددة"},
+    # ------------------------------------------------------------------ data import: why an answer sounds translated
+    "data.quality.calque": {"en": "calque: {phrase}", "ar": "تعبير منقول حرفياً عن الإنجليزية: «{phrase}»"},
+    "data.quality.literal_phrase": {"en": "literal turns: {phrase}", "ar": "صياغة مترجمة حرفياً: «{phrase}»"},
+    "data.quality.literal_turn": {"en": "literal turns: {turn}", "ar": "صياغة مترجمة حرفياً: {turn}"},
+    "data.quality.turn.subject_first": {"en": "subject before its verb", "ar": "تقديم الفاعل على فعله"},
+    "data.quality.turn.copula": {"en": "هو/هي as a copula", "ar": "استعمال «هو/هي» رابطاً بين المبتدأ والخبر"},
+    "data.quality.turn.digit_plural": {"en": "a digit before a plural", "ar": "عدد بالأرقام قبل جمع (مثل «٢ أيام» بدل «يومين»)"},
+    "data.quality.latin_punctuation": {"en": "Latin punctuation inside Arabic text", "ar": "علامات ترقيم لاتينية داخل نص عربي"},
+    "data.quality.english_words": {"en": "English words left in: {words}", "ar": "كلمات إنجليزية بقيت في النص: «{words}»"},
+    "data.quality.english_noun": {"en": "an English term used as an Arabic noun", "ar": "مصطلح إنجليزي استُعمل كأنه اسم عربي"},
+    "data.quality.msa_to_dialect": {
+        "en": "an MSA answer to a question in the {dialect} dialect",
+        "ar": "إجابة بالفصحى عن سؤال باللهجة {dialect}",
+    },
     # ------------------------------------------------------------------ recipes
     "recipe.the": {"en": "the recipe", "ar": "الوصفة"},
     "recipe.named": {"en": "The recipe {name}", "ar": "الوصفة {name}"},
@@ -272,6 +392,75 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "recipe.file_missing": {"en": "The recipe file {path} does not exist.", "ar": "ملف الوصفة {path} غير موجود."},
     "recipe.file_unreadable": {"en": "The recipe file {path} cannot be read ({detail}).", "ar": "تعذّرت قراءة ملف الوصفة {path} ({detail})."},
     "recipe.no_preset": {"en": "There is no preset {name!r}; presets: {choices}.", "ar": "لا يوجد إعداد مسبق باسم {name!r}؛ الإعدادات المسبقة: {choices}."},
+    # ------------------------------------------------------------------ recipes: problems with a key (keys stay as written)
+    "recipe.section_not_mapping": {
+        "en": "'{section}' must be a mapping of keys to values, not {kind}.",
+        "ar": "يجب أن يكون القسم '{section}' خريطة من المفاتيح والقيم، لا {kind}.",
+    },
+    "recipe.unknown_key": {
+        "en": "Unknown key '{path}'; known keys in '{section}': {known}.",
+        "ar": "المفتاح '{path}' غير معروف؛ المفاتيح المعروفة في '{section}': {known}.",
+    },
+    "recipe.unknown_top_key": {"en": "Unknown key '{key}'; a recipe has {known}.", "ar": "المفتاح '{key}' غير معروف؛ مفاتيح الوصفة هي: {known}."},
+    "recipe.not_bool": {"en": "'{path}' must be true or false, not {value}.", "ar": "يجب أن تكون قيمة '{path}' إما `true` أو `false`، لا {value}."},
+    "recipe.not_whole_number": {"en": "'{path}' must be a whole number, not {value}.", "ar": "يجب أن تكون قيمة '{path}' عدداً صحيحاً، لا {value}."},
+    "recipe.not_number": {"en": "'{path}' must be a number, not {value}.", "ar": "يجب أن تكون قيمة '{path}' عدداً، لا {value}."},
+    "recipe.not_finite": {"en": "'{path}' must be a finite number, not {value}.", "ar": "يجب أن تكون قيمة '{path}' عدداً محدوداً، لا {value}."},
+    "recipe.out_of_range": {
+        "en": "'{path}' is {value}; it must be between {low} and {high}.",
+        "ar": "قيمة '{path}' هي {value}، ويجب أن تكون بين {low} و{high}.",
+    },
+    "recipe.below_minimum": {"en": "'{path}' is {value}; it must be at least {low}.", "ar": "قيمة '{path}' هي {value}، ويجب ألا تقل عن {low}."},
+    "recipe.bad_batch_size": {
+        "en": "'train.batch_size' must be 'auto' or a whole number from 1 to 4096, not {value}.",
+        "ar": "يجب أن تكون قيمة 'train.batch_size' إما 'auto' أو عدداً صحيحاً من ١ إلى ٤٠٩٦، لا {value}.",
+    },
+    "recipe.bad_choice": {"en": "'{path}' is {value}; use one of {choices}.", "ar": "قيمة '{path}' هي {value}؛ استخدم إحدى القيم: {choices}."},
+    "recipe.lr_not_positive": {"en": "'train.learning_rate' must be greater than 0.", "ar": "يجب أن تكون قيمة 'train.learning_rate' أكبر من ٠."},
+    "recipe.lr_diverges": {
+        "en": "'train.learning_rate' is {lr}, which is almost certainly wrong for LoRA: typical values are {low} to {high}, and at {lr} "
+              "training diverges (the loss explodes or becomes NaN). Change it (for example to {high}), or set "
+              "'train.override_learning_rate_check: true' if you really mean it.",
+        "ar": "قيمة 'train.learning_rate' هي {lr}، وهي على الأرجح خاطئة لتدريب LoRA: القيم المعتادة من {low} إلى {high}، وعند {lr} "
+              "يتباعد التدريب (تتضخم الخسارة أو تصبح NaN). غيّرها (إلى {high} مثلاً)، أو اضبط "
+              "'train.override_learning_rate_check: true' إن كنت تقصدها فعلاً.",
+    },
+    "recipe.lr_too_low": {
+        "en": "'train.learning_rate' is {lr}, which is almost certainly wrong for LoRA: typical values are {low} to {high}, and at {lr} "
+              "the adapter barely changes. Change it (for example to {high}), or set 'train.override_learning_rate_check: true' "
+              "if you really mean it.",
+        "ar": "قيمة 'train.learning_rate' هي {lr}، وهي على الأرجح خاطئة لتدريب LoRA: القيم المعتادة من {low} إلى {high}، وعند {lr} "
+              "لا يكاد المحوِّل يتغير. غيّرها (إلى {high} مثلاً)، أو اضبط 'train.override_learning_rate_check: true' "
+              "إن كنت تقصدها فعلاً.",
+    },
+    "recipe.bad_target_modules": {
+        "en": "'lora.target_modules' must be a list of module names (such as q_proj, v_proj) or 'all-linear'.",
+        "ar": "يجب أن تكون قيمة 'lora.target_modules' قائمة بأسماء وحدات (مثل `q_proj` و`v_proj`) أو 'all-linear'.",
+    },
+    "recipe.bad_holdout_ratio": {
+        "en": "'validation.holdout_ratio' is {value}; it must be a number between 0 and 0.5 (the playbook uses 0.15).",
+        "ar": "قيمة 'validation.holdout_ratio' هي {value}، ويجب أن تكون عدداً بين ٠ و٠٫٥ (يستخدم الدليل ٠٫١٥).",
+    },
+    "recipe.metrics_not_list": {
+        "en": "'validation.metrics' must be a list of metric names ({known}).",
+        "ar": "يجب أن تكون قيمة 'validation.metrics' قائمة بأسماء مقاييس ({known}).",
+    },
+    "recipe.unknown_metrics": {
+        "en": "'validation.metrics' has unknown metric(s) {unknown}; known: {known}.",
+        "ar": "في 'validation.metrics' مقاييس غير معروفة: {unknown}؛ المعروفة: {known}.",
+    },
+    "recipe.no_model": {
+        "en": "'model' must name a registered base model (see `atlas models list`).",
+        "ar": "يجب أن يسمّي 'model' نموذجاً أساسياً مسجّلاً (انظر `atlas models list`).",
+    },
+    "recipe.model_not_registered": {
+        "en": "'model' is {model!r}, which is not a registered base model (registered: {listed}).",
+        "ar": "قيمة 'model' هي {model!r}، وليست نموذجاً أساسياً مسجّلاً (المسجّلة: {listed}).",
+    },
+    "recipe.no_models_yet": {
+        "en": "none yet; register one with `atlas models import-base` or `atlas models import-demo`",
+        "ar": "لا شيء بعد؛ سجّل واحداً بالأمر `atlas models import-base` أو `atlas models import-demo`",
+    },
     # ------------------------------------------------------------------ training runs
     "run.child_still_running": {
         "en": "The training process of this run (process {pid}) is still running; wait for it to stop, then resume.",
@@ -303,6 +492,101 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The project {project!r} has no dataset version v{number} (it has {versions}).",
         "ar": "المشروع {project!r} ليس فيه نسخة البيانات v{number} (فيه {versions}).",
     },
+    "run.interrupted": {
+        "en": "The training process stopped unexpectedly; resume it from its last checkpoint.",
+        "ar": "توقفت عملية التدريب على نحو غير متوقع؛ استأنفها من آخر نقطة حفظ.",
+    },
+    "run.cancelled": {"en": "Cancelled.", "ar": "أُلغي التشغيل."},
+    "run.cancelled_at": {"en": "Cancelled at step {step}; resume it to go on.", "ar": "أُلغي التشغيل عند الخطوة {step}؛ استأنفه لتكمله."},
+    "run.paused_at": {"en": "Paused at step {step}; resume it to go on.", "ar": "أُوقف التشغيل مؤقتاً عند الخطوة {step}؛ استأنفه لتكمله."},
+    "run.finished": {"en": "Finished; registered as {model}.", "ar": "انتهى التشغيل، وسُجّل باسم {model}."},
+    "run.could_not_start": {"en": "The training process could not be run ({detail}).", "ar": "تعذّر تشغيل عملية التدريب ({detail})."},
+    "run.resume_from": {"en": "Resume it from the checkpoint at step {step}.", "ar": "استأنفه من نقطة الحفظ عند الخطوة {step}."},
+    # ------------------------------------------------------------------ the training process
+    "train.progress.loading_model": {"en": "loading the base model", "ar": "تحميل النموذج الأساسي"},
+    "train.progress.preparing": {"en": "preparing the conversations", "ar": "تجهيز المحادثات"},
+    "train.note.truncated": {
+        "en": "{n} conversation(s) were longer than max_seq_length ({tokens} tokens) and were truncated.",
+        "ar": "قُصّت المحادثات الأطول من 'train.max_seq_length' ({tokens} رمزاً)، وعددها {n}.",
+    },
+    "train.note.too_long": {
+        "en": "{n} conversation(s) had no answer within max_seq_length ({tokens} tokens) and were left out.",
+        "ar": "استُبعدت المحادثات التي لا يقع أي جواب فيها ضمن 'train.max_seq_length' ({tokens} رمزاً)، وعددها {n}.",
+    },
+    "train.note.no_answer": {
+        "en": "{n} conversation(s) had no assistant answer to learn from and were left out.",
+        "ar": "استُبعدت المحادثات التي ليس فيها جواب من المساعد يُتعلَّم منه، وعددها {n}.",
+    },
+    "train.early_stop": {
+        "en": "early stopping: the holdout loss did not improve for {patience} evaluations",
+        "ar": "إيقاف مبكر: لم تتحسن خسارة مجموعة الاختبار في آخر {patience} من التقييمات",
+    },
+    "train.model_folder_missing": {
+        "en": "The base model folder {path} is missing; register the model again with `atlas models import-base`.",
+        "ar": "مجلد النموذج الأساسي {path} مفقود؛ سجّل النموذج مجدداً بالأمر `atlas models import-base`.",
+    },
+    "train.model_folder_damaged": {
+        "en": "The base model folder {path} is damaged (config.json or weights missing); register the model again.",
+        "ar": "مجلد النموذج الأساسي {path} تالف (config.json أو الأوزان مفقودة)؛ سجّل النموذج مجدداً.",
+    },
+    "train.model_config_invalid": {
+        "en": "The base model folder {path} is damaged (config.json is not valid JSON); register the model again.",
+        "ar": "مجلد النموذج الأساسي {path} تالف (config.json ليس JSON صالحاً)؛ سجّل النموذج مجدداً.",
+    },
+    "train.model_unloadable": {
+        "en": "The base model in {path} cannot be loaded ({detail}); register it again.",
+        "ar": "تعذّر تحميل النموذج الأساسي في {path} ({detail})؛ سجّله مجدداً.",
+    },
+    "train.tokenizer_not_fast": {
+        "en": "The tokenizer in {path} is not a fast tokenizer; Atlas needs one to mask non-assistant tokens.",
+        "ar": "مُجزِّئ النصوص في {path} ليس مُجزِّئاً سريعاً؛ ويحتاج أطلس إلى مُجزِّئ سريع ليحجب الرموز التي لا تعود إلى المساعد.",
+    },
+    "train.target_modules_mismatch": {
+        "en": "'lora.target_modules' does not match this model ({detail}); its linear layers are: {names}.",
+        "ar": "لا تطابق 'lora.target_modules' هذا النموذج ({detail})؛ طبقاته الخطية هي: {names}.",
+    },
+    "train.memory.gpu": {"en": "GPU memory", "ar": "ذاكرة بطاقة الرسوميات"},
+    "train.memory.cpu": {"en": "memory", "ar": "الذاكرة"},
+    "train.does_not_fit": {
+        "en": "The recipe does not fit in {memory} even one row at a time (rows of {tokens} tokens). Lower 'train.max_seq_length', "
+              "use fewer 'lora.target_modules' or a smaller 'lora.rank', or choose a smaller base model.",
+        "ar": "لا تتسع {memory} للوصفة ولو بصفّ واحد في كل مرة (صفوف من {tokens} رمزاً). خفّض 'train.max_seq_length'، "
+              "أو استخدم عدداً أقل من 'lora.target_modules' أو قيمة أصغر لـ 'lora.rank'، أو اختر نموذجاً أساسياً أصغر.",
+    },
+    "train.template_not_turn_by_turn": {
+        "en": "the chat template does not render conversations turn by turn",
+        "ar": "قالب المحادثة لا يعرض المحادثات دوراً بعد دور",
+    },
+    "train.chat_template_failed": {
+        "en": "The conversations cannot be prepared with this model's chat template ({detail}).",
+        "ar": "تعذّر تجهيز المحادثات بقالب المحادثة الخاص بهذا النموذج ({detail}).",
+    },
+    "train.no_answers": {
+        "en": "The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn or is too long); "
+              "import conversations with answers, or raise 'train.max_seq_length'.",
+        "ar": "نسخة البيانات ليس فيها أجوبة من المساعد يُتعلَّم منها (كل محادثة إما بلا دور للمساعد وإما أطول من اللازم)؛ "
+              "استورد محادثات فيها أجوبة، أو ارفع 'train.max_seq_length'.",
+    },
+    "train.loss.nan": {"en": "NaN", "ar": "NaN"},
+    "train.loss.infinite": {"en": "infinite", "ar": "لا نهائية"},
+    "train.loss_not_finite": {
+        "en": "The loss became {what} at step {step}: the learning rate ({lr}) is probably too high for LoRA (typical values {low} to {high}). "
+              "Lower it and start again.",
+        "ar": "أصبحت الخسارة {what} عند الخطوة {step}: معدل التعلّم ({lr}) على الأرجح أعلى مما يناسب LoRA (القيم المعتادة من {low} إلى {high}). "
+              "خفّضه وابدأ من جديد.",
+    },
+    "train.loss_not_finite_fp16": {
+        "en": "The loss became {what} at step {step}: the learning rate ({lr}) is probably too high for LoRA (typical values {low} to {high}) "
+              "or fp16 overflowed (try bf16 or fp32). Lower it and start again.",
+        "ar": "أصبحت الخسارة {what} عند الخطوة {step}: معدل التعلّم ({lr}) على الأرجح أعلى مما يناسب LoRA (القيم المعتادة من {low} إلى {high}) "
+              "أو تجاوزت حسابات fp16 مداها (جرّب bf16 أو fp32). خفّضه وابدأ من جديد.",
+    },
+    "train.checkpoint_not_written": {
+        "en": "The checkpoint at step {step} could not be written ({failure}); the run stopped and the previous checkpoint is intact. "
+              "Free some space in {folder} and resume the run.",
+        "ar": "تعذّرت كتابة نقطة الحفظ عند الخطوة {step} ({failure})؛ توقف التشغيل وبقيت نقطة الحفظ السابقة سليمة. "
+              "أفرغ بعض المساحة في {folder} ثم استأنف التشغيل.",
+    },
     # ------------------------------------------------------------------ background processes
     "child.bad_target": {
         "en": "The child target {target!r} must look like 'package.module:function'.",
@@ -314,6 +598,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "child.signalled": {"en": "The background process was stopped by {signal}.", "ar": "أوقفت الإشارة {signal} العملية الخلفية."},
     "child.exit_code": {"en": "The background process exited with code {code}.", "ar": "انتهت العملية الخلفية برمز الخروج {code}."},
+    "child.failed": {"en": "The background job failed.", "ar": "أخفقت المهمة الخلفية."},
+    "child.cannot_load": {"en": "Cannot load {target}: {detail}", "ar": "تعذّر تحميل {target}: {detail}"},
+    "job.unexpected_error": {"en": "An unexpected error stopped the job: {error}", "ar": "أوقف خطأ غير متوقع المهمة: {error}"},
+    "job.progress.step": {"en": "step {step} of {total}", "ar": "الخطوة {step} من {total}"},
     # ------------------------------------------------------------------ the model store
     "model.not_found": {
         "en": "No base model named {name!r} is registered (registered: {names}).",
@@ -360,6 +648,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "model.source_not_model": {"en": "{path} is neither a model folder nor a .gguf file.", "ar": "{path} ليس مجلد نموذج ولا ملف ‎.gguf."},
     "model.demo_missing": {"en": "The demo model package is not installed.", "ar": "حزمة النموذج التجريبي غير مثبتة."},
     "model.demo_missing.hint": {"en": "Install it with: {command}", "ar": "ثبّتها بالأمر: {command}"},
+    "model.progress.copying": {"en": "copying {file}", "ar": "نسخ {file}"},
+    "model.progress.reading_gguf": {"en": "reading the GGUF file (this takes a minute)", "ar": "قراءة ملف GGUF (يستغرق ذلك دقيقة)"},
+    "model.progress.converting": {"en": "converting to safetensors", "ar": "التحويل إلى safetensors"},
+    "model.progress.saved": {"en": "saved", "ar": "حُفظ"},
+    "model.progress.registered": {"en": "registered", "ar": "سُجّل"},
+    # ------------------------------------------------------------------ the command line and the window's start
+    "cli.backup_postgresql": {
+        "en": "Backups of a PostgreSQL database are made with pg_dump by its administrator.",
+        "ar": "النسخ الاحتياطي لقاعدة بيانات PostgreSQL يصنعه مديرها بالأداة `pg_dump`.",
+    },
+    "cli.bad_map": {
+        "en": "--map takes KEY=COLUMN pairs separated by commas (e.g. question=السؤال,answer=الجواب), not {part!r}.",
+        "ar": "يأخذ ‎--map أزواجاً على شكل `KEY=COLUMN` مفصولة بفواصل (مثلاً question=السؤال,answer=الجواب)، لا {part!r}.",
+    },
+    "cli.train_needs_recipe": {
+        "en": "Give --project and --recipe to start a run, or --resume RUN_ID to continue one.",
+        "ar": "أعطِ ‎--project و‎--recipe لبدء تشغيل، أو `--resume RUN_ID` لمتابعة تشغيل.",
+    },
+    "cli.unknown_page": {"en": "Unknown page {page!r}; choose one of {choices}.", "ar": "الصفحة {page!r} غير معروفة؛ اختر إحدى: {choices}."},
+    "cli.unknown_language": {"en": "Unknown language {lang!r}; choose en or ar.", "ar": "اللغة {lang!r} غير معروفة؛ اختر `en` أو `ar`."},
+    "gui.bad_size": {"en": "The size {size!r} is not WIDTHxHEIGHT, e.g. 1280x800.", "ar": "الحجم {size!r} ليس على شكل `WIDTHxHEIGHT`، مثل `1280x800`."},
+    "gui.screenshot_not_written": {
+        "en": "Could not write the screenshot to {path}; check that the folder is writable.",
+        "ar": "تعذّرت كتابة لقطة الشاشة في {path}؛ تحقق من أن المجلد قابل للكتابة.",
+    },
     # ------------------------------------------------------------------ data import: warnings and progress
     "data.warning.no_usable": {
         "en": "No usable conversation was found; check the validation report.",
@@ -401,6 +714,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "data.progress.holdout_file": {"en": "writing the holdout file", "ar": "كتابة ملف مجموعة الاختبار"},
     "data.progress.report": {"en": "writing the report", "ar": "كتابة التقرير"},
     "data.progress.record": {"en": "recording the dataset version", "ar": "تسجيل نسخة مجموعة البيانات"},
+    "data.progress.redact_line": {"en": "line {line}", "ar": "السطر {line}"},
     "recipe.dataset_holdout_mismatch": {
         "en": "Dataset v{number} was split with a holdout of {had}; this recipe asks for {wants}. Re-split it as a new dataset version: {command}",
         "ar": "قُسّمت نسخة البيانات {number} بنسبة اختبار {had}، وهذه الوصفة تطلب {wants}. أعد تقسيمها في نسخة بيانات جديدة: {command}",

@@ -144,7 +144,8 @@ def child_main(argv: list[str] | None = None) -> int:
     try:
         fn = load_target(args.target)
     except (ImportError, AttributeError, AtlasError) as exc:
-        emit("failed", message=f"Cannot load {args.target}: {exc}")
+        msg = Msg("child.cannot_load", target=args.target, detail=exc.full() if isinstance(exc, AtlasError) else str(exc))
+        emit("failed", message=str(msg), msg=msg.to_json())
         return 1
     result = run_job(fn, config, report, cancel)
     if result.status == "ok":
@@ -329,7 +330,7 @@ def run_child(target: str, config: dict[str, Any], report: Reporter, cancel: Can
     if term and term["event"] == "finished":
         return term.get("value")
     if term and term["event"] == "failed":
-        raise ChildFailed(from_json(term.get("msg")) or term.get("message") or "The background job failed.",
+        raise ChildFailed(from_json(term.get("msg")) or term.get("message") or Msg("child.failed"),
                           term.get("details") or child.stderr_tail)
     if term and term["event"] == "cancelled":
         raise Cancelled()
@@ -344,7 +345,7 @@ def run_child_job(target: str, config: dict[str, Any], report: Reporter, cancel:
     except Cancelled:
         return JobResult("cancelled")
     except ChildFailed as exc:
-        return JobResult("failed", error=str(exc), details=exc.details)
+        return JobResult("failed", error=str(exc), details=exc.details, error_msg=exc.full())
 
 
 if __name__ == "__main__":

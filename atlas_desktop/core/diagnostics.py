@@ -8,6 +8,7 @@ from typing import Any
 
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
+from atlas_desktop.core.messages import Msg
 
 
 def count(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
@@ -17,7 +18,7 @@ def count(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict
     for i in range(1, steps + 1):
         cancel.raise_if_cancelled()
         time.sleep(delay)
-        report(Progress(i, steps, f"step {i} of {steps}", {"value": float(i)}))
+        report(Progress(i, steps, Msg("job.progress.step", step=i, total=steps), {"value": float(i)}))
     return {"counted": steps, "pid": os.getpid()}
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from atlas_desktop.core.messages import Msg, render, to_json
 from atlas_desktop.core.offline import is_offline, offline_status
 
 ARABIC_FONT_PREFERENCE = ("Noto Naskh Arabic", "Noto Sans Arabic", "Noto Kufi Arabic", "Amiri", "DejaVu Sans")
@@ -70,7 +71,7 @@ def run_doctor(home: Path | None = None) -> dict[str, Any]:
     try:
         ws = Workspace.open(home)
     except AtlasError as exc:
-        report["database"] = {"ok": False, "error": str(exc)}
+        report["database"] = {"ok": False, "error": str(exc), "error_code": to_json(exc.full())}
         return report
     try:
         from atlas_desktop.core.registry.model_store import list_models
@@ -86,24 +87,31 @@ def run_doctor(home: Path | None = None) -> dict[str, Any]:
     return report
 
 
-def format_doctor(r: dict[str, Any]) -> str:
+def doctor_lines(r: dict[str, Any]) -> list[Msg]:
+    """The report of :func:`run_doctor` as lines for people (message codes)."""
     t = r["torch"]
     if t.get("installed"):
-        dev = t["device"].upper()
-        if t["gpus"]:
-            dev += " (" + "; ".join(f"{g['name']}, {g['memory_free_gb']}/{g['memory_total_gb']} GB free" for g in t["gpus"]) + ")"
-        torch_line = f"torch {t['version']} on {dev}"
+        gpus = [Msg("doctor.gpu", name=g["name"], free=g["memory_free_gb"], total=g["memory_total_gb"]) for g in t["gpus"]]
+        device = Msg("doctor.device_gpus", device=t["device"].upper(), gpus=gpus) if gpus else t["device"].upper()
+        compute = Msg("doctor.torch", library="torch", version=t["version"], device=device)
     else:
-        torch_line = f"torch not usable: {t.get('error')}"
+        compute = Msg("doctor.torch_missing", library="torch", error=t.get("error"))
     db = r["database"]
+    database = (Msg("doctor.database", url=db["url"], revision=db["schema_revision"]) if db["ok"]
+                else Msg("doctor.database_unusable", error=db.get("error_code") or db["error"]))
+    offline = {"variable": "HF_HUB_OFFLINE", "value": r["offline_env"]["HF_HUB_OFFLINE"]}
     lines = [
-        f"Atlas Desktop {r['atlas']}  (Python {r['python']}, {r['platform']}, {r['cpu_count']} CPUs)",
-        f"Compute:       {torch_line}",
-        f"Database:      {db['url'] + ' at schema ' + db['schema_revision'] if db['ok'] else 'NOT USABLE: ' + db['error']}",
-        f"Data folder:   {r.get('data_folder', '-')}",
-        f"Offline mode:  {'on' if r['offline'] else 'OFF'} (HF_HUB_OFFLINE={r['offline_env']['HF_HUB_OFFLINE']})",
-        f"Arabic fonts:  {', '.join(r['arabic_fonts']) if r['arabic_fonts'] else 'none found (install fonts-noto-core)'}",
+        Msg("doctor.header", version=r["atlas"], python=r["python"], platform=r["platform"], cpus=r["cpu_count"]),
+        Msg("doctor.compute", value=compute),
+        database,
+        Msg("doctor.data_folder", path=r.get("data_folder", "-")),
+        Msg("doctor.offline_on" if r["offline"] else "doctor.offline_off", **offline),
+        Msg("doctor.fonts", fonts=", ".join(r["arabic_fonts"]) if r["arabic_fonts"] else Msg("doctor.no_fonts")),
     ]
     if "models" in r:
-        lines.append(f"Base models:   {', '.join(r['models']) or 'none (run `atlas models import-demo`)'}")
-    return "\n".join(lines)
+        lines.append(Msg("doctor.models", models=", ".join(r["models"]) or Msg("doctor.no_models")))
+    return lines
+
+
+def format_doctor(r: dict[str, Any], lang: str = "en", arabic_digits: bool | None = None) -> str:
+    return "\n".join(render(line, lang, arabic_digits) for line in doctor_lines(r))

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from atlas_desktop.core.errors import AtlasError
+from atlas_desktop.core.messages import Msg
 
 
 @dataclass(frozen=True)
 class Progress:
     step: int
     total: int | None = None
-    message: str = ""
+    message: Any = ""  # a Msg (render it), or plain text
     metrics: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -91,7 +92,8 @@ def run_job(fn: JobFn, config: Any, report: Reporter, cancel: CancelToken) -> Jo
     except AtlasError as exc:
         return JobResult("failed", error=str(exc), error_msg=exc.full())
     except Exception as exc:  # noqa: BLE001 - errors are values here
-        return JobResult("failed", error=f"{type(exc).__name__}: {exc}", details=traceback.format_exc())
+        error = f"{type(exc).__name__}: {exc}"  # a bug's own words: a parameter of the message people see
+        return JobResult("failed", error=error, details=traceback.format_exc(), error_msg=Msg("job.unexpected_error", error=error))
 
 
 class EtaEstimator:

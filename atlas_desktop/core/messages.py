@@ -13,6 +13,7 @@ accepts that form, a :class:`Msg`, or a plain string (shown as it is).
 
 from __future__ import annotations
 
+import json
 import re
 import string
 from typing import Any
@@ -49,8 +50,15 @@ class Msg:
     def __hash__(self) -> int:
         return hash(self.code)
 
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable (to worker processes and back) despite being immutable
+        return (_rebuild, (self.code, self.params))
+
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "params": {k: to_json(v) for k, v in self.params.items()}}
+
+
+def _rebuild(code: str, params: dict[str, Any]) -> Msg:
+    return Msg(code, **params)
 
 
 def to_json(value: Any) -> Any:
@@ -73,6 +81,26 @@ def from_json(value: Any) -> Any:
 
 def is_message_dict(value: Any) -> bool:
     return isinstance(value, dict) and set(value) <= {"code", "params"} and value.get("code") in CATALOGUE
+
+
+def dumps(message: Any) -> str:
+    """A message as the text stored in a TEXT column: a Msg as its JSON form, a plain string as it is."""
+    if isinstance(message, Msg):
+        return json.dumps(message.to_json(), ensure_ascii=False)
+    return "" if message is None else str(message)
+
+
+def loads(text: Any) -> Any:
+    """The inverse of :func:`dumps`: stored JSON of a message is a Msg again; any other text
+    (written before messages were codes) comes back as it is, and renders as written."""
+    if isinstance(text, str) and text.startswith("{"):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return text
+        if is_message_dict(value):
+            return from_json(value)
+    return text
 
 
 def joined(*parts: Any) -> Any:

@@ -71,15 +71,17 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 def load_settings(path: Path) -> Settings:
     if not path.exists():
         return Settings()
+    from atlas_desktop.core.data.readers import json_problem
+
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError("not an object")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            Msg("settings.bad_json", path=str(path), detail=str(exc)),
-            hint=Msg("settings.bad_json.hint"),
-        ) from None
+        detail = None if isinstance(data, dict) else Msg("data.record.not_object")
+    except UnicodeDecodeError:
+        detail = Msg("data.record.not_utf8")
+    except ValueError as exc:
+        detail = json_problem(exc)  # what json found, at which column, in the user's language
+    if detail is not None:
+        raise ValidationError(Msg("settings.bad_json", path=str(path), detail=detail), hint=Msg("settings.bad_json.hint"))
     data = migrate(data)
     known = {f.name for f in fields(Settings)}
     return Settings(**{k: v for k, v in data.items() if k in known}).validate()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from atlas_desktop.core.errors import AtlasError
+from atlas_desktop.core.messages import Msg
 
 
 def _prepare_env(screenshot: bool) -> None:
@@ -75,6 +76,22 @@ class _Controller:
             self.window.show_page(page)
 
 
+def _startup_language(lang: str | None) -> tuple[str, bool]:
+    """The language (and Arabic digits) to say that Atlas cannot start in: ``--lang``, else the
+    settings file's, else English (the settings file itself may be what is wrong)."""
+    from atlas_desktop.core.settings import Settings, load_settings
+
+    try:
+        from atlas_desktop.core.paths import data_paths
+
+        settings = load_settings(data_paths().settings)
+    except Exception:  # noqa: BLE001 - whatever else is wrong, the error itself is what must be shown
+        settings = Settings()
+    if lang:
+        settings.language = lang
+    return settings.language, settings.uses_arabic_digits()
+
+
 def _fatal(message: str, gui: bool) -> int:
     print(f"atlas: {message}", file=sys.stderr)
     if gui:
@@ -91,8 +108,13 @@ def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str |
 
     try:
         ws = Workspace.open()
-    except AtlasError as exc:
-        return _fatal(str(exc), gui=screenshot is None)
+    except AtlasError as exc:  # a damaged database, a server down...: said in the user's language
+        language, digits = _startup_language(lang)
+        if screenshot is None:
+            from atlas_desktop.ui.i18n import apply_language
+
+            apply_language(app, language)
+        return _fatal(exc.render(language, digits), gui=screenshot is None)
     if screenshot is not None:
         return _screenshot(app, ws, screenshot, page or "projects", lang, size)
     if lang:
@@ -116,7 +138,7 @@ def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str) -
     try:
         w, h = (int(v) for v in size.lower().split("x"))
     except ValueError:
-        raise AtlasError(f"The size {size!r} is not WIDTHxHEIGHT, e.g. 1280x800.") from None
+        raise AtlasError(Msg("gui.bad_size", size=size)) from None
     window = build_window(app, ws, lang)
     window.resize(w, h)
     window.show_page(page)
@@ -129,6 +151,6 @@ def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str) -
     window.close()
     ws.close()
     if not ok:
-        raise AtlasError(f"Could not write the screenshot to {target}; check that the folder is writable.")
+        raise AtlasError(Msg("gui.screenshot_not_written", path=str(target)))
     print(f"Wrote {target}")
     return 0

@@ -13,6 +13,7 @@ from atlas_desktop import __version__
 from atlas_desktop.core.jobs import JobResult
 from atlas_desktop.core.projects import list_projects
 from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.pages.catalog import PAGE_KEYS, build_page, page_title
 from atlas_desktop.ui.widgets.bidi import display_text
@@ -175,9 +176,10 @@ class MainWindow(QMainWindow):
         from atlas_desktop.core.doctor import format_doctor
 
         if result.ok:
-            QMessageBox.information(self, tr("Check this machine"), format_doctor(result.value))
+            settings = self.ctx.ws.settings
+            QMessageBox.information(self, tr("Check this machine"), format_doctor(result.value, settings.language, settings.uses_arabic_digits()))
         else:
-            QMessageBox.warning(self, tr("Check this machine"), str(result.error))
+            QMessageBox.warning(self, tr("Check this machine"), localize(result.failure, self.ctx))
 
     @Slot()
     def _on_selftest(self) -> None:

@@ -80,7 +80,10 @@ def test_audit_verify_catches_an_edited_row(atlas_home: Path, backend: str) -> N
     conn.close()
     out = atlas("audit", "verify")
     assert out.returncode == 1 and "broken at event 2" in out.stderr
-    assert json.loads(atlas("audit", "verify", "--json").stdout)["bad_seq"] == 2
+    got = json.loads(atlas("audit", "verify", "--json").stdout)
+    assert got["bad_seq"] == 2 and got["reason"] == "its contents were changed after it was written" and got["reason_code"]["code"] == "audit.changed"
+    ar = atlas("--lang", "ar", "audit", "verify")
+    assert ar.returncode == 1 and "سجل التدقيق مكسور عند الحدث ٢: غُيّر محتواه بعد كتابته" in ar.stderr
 
 
 def test_a_newer_database_is_refused_by_every_command(atlas_home: Path, backend: str) -> None:
@@ -115,3 +118,13 @@ def test_lang_ar_renders_errors_in_arabic_and_english_stays_the_default(tmp_path
     atlas("project", "create", "p", check=True)
     empty = atlas("--lang", "ar", "data", "import", str(bad), "--project", "p")
     assert empty.returncode == 2 and "فارغ" in empty.stderr and str(bad) in empty.stderr
+    from tests.core.training.conftest import SEED_RECIPE
+
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(SEED_RECIPE, encoding="utf-8")
+    checked = atlas("--lang", "ar", "recipe", "check", str(seed))  # the recipe's problems, in Arabic
+    assert checked.returncode == 2 and "يتباعد التدريب" in checked.stderr and "almost certainly" not in checked.stderr
+    page = atlas("--lang", "ar", "gui", "--screenshot", "x.png", "--page", "nowhere")  # the CLI's own errors too
+    assert page.returncode == 2 and "الصفحة" in page.stderr and "Unknown" not in page.stderr
+    doctor = atlas("--lang", "ar", "doctor", check=True).stdout  # the machine's report
+    assert "قاعدة البيانات:" in doctor and "Database:" not in doctor and "Database:" in atlas("doctor", check=True).stdout

@@ -14,7 +14,7 @@ def test_import_a_model_folder(workspace, tiny_model_dir: Path) -> None:  # noqa
     m = import_base(workspace, tiny_model_dir, "tiny-llama", steps.append)
     assert m.architecture == "LlamaForCausalLM" and m.parameters > 10_000 and m.has_chat_template
     assert m.path.is_dir() and (m.path / "model.safetensors").is_file() and m.path.is_relative_to(workspace.paths.models)
-    assert len(m.sha256) == 64 and steps[-1].message == "registered"
+    assert len(m.sha256) == 64 and str(steps[-1].message) == "registered"
     assert [x.name for x in list_models(workspace)] == ["tiny-llama"]
     assert get_model(workspace, "tiny-llama").sha256 == m.sha256
     with workspace.unit_of_work() as s:

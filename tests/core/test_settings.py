@@ -28,7 +28,12 @@ def test_newer_schema_and_bad_values_are_refused_plainly(tmp_path) -> None:
     with pytest.raises(ValidationError, match="newer Atlas"):
         load_settings(path)
     path.write_text("{not json")
-    with pytest.raises(ValidationError, match=str(path).replace("\\", "\\\\")):
+    with pytest.raises(ValidationError, match=str(path).replace("\\", "\\\\")) as err:
+        load_settings(path)
+    assert "a property name in double quotes was expected at column 2" in str(err.value)  # json's complaint as a code
+    assert "كان يُنتظر اسم حقل بين علامتَي تنصيص مزدوجتين عند العمود ٢" in err.value.render("ar")  # not Python's English
+    path.write_text("[1, 2]")
+    with pytest.raises(ValidationError, match="not a JSON object"):
         load_settings(path)
     with pytest.raises(ValidationError, match="font_size"):
         Settings(font_size=99).validate()

@@ -17,6 +17,14 @@ def plain(text: str) -> str:
     return "".join(ch for ch in text if not ("\u202a" <= ch <= "\u202e" or "\u2066" <= ch <= "\u2069" or ch in "\u200e\u200f"))
 
 
+def assert_no_english(texts: list[str]) -> None:
+    """No English sentence from the core: only what LATIN_OK allows and words quoted from the data remain."""
+    from tests.core.test_messages import english_words
+
+    for text in texts:
+        assert text and not english_words(text), text
+
+
 def wait_for_job(qtbot, wiz) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
 
@@ -35,6 +43,8 @@ def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> No
     assert wiz.job_strip.isVisible() or wiz.job is None
     wait_for_job(qtbot, wiz)
     assert wiz.step == "validation" and wiz.invalid_table.rowCount() == len(MANIFEST["malformed_lines"])
+    if lang == "ar":  # why each record is unusable, in Arabic (the role 'bot' is the file's own word)
+        assert_no_english([wiz.invalid_table.cell_text(r, 2) for r in range(wiz.invalid_table.rowCount())])
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "redaction" and wiz.redaction_table.rowCount() >= MANIFEST["sensitive_values"] - 1
     assert wiz._rows.raw(0)["kind"] == "NAME"  # names, the hard case, come first
@@ -48,6 +58,8 @@ def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> No
     assert wiz.member_table.rowCount() == 2 and wiz.dup_warning.isHidden()
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "quality" and wiz.translated_table.rowCount() >= 8 and wiz.quality_grid.count() == 3
+    if lang == "ar":  # why an answer sounds translated, in Arabic; English words quoted from an answer are the answer's own
+        assert_no_english([wiz.translated_table.cell_text(r, 2) for r in range(wiz.translated_table.rowCount())])
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "split" and wiz.split_table.rowCount() == 4
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)

@@ -77,6 +77,33 @@ def test_core_errors_are_shown_in_arabic_from_their_code(make_window, ws, qtbot,
     assert localize("something else", w.ctx) == "something else"
 
 
+def test_check_this_machine_reports_in_arabic(make_window, ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from atlas_desktop.core.doctor import run_doctor
+    from atlas_desktop.core.jobs import JobResult
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    w = make_window(ws, "ar")
+    w._on_doctor_done(JobResult("ok", run_doctor(ws.paths.home)))
+    assert shown and "قاعدة البيانات:" in shown[0] and "الخطوط العربية:" in shown[0] and "Database" not in shown[0]
+
+
+def test_a_database_that_cannot_be_opened_is_said_in_the_settings_language(atlas_home: Path, capsys) -> None:  # noqa: ANN001
+    """Bad input (#13): the window cannot start; the one line it prints is in the user's language."""
+    from atlas_desktop.core.paths import data_paths
+    from atlas_desktop.core.settings import Settings, save_settings
+    from atlas_desktop.core.workspace import Workspace
+    from atlas_desktop.ui.app import run_gui
+
+    Workspace.open().close()
+    paths = data_paths()
+    save_settings(paths.settings, Settings(language="ar"))
+    paths.database.write_bytes(b"this is not a database" * 100)
+    assert run_gui(screenshot=atlas_home / "x.png") == 2
+    err = capsys.readouterr().err
+    assert "تالف" in err and "damaged" not in err
+
+
 def test_switching_project_from_the_header(make_window, ws) -> None:  # noqa: ANN001
     from atlas_desktop.core.projects import ProjectFields, create_project
 

@@ -27,14 +27,14 @@ from sqlalchemy import func, select
 
 from atlas_desktop.core.arabic import DIALECTS
 from atlas_desktop.core.data import dedup, quality
-from atlas_desktop.core.data.readers import json_error, read_file
+from atlas_desktop.core.data.readers import invalid_entry, json_error, read_file
 from atlas_desktop.core.data.redact import Redactor
 from atlas_desktop.core.data.split import Item, split_holdout
 from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
-from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.messages import Msg, render
 from atlas_desktop.core.private import private_dirs, private_opener
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.storage import audit
@@ -85,7 +85,7 @@ def apply_fix(rec: Any, text: str) -> Any:
     return RawRecord(rec.file, rec.line, msgs, intent or rec.intent, dialect or rec.dialect, err)
 
 
-def check_fix(text: str) -> str | None:
+def check_fix(text: str) -> Msg | None:
     """Why a corrected record is still unusable, or None when it is fine."""
     from atlas_desktop.core.data.readers import RawRecord
 
@@ -297,7 +297,7 @@ def _prepare_batch(batch: list[tuple[str, int, list[dict[str, Any]], str | None,
         dialect = given if given in DIALECTS else (guess.label if guess.label != "uncertain" else "uncertain")
         worst = max((quality.translated_sounding(ans, dialect) for ans in answers), key=lambda sg: sg.score)
         main = max(answers, key=len)
-        meta = (name, line, intent, dialect, guess.label, guess.confidence, worst.score, list(worst.reasons),
+        meta = (name, line, intent, dialect, guess.label, guess.confidence, worst.score, [r.to_json() for r in worst.reasons],
                 round(quality.arabic_share("\n".join(answers)), 3), len(main), quality.format_style(main))
         first_user = next((m["content"] for m in redacted if m["role"] == "user"), "")
         out.append(_Prepared(name, line, json.dumps({"messages": redacted, "intent": intent, "dialect": dialect}, ensure_ascii=False),
@@ -395,11 +395,16 @@ def _store_lines(ws: Workspace, lines: Any) -> str:
         os.unlink(tmp)
 
 
+def _invalid_records(draft: ImportDraft) -> list[dict[str, Any]]:
+    """Every unusable record for a report or `--json`: file, line, the reason in English and as a code."""
+    return [invalid_entry(r, file=f, line=ln) for f, ln, r in draft.invalid_page(0, 1 << 62)]
+
+
 def _report_parts(draft: ImportDraft) -> Any:
     """The report, as pieces of JSON text: written piece by piece, never held whole."""
     c = draft.conn
     head = {"sources": draft.get("sources"), "settings": draft.get("settings"), "stats": draft.summary(), "warnings": draft.get("warnings", []),
-            "invalid": [{"file": f, "line": ln, "reason": r} for f, ln, r in draft.invalid_page(0, 1 << 62)],
+            "invalid": _invalid_records(draft),
             "redactions_undone": draft.undone(), "fixed_records": draft.get("fixed", [])}
     yield json.dumps(head, ensure_ascii=False)[:-1]
     yield ', "redactions": ['
@@ -420,7 +425,9 @@ def _report_parts(draft: ImportDraft) -> Any:
             "arabic_share", "answer_chars", "style", "length_outlier", "holdout")
     for n, row in enumerate(rows):
         d = dict(zip(keys, row))
-        d["translated_reasons"], d["length_outlier"], d["holdout"] = json.loads(d["translated_reasons"]), bool(d["length_outlier"]), bool(d["holdout"])
+        codes = json.loads(d["translated_reasons"])
+        d["translated_reasons"], d["translated_reason_codes"] = [render(x) for x in codes], codes  # English for scripts, codes for any language
+        d["length_outlier"], d["holdout"] = bool(d["length_outlier"]), bool(d["holdout"])
         yield ("," if n else "") + json.dumps(d, ensure_ascii=False)
     yield "]}"
 
@@ -502,8 +509,7 @@ def import_files(ws: Workspace, project: str, files: list[Path], settings: Impor
     with ws.unit_of_work() as s:
         project_record(s, project)  # fail before reading anything
     with _scratch_draft(ws, files, settings, report, cancel) as draft:
-        figures = {**draft.summary(), "invalid_records": [{"file": f, "line": ln, "reason": r} for f, ln, r in draft.invalid_page(0, 1 << 62)],
-                   "warnings": draft.get("warnings", [])}
+        figures = {**draft.summary(), "invalid_records": _invalid_records(draft), "warnings": draft.get("warnings", [])}
         return commit(ws, project, draft), figures
 
 

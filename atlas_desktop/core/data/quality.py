@@ -251,8 +251,13 @@ def _found(index: dict[str, tuple[tuple[int, str], ...]], hits: set[str], padded
     return sorted(i for k in hits for i, phrase in index[k] if phrase in padded)
 
 
+# the literal turns _literal_turns names (each said once), as message codes
+_SUBJECT_FIRST, _COPULA, _DIGIT_PLURAL = "data.quality.turn.subject_first", "data.quality.turn.copula", "data.quality.turn.digit_plural"
+_SAWFA_PASSIVE = "سوف / يتم"  # Arabic words: quoted as they are
+
+
 def _literal_turns(words: list[str], keys: set[str]) -> tuple[float, list[str]]:
-    """Word-order and grammar calques, and the count of سوف and of يتم/تم passives."""
+    """Word-order and grammar calques (their message codes), and the count of سوف and of يتم/تم passives."""
     weight, names = 0.0, []
     sawfa = words.count("سوف") if "سوف" in keys else 0
     passive = sum(words.count(p) for p in _PASSIVES & keys)
@@ -261,24 +266,48 @@ def _literal_turns(words: list[str], keys: set[str]) -> tuple[float, list[str]]:
             w = words[i]
             if w not in _TRIGGERS:
                 continue
-            if w in _SVO_VERBS and "subject before its verb" not in names:
+            if w in _SVO_VERBS and _SUBJECT_FIRST not in names:
                 prev = words[i - 1]
                 if len(prev) > 3 and (prev.endswith("ك") or prev.endswith("كم")):
                     weight += 0.15
-                    names.append("subject before its verb")
-            elif w in _COPULAS and i + 1 < len(words) and "هو/هي as a copula" not in names:
+                    names.append(_SUBJECT_FIRST)
+            elif w in _COPULAS and i + 1 < len(words) and _COPULA not in names:
                 nxt = words[i + 1]
                 if (words[i - 1].startswith("ال") or (i > 1 and words[i - 2].startswith("ال"))) and not nxt.startswith("ال") \
                         and nxt not in _NOT_PREDICATE and nxt[:1].isalpha():
                     weight += 0.1
-                    names.append("هو/هي as a copula")
-            elif w in _PLURAL_UNITS and _DIGIT_RANGE.match(words[i - 1]) and "a digit before a plural" not in names:
+                    names.append(_COPULA)
+            elif w in _PLURAL_UNITS and _DIGIT_RANGE.match(words[i - 1]) and _DIGIT_PLURAL not in names:
                 weight += 0.15
-                names.append("a digit before a plural")
+                names.append(_DIGIT_PLURAL)
     weight += 0.05 * min(sawfa, 3) + 0.05 * min(passive, 3)
     if sawfa or passive:
-        names.append("سوف / يتم")
+        names.append(_SAWFA_PASSIVE)
     return weight, names
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def as_written(text: str, phrase: str) -> str:
+    """The words of ``text`` in which ``phrase`` is found when both are folded for matching (as
+    translated_sounding finds calques), as ``text`` writes them: "في نهايه اليوم" is quoted with
+    its own spelling, diacritics and prefixes, not the list's. ``phrase`` itself when not found."""
+    folded = normalize_for_matching(phrase) + (" " if phrase.endswith(" ") else "")
+    words, starts, at = [], [], 0  # the folded text word by word, each with its span in ``text``
+    for m in _TOKEN.finditer(text):
+        w = normalize_word(m.group())
+        if w:
+            words.append(w)
+            starts.append((at, at + len(w), m.start(), m.end()))
+            at += len(w) + 1
+    found = f" {' '.join(words)} ".find(folded)
+    if found < 0:
+        return phrase.strip()
+    begin = found - 1 + len(folded) - len(folded.lstrip())
+    end = begin + len(folded.strip())
+    inside = [(s, e) for a, b, s, e in starts if a < end and b > begin]
+    return text[inside[0][0]:inside[-1][1]].strip(_PUNCT) or phrase.strip()
 
 
 def arabic_share(text: str) -> float:
@@ -294,7 +323,7 @@ _ARABIC_LETTERS = re.compile(r"[\u0621-\u064A\u0671-\u06D3]+")
 @dataclass(frozen=True)
 class TranslationSignal:
     score: float  # 0 natural .. 1 clearly translated-sounding
-    reasons: tuple[str, ...]
+    reasons: tuple[Msg, ...]
 
 
 def translated_sounding(answer: str, question_dialect: str = "uncertain") -> TranslationSignal:
@@ -314,31 +343,35 @@ def translated_sounding(answer: str, question_dialect: str = "uncertain") -> Tra
     calques = _found(_CALQUE_INDEX, keys & _CALQUE_KEYS, padded)
     if calques:
         score += min(0.6, 0.3 * len(calques))
-        reasons.append(f"calque: {CALQUES[calques[0]]}")
+        reasons.append(Msg("data.quality.calque", phrase=as_written(answer, CALQUES[calques[0]])))
     soft = _found(_SOFT_INDEX, keys & _SOFT_KEYS, padded)
     literal, turns = _literal_turns(words, keys)
     literal += 0.1 * len(soft)
     if literal:
         score += min(0.45, literal)
-        first = SOFT_CALQUES[soft[0]].strip() if soft else turns[0]
-        reasons.append(f"literal turns: {first}")
+        if soft:
+            reasons.append(Msg("data.quality.literal_phrase", phrase=as_written(answer, SOFT_CALQUES[soft[0]])))
+        elif turns[0] == _SAWFA_PASSIVE:
+            reasons.append(Msg("data.quality.literal_phrase", phrase=_SAWFA_PASSIVE))
+        else:
+            reasons.append(Msg("data.quality.literal_turn", turn=Msg(turns[0])))
     if ("," in answer or "?" in answer or ";" in answer) and _LATIN_PUNCT_IN_ARABIC.search(answer):
         score += 0.25
-        reasons.append("Latin punctuation inside Arabic text")
+        reasons.append(Msg("data.quality.latin_punctuation"))
     latin = _HAS_LATIN.search(answer) is not None
     leftovers = [w for w in _LATIN_WORD.findall(answer) if w.lower() not in ALLOWED_LATIN] if latin else []
     if leftovers:
         score += min(0.45, 0.15 * len(leftovers))
-        reasons.append(f"English words left in: {' '.join(leftovers[:4])}")
+        reasons.append(Msg("data.quality.english_words", words=" ".join(leftovers[:4])))
     if latin and _AL_LATIN.search(answer):
         score += 0.1
-        reasons.append("an English term used as an Arabic noun")
-    if question_dialect not in ("msa", "uncertain") and score < 1:
+        reasons.append(Msg("data.quality.english_noun"))
+    if question_dialect in _SPOKEN and score < 1:
         answer_d = dialect_of(answer)
         if answer_d.label == "msa" and answer_d.confidence >= 0.45:
             stiff = answer_d.scores["msa"] >= 3.5
             score += 0.35 if stiff else 0.2
-            reasons.append(f"an MSA answer to a {question_dialect} question")
+            reasons.append(Msg("data.quality.msa_to_dialect", dialect=Msg(f"dialect.{question_dialect}")))
     return TranslationSignal(round(min(1.0, score), 3), tuple(reasons))
 
 

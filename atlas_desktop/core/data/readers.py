@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from atlas_desktop.core.errors import ValidationError
-from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.messages import Msg, to_json
 
 SNIFF_BYTES = 64 * 1024
 ARRAY_READ = 1 << 20  # characters of a JSON array read at a time
@@ -43,7 +43,7 @@ class RawRecord:
     messages: Any = None  # as found; validate.py decides whether it is usable
     intent: str | None = None
     dialect: str | None = None
-    error: str | None = None  # the record could not even be read as a conversation
+    error: Msg | None = None  # the record could not even be read as a conversation
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -72,10 +72,10 @@ def detect_encoding(path: Path) -> str:
     return best.encoding
 
 
-def _messages_from(obj: Any) -> tuple[Any, str | None, str | None, str | None]:
+def _messages_from(obj: Any) -> tuple[Any, str | None, str | None, Msg | None]:
     """(messages, intent, dialect, error) for one JSON record in any supported shape."""
     if not isinstance(obj, dict):
-        return None, None, None, "the record is not a JSON object"
+        return None, None, None, Msg("data.record.not_object")
     meta = obj.get("meta") or obj.get("metadata") or {}
     intent = obj.get("intent") or obj.get("category") or (meta.get("intent") if isinstance(meta, dict) else None)
     dialect = obj.get("dialect") or (meta.get("dialect") if isinstance(meta, dict) else None)
@@ -84,11 +84,11 @@ def _messages_from(obj: Any) -> tuple[Any, str | None, str | None, str | None]:
     if "conversations" in obj:  # ShareGPT
         conv = obj["conversations"]
         if not isinstance(conv, list):
-            return None, intent, dialect, '"conversations" is not a list'
+            return None, intent, dialect, Msg("data.record.conversations_not_list")
         msgs = []
         for i, turn in enumerate(conv, 1):
             if not isinstance(turn, dict):
-                return None, intent, dialect, f"turn {i} is not an object"
+                return None, intent, dialect, Msg("data.record.turn_not_object", i=i)
             role = ROLE_ALIASES.get(str(turn.get("from", "")).lower(), str(turn.get("from", "")))
             msgs.append({"role": role, "content": turn.get("value")})
         return msgs, intent, dialect, None
@@ -97,12 +97,42 @@ def _messages_from(obj: Any) -> tuple[Any, str | None, str | None, str | None]:
         if obj.get("input"):
             user = f"{user}\n\n{obj['input']}" if user else str(obj["input"])
         return [{"role": "user", "content": user}, {"role": "assistant", "content": obj.get("output")}], intent, dialect, None
-    return None, intent, dialect, "no messages, conversations or instruction/output fields"
+    return None, intent, dialect, Msg("data.record.no_fields")
 
 
-def json_error(exc: json.JSONDecodeError) -> str:
-    """'not valid JSON (Unterminated string starting at column 101)': json's own words, once."""
-    return f"not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})"
+# json's own (English) words for what is wrong -> the code that says it in the user's language
+_JSON_PROBLEMS = {
+    "Expecting value": "data.json.expecting_value",
+    "Unterminated string starting at": "data.json.unterminated_string",
+    "Expecting property name enclosed in double quotes": "data.json.property_name",
+    "Extra data": "data.json.extra_data",
+    "Expecting ',' delimiter": "data.json.comma",
+    "Expecting ':' delimiter": "data.json.colon",
+    "Invalid control character at": "data.json.control_character",
+    "Invalid \\escape": "data.json.bad_escape",
+    "Invalid \\uXXXX escape": "data.json.bad_escape",
+    "Illegal trailing comma before end of object": "data.json.trailing_comma",
+    "Illegal trailing comma before end of array": "data.json.trailing_comma",
+}
+
+
+def json_problem(exc: ValueError, column: int | None = None) -> Msg:
+    """What json found wrong and at which column (of its line), as a code: 'unterminated string
+    starting at column 101'. ``column`` overrides the exception's own."""
+    found = getattr(exc, "msg", "")
+    code = _JSON_PROBLEMS.get(found) or _JSON_PROBLEMS.get(found.split(":")[0], "data.json.other")
+    return Msg(code, column=column if column is not None else getattr(exc, "colno", 1))
+
+
+def json_error(exc: ValueError) -> Msg:
+    """A record that is not JSON: 'not valid JSON (unterminated string starting at column 101)'."""
+    return Msg("data.record.not_json", detail=json_problem(exc))
+
+
+def invalid_entry(reason: Any, **where: Any) -> dict[str, Any]:
+    """An unusable record as JSON output and reports list it: where it is, the reason in English
+    (``reason``) and as its code and parameters (``reason_code``, rendered in any language)."""
+    return {**where, "reason": str(reason), "reason_code": to_json(reason)}
 
 
 def _read_jsonl(path: Path, encoding: str) -> Iterator[RawRecord]:
@@ -158,7 +188,10 @@ def _read_json_array(path: Path, encoding: str) -> Iterator[RawRecord]:
                 if chunk:
                     buf, pos = buf[pos:] + chunk, 0
                     continue
-                raise ValidationError(Msg("data.file.broken_array", path=str(path), line=line, detail=exc.msg)) from None
+                # the line and column of the fault, counted from the record's own line
+                column = exc.pos - buf.rfind("\n", 0, exc.pos)
+                raise ValidationError(Msg("data.file.broken_array", path=str(path), line=line + buf.count("\n", pos, exc.pos),
+                                          detail=json_problem(exc, column))) from None
             msgs, intent, dialect, err = _messages_from(obj)
             yield RawRecord(str(path), line, msgs, intent, dialect, err)
             line += buf.count("\n", pos, end)

@@ -417,12 +417,13 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
     The source is only read. The output (and report) are written to temporary names and
     renamed into place at the end, so a failure or Cancel leaves no half-written file.
     Lines that are not a JSON object with a "messages" list are not copied (they could
-    carry unredacted values); they are listed in the report with their line number.
+    carry unredacted values); they are listed in the report with their line number and the
+    reason, in English (``reason``) and as a message code (``reason_code``).
     """
     import json
     import tempfile
 
-    from atlas_desktop.core.data.readers import json_error
+    from atlas_desktop.core.data.readers import invalid_entry, json_error
     from atlas_desktop.core.errors import ValidationError
     from atlas_desktop.core.jobs import Progress
 
@@ -443,22 +444,22 @@ def redact_jsonl(src: Path, dst: Path, report_path: Path | None = None, redactor
                 if cancel is not None and lineno % 1000 == 0:
                     cancel.raise_if_cancelled()
                     if report:
-                        report(Progress(raw.tell(), total_bytes, f"line {lineno}"))
+                        report(Progress(raw.tell(), total_bytes, Msg("data.progress.redact_line", line=lineno)))
                 try:
                     line = line_bytes.decode("utf-8-sig" if lineno == 1 else "utf-8").strip()
                 except UnicodeDecodeError:
-                    summary["invalid"].append({"line": lineno, "reason": "not UTF-8 text"})
+                    summary["invalid"].append(invalid_entry(Msg("data.record.not_utf8"), line=lineno))
                     continue
                 if not line:
                     continue
                 try:
                     rec = json.loads(line)
                 except ValueError as exc:
-                    summary["invalid"].append({"line": lineno, "reason": json_error(exc)})
+                    summary["invalid"].append(invalid_entry(json_error(exc), line=lineno))
                     continue
                 msgs = rec.get("messages") if isinstance(rec, dict) else None
                 if not isinstance(msgs, list) or not all(isinstance(m, dict) for m in msgs):
-                    summary["invalid"].append({"line": lineno, "reason": 'no "messages" list of objects'})
+                    summary["invalid"].append(invalid_entry(Msg("data.record.no_messages_list"), line=lineno))
                     continue
                 new_msgs, records, _originals = redactor.redact_conversation(msgs)
                 rec["messages"] = new_msgs

@@ -23,7 +23,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.messages import Msg, dumps, from_json, loads
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -123,8 +123,9 @@ class ImportDraft:
         return self.get("summary") or {}
 
     # ------------------------------------------------------------------ written by the analysis
-    def add_invalid(self, file: str, line: int, reason: str) -> None:
-        self.conn.execute("INSERT INTO invalid(file, line, reason) VALUES (?, ?, ?)", (file, line, reason))
+    def add_invalid(self, file: str, line: int, reason: Msg | str) -> None:
+        """An unusable record; the reason is stored as its message's JSON (see messages.dumps)."""
+        self.conn.execute("INSERT INTO invalid(file, line, reason) VALUES (?, ?, ?)", (file, line, dumps(reason)))
 
     def add_conversation(self, row: tuple, redactions: list[dict[str, Any]], originals: dict[str, str]) -> None:
         """``row`` holds CONV_COLUMNS in order."""
@@ -215,8 +216,10 @@ class ImportDraft:
         return self.conn.execute("SELECT preview FROM conv WHERE idx = ?", (idx,)).fetchone()[0]
 
     # ------------------------------------------------------------------ read by the review (a page at a time)
-    def invalid_page(self, offset: int, limit: int) -> list[tuple[str, int, str]]:
-        return self.conn.execute("SELECT file, line, reason FROM invalid ORDER BY id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+    def invalid_page(self, offset: int, limit: int) -> list[tuple[str, int, Msg | str]]:
+        """(file, line, reason) of unusable records; the reason a Msg (plain text in a draft written before the codes)."""
+        rows = self.conn.execute("SELECT file, line, reason FROM invalid ORDER BY id LIMIT ? OFFSET ?", (limit, offset)).fetchall()
+        return [(f, ln, loads(r)) for f, ln, r in rows]
 
     def invalid_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM invalid").fetchone()[0]
@@ -320,10 +323,11 @@ class ImportDraft:
     def translated_count(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM conv WHERE kept = 1 AND translated_score >= ?", (TRANSLATED_FLAG,)).fetchone()[0]
 
-    def translated_page(self, offset: int, limit: int) -> list[tuple[str, int, float, list[str]]]:
+    def translated_page(self, offset: int, limit: int) -> list[tuple[str, int, float, list[Msg | str]]]:
+        """(file, line, score, reasons) of answers that sound translated; the reasons are Msg objects."""
         rows = self.conn.execute("SELECT file, line, translated_score, translated_reasons FROM conv WHERE kept = 1 AND translated_score >= ? "
                                  "ORDER BY translated_score DESC, idx LIMIT ? OFFSET ?", (TRANSLATED_FLAG, limit, offset)).fetchall()
-        return [(f, ln, s, json.loads(r)) for f, ln, s, r in rows]
+        return [(f, ln, s, from_json(json.loads(r))) for f, ln, s, r in rows]
 
     def split_by_intent(self) -> list[tuple[str, int, int]]:
         """(intent, train, holdout) of the kept conversations (counted when the figures were)."""

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from atlas_desktop.core.data.readers import json_problem
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
 from atlas_desktop.core.messages import Msg
@@ -100,7 +101,7 @@ def _inspect_folder(src: Path) -> dict:
     try:
         config = json.loads(config_path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise ValidationError(Msg("model.folder.bad_config", path=str(config_path), detail=str(exc))) from None
+        raise ValidationError(Msg("model.folder.bad_config", path=str(config_path), detail=json_problem(exc))) from None
     if not any(next(src.glob(p), None) for p in WEIGHT_PATTERNS):
         raise ValidationError(Msg("model.folder.no_weights", path=str(src)))
     if not any((src / f).is_file() for f in ("tokenizer.json", "tokenizer.model", "vocab.json", "tokenizer_config.json")):
@@ -113,14 +114,14 @@ def _copy_folder(src: Path, dst: Path, report: Reporter, cancel: CancelToken) ->
     for i, f in enumerate(files, 1):
         cancel.raise_if_cancelled()
         shutil.copyfile(f, dst / f.name)  # not copy2: it would give the copy the source's mode (0644 at best)
-        report(Progress(i, len(files), f"copying {f.name}"))
+        report(Progress(i, len(files), Msg("model.progress.copying", file=f.name)))
 
 
 def _convert_gguf(src: Path, dst: Path, report: Reporter, cancel: CancelToken) -> None:
     with src.open("rb") as fh:
         if fh.read(4) != GGUF_MAGIC:
             raise ValidationError(Msg("model.gguf.bad_magic", path=str(src)))
-    report(Progress(0, 3, "reading the GGUF file (this takes a minute)"))
+    report(Progress(0, 3, Msg("model.progress.reading_gguf")))
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -129,7 +130,7 @@ def _convert_gguf(src: Path, dst: Path, report: Reporter, cancel: CancelToken) -
     cancel.raise_if_cancelled()
     quantized = AutoModelForCausalLM.from_pretrained(str(src.parent), dtype=torch.float32, **kw)
     cancel.raise_if_cancelled()
-    report(Progress(1, 3, "converting to safetensors"))
+    report(Progress(1, 3, Msg("model.progress.converting")))
     # transformers marks GGUF-loaded models as quantized and refuses to save them;
     # the tensors are already dequantized, so move them into a plain model.
     config = quantized.config
@@ -144,7 +145,7 @@ def _convert_gguf(src: Path, dst: Path, report: Reporter, cancel: CancelToken) -
     plain.generation_config = quantized.generation_config
     plain.save_pretrained(dst, safe_serialization=True)
     tokenizer.save_pretrained(dst)
-    report(Progress(2, 3, "saved"))
+    report(Progress(2, 3, Msg("model.progress.saved")))
 
 
 def import_base(ws: Workspace, path: Path, name: str, report: Reporter = lambda p: None, cancel: CancelToken | None = None) -> BaseModelInfo:
@@ -187,7 +188,7 @@ def import_base(ws: Workspace, path: Path, name: str, report: Reporter = lambda 
             s.flush()
             audit.append(s, ws.user.login, "model.base_imported", "base_model", rec.id, {"name": name, "sha256": sha, "source": str(src)})
             info = _info(ws, rec)
-        report(Progress(3, 3, "registered"))
+        report(Progress(3, 3, Msg("model.progress.registered")))
         return info
     finally:
         if staging.exists():

@@ -86,7 +86,7 @@ class ChainReport:
     ok: bool
     checked: int
     bad_seq: int | None = None
-    reason: str = ""
+    reason: Msg | str = ""  # what is wrong with event ``bad_seq`` (a message code; str() is the English)
 
 
 def verify_chain(session: Session, anchor: str | None = None) -> ChainReport:
@@ -100,27 +100,27 @@ def verify_chain(session: Session, anchor: str | None = None) -> ChainReport:
     anchored = want_seq is None
     for ev in session.execute(select(AuditEvent).order_by(AuditEvent.seq)).scalars():
         if ev.seq != expected_seq:
-            return ChainReport(False, checked, expected_seq, f"event {expected_seq} is missing (next present is {ev.seq})")
+            return ChainReport(False, checked, expected_seq, Msg("audit.event_missing", seq=expected_seq, next=ev.seq))
         if ev.prev_hash != prev:
-            return ChainReport(False, checked, ev.seq, "its link to the previous event does not match")
+            return ChainReport(False, checked, ev.seq, Msg("audit.bad_link"))
         if event_hash(ev.seq, ev.at, ev.actor, ev.action, ev.entity_type, ev.entity_id, ev.details, ev.prev_hash) != ev.hash:
-            return ChainReport(False, checked, ev.seq, "its contents were changed after it was written")
+            return ChainReport(False, checked, ev.seq, Msg("audit.changed"))
         if ev.mac is None or not hmac.compare_digest(ev.mac, _mac(key, ev.hash)):
-            return ChainReport(False, checked, ev.seq, "it was written or rewritten without this workspace's audit key")
+            return ChainReport(False, checked, ev.seq, Msg("audit.without_key"))
         if ev.seq == want_seq:
             if ev.hash != want_hash:
-                return ChainReport(False, checked, ev.seq, "it differs from the anchor written down earlier: the chain was rewritten since")
+                return ChainReport(False, checked, ev.seq, Msg("audit.differs_from_anchor"))
             anchored = True
         prev = ev.hash
         expected_seq += 1
         checked += 1
     head = session.get(AuditHead, 1)
     if head is None or head.seq != checked or head.hash != prev:
-        return ChainReport(False, checked, checked + 1, "the newest events were removed (the chain head does not match)")
+        return ChainReport(False, checked, checked + 1, Msg("audit.head_mismatch"))
     if head.mac is None or not hmac.compare_digest(head.mac, _mac(key, f"{head.seq}:{head.hash}")):
-        return ChainReport(False, checked, checked + 1, "the chain head was rewritten without this workspace's audit key")
+        return ChainReport(False, checked, checked + 1, Msg("audit.head_without_key"))
     if not anchored:
-        return ChainReport(False, checked, want_seq, "the anchored event is no longer in the chain")
+        return ChainReport(False, checked, want_seq, Msg("audit.anchor_gone"))
     return ChainReport(True, checked)
 
 

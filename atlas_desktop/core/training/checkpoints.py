@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.training.distributed import agree_str
 from atlas_desktop.core.training.errors import TrainingError
 
@@ -109,8 +110,7 @@ def save_checkpoint(run_dir: Path, step: int, model: Any, optimizer: Any, schedu
     if failure:
         if main:
             shutil.rmtree(tmp, ignore_errors=True)
-        raise TrainingError(f"The checkpoint at step {step} could not be written ({failure}); the run stopped and the previous "
-                            f"checkpoint is intact. Free some space in {run_dir.parent} and resume the run.")
+        raise TrainingError(Msg("train.checkpoint_not_written", step=step, failure=failure, folder=str(run_dir.parent)))
     accelerator.wait_for_everyone()
     if main:
         _publish(ckdir, tmp, final)

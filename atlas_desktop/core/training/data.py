@@ -37,6 +37,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from atlas_desktop.core.messages import Msg, to_json
+
 IGNORE = -100
 # Used, and recorded in the run, when a base model has no chat template of its own.
 DEFAULT_CHAT_TEMPLATE = (
@@ -65,10 +67,11 @@ class EncodeStats:
     dropped_no_answer: int = 0
     tokens: int = 0
     trained_tokens: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # what was truncated or left out, for people
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The figures as JSON (the notes as their codes and parameters)."""
+        return {**asdict(self), "notes": to_json(self.notes)}
 
 
 def read_conversations(path: Path) -> list[list[dict[str, str]]]:
@@ -107,7 +110,7 @@ def assistant_spans(tokenizer: Any, messages: list[dict[str, str]]) -> tuple[str
         start = _render(tokenizer, messages[:i], True)
         end = _render(tokenizer, messages[: i + 1], False)
         if not (full.startswith(start) and full.startswith(end) and len(end) > len(start)):
-            raise ValueError("the chat template does not render conversations turn by turn")
+            raise ValueError(Msg("train.template_not_turn_by_turn"))  # the engine tells people (its str() is the English)
         spans.append((len(start), len(end)))
     return full, spans
 
@@ -170,11 +173,11 @@ def encode_all(tokenizer: Any, conversations: list[list[dict[str, str]]], max_le
         if progress and (i + 1) % 200 == 0:
             progress(i + 1, len(conversations))
     if stats.truncated:
-        stats.notes.append(f"{stats.truncated} conversation(s) were longer than max_seq_length ({max_len} tokens) and were truncated.")
+        stats.notes.append(Msg("train.note.truncated", n=stats.truncated, tokens=max_len))
     if stats.dropped_too_long:
-        stats.notes.append(f"{stats.dropped_too_long} conversation(s) had no answer within max_seq_length ({max_len} tokens) and were left out.")
+        stats.notes.append(Msg("train.note.too_long", n=stats.dropped_too_long, tokens=max_len))
     if stats.dropped_no_answer:
-        stats.notes.append(f"{stats.dropped_no_answer} conversation(s) had no assistant answer to learn from and were left out.")
+        stats.notes.append(Msg("train.note.no_answer", n=stats.dropped_no_answer))
     return out, stats
 
 

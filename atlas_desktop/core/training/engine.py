@@ -37,13 +37,14 @@ from typing import Any
 
 from atlas_desktop.core import child
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Progress, Reporter
+from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.training import data as tdata
 from atlas_desktop.core.training import checkpoints, kernels
 from atlas_desktop.core.training.checkpoints import (  # noqa: F401 - re-exported: runner.py and the tests import them from here
     atomic_write_text, checkpoint_step, latest_checkpoint, load_checkpoint, read_events, save_checkpoint, truncate_events)
 from atlas_desktop.core.training.distributed import agree_flag, agree_min, agree_sum
 from atlas_desktop.core.training.errors import TrainingError
-from atlas_desktop.core.training.recipe import AUTO_BATCH_START
+from atlas_desktop.core.training.recipe import AUTO_BATCH_START, LR_TYPICAL
 from atlas_desktop.core.training.state import LoopState
 
 CPU_AUTO_TOKENS = 4096  # on CPU `batch_size: auto` keeps a micro-batch under this many tokens
@@ -75,6 +76,14 @@ def _emit(main: bool, run_dir: Path, event: str, **fields: Any) -> None:
     child.emit(event, **fields)
 
 
+def _first_line(exc: BaseException) -> Any:
+    """What a library's exception says (its own English, a parameter of our message), in one line;
+    a message the exception carries (a Msg) as it is."""
+    if exc.args and isinstance(exc.args[0], Msg):
+        return exc.args[0]
+    return (str(exc).splitlines() or [type(exc).__name__])[0][:200]
+
+
 def _is_oom(exc: BaseException) -> bool:
     import torch
 
@@ -93,13 +102,13 @@ def _precision(requested: str, device_type: str) -> str:
 
 def check_model_folder(path: Path) -> None:
     if not path.is_dir():
-        raise TrainingError(f"The base model folder {path} is missing; register the model again with `atlas models import-base`.")
+        raise TrainingError(Msg("train.model_folder_missing", path=str(path)))
     if not (path / "config.json").is_file() or not any(path.glob("*.safetensors")):
-        raise TrainingError(f"The base model folder {path} is damaged (config.json or weights missing); register the model again.")
+        raise TrainingError(Msg("train.model_folder_damaged", path=str(path)))
     try:
         json.loads((path / "config.json").read_text(encoding="utf-8"))
     except ValueError:
-        raise TrainingError(f"The base model folder {path} is damaged (config.json is not valid JSON); register the model again.") from None
+        raise TrainingError(Msg("train.model_config_invalid", path=str(path))) from None
 
 
 def load_model_and_tokenizer(path: Path, dtype: Any, device: Any) -> tuple[Any, Any, bool]:
@@ -110,9 +119,9 @@ def load_model_and_tokenizer(path: Path, dtype: Any, device: Any) -> tuple[Any, 
         tokenizer = AutoTokenizer.from_pretrained(str(path), local_files_only=True)
         model = AutoModelForCausalLM.from_pretrained(str(path), dtype=dtype, local_files_only=True)
     except (OSError, ValueError, RuntimeError) as exc:
-        raise TrainingError(f"The base model in {path} cannot be loaded ({str(exc).splitlines()[0][:200]}); register it again.") from None
+        raise TrainingError(Msg("train.model_unloadable", path=str(path), detail=_first_line(exc))) from None
     if not getattr(tokenizer, "is_fast", False):
-        raise TrainingError(f"The tokenizer in {path} is not a fast tokenizer; Atlas needs one to mask non-assistant tokens.")
+        raise TrainingError(Msg("train.tokenizer_not_fast", path=str(path)))
     default_template = tdata.ensure_chat_template(tokenizer)
     if len(tokenizer) > model.get_input_embeddings().weight.shape[0]:
         model.resize_token_embeddings(len(tokenizer))
@@ -131,7 +140,7 @@ def lora_model(model: Any, lora: dict[str, Any]) -> Any:
         return get_peft_model(model, cfg)
     except ValueError as exc:
         names = sorted({n.rsplit(".", 1)[-1] for n, m in model.named_modules() if type(m).__name__ == "Linear"})
-        raise TrainingError(f"'lora.target_modules' does not match this model ({exc}); its linear layers are: {', '.join(names)}.") from None
+        raise TrainingError(Msg("train.target_modules_mismatch", detail=_first_line(exc), names=", ".join(names))) from None
 
 
 class _SelectedHead:
@@ -260,10 +269,8 @@ def find_micro_batch(model: Any, head: Any, rows: list[tdata.Row], train: dict[s
                 how = f"halved from {requested} to fit in memory"
             return b, how
         if b == 1:
-            raise TrainingError(
-                f"The recipe does not fit in {'GPU' if device.type == 'cuda' else ''} memory even one row at a time "
-                f"(rows of {len(longest[0])} tokens). Lower 'train.max_seq_length', use fewer 'lora.target_modules' "
-                f"or a smaller 'lora.rank', or choose a smaller base model.")
+            raise TrainingError(Msg("train.does_not_fit", memory=Msg("train.memory.gpu" if device.type == "cuda" else "train.memory.cpu"),
+                                    tokens=len(longest[0])))
         b = max(1, b // 2)
 
 
@@ -329,7 +336,7 @@ def _resume_point(run_dir: Path, config: dict[str, Any]) -> Path | None:
         return None
     ck = checkpoints.latest_checkpoint(run_dir)
     if ck is None:
-        raise TrainingError(f"Run {config['run_id']} has no complete checkpoint to resume from; start a new run instead.")
+        raise TrainingError(Msg("run.no_checkpoint", run_id=config["run_id"]))
     checkpoints.truncate_events(run_dir, checkpoints.checkpoint_step(ck))
     return ck
 
@@ -340,10 +347,9 @@ def _conversations(tokenizer: Any, config: dict[str, Any], max_len: int) -> tupl
         train_items, stats = tdata.encode_all(tokenizer, tdata.read_conversations(Path(config["train_path"])), max_len)
         hold_items, hold_stats = tdata.encode_all(tokenizer, tdata.read_conversations(Path(config["holdout_path"])), max_len)
     except ValueError as exc:
-        raise TrainingError(f"The conversations cannot be prepared with this model's chat template ({exc}).") from None
+        raise TrainingError(Msg("train.chat_template_failed", detail=_first_line(exc))) from None
     if not train_items:
-        raise TrainingError("The dataset version has no assistant answers to learn from (every conversation lacks an assistant turn "
-                            "or is too long); import conversations with answers, or raise 'train.max_seq_length'.")
+        raise TrainingError(Msg("train.no_answers"))
     return train_items, stats, hold_items, hold_stats
 
 
@@ -446,6 +452,10 @@ class Training:
         # only the main process speaks; _emit is looked up at each call (a test's sitecustomize wraps it)
         _emit(self.accelerator.is_main_process, self.run_dir, event, run_id=self.run_id, **fields)
 
+    def note(self, message: Msg) -> None:
+        """A line for people in the run's log: ``line`` is the English, ``message`` the code (render it)."""
+        self.emit("log", line=str(message), message=message.to_json())
+
     def micro_batches(self, step: int) -> list[dict[str, Any]]:
         """This process's collated micro-batches of optimizer step ``step`` (0-based)."""
         p = self.plan
@@ -478,10 +488,9 @@ class Training:
 
     def check_finite(self, loss: float, step: int) -> None:
         if not math.isfinite(loss):
-            raise TrainingError(
-                f"The loss became {'NaN' if math.isnan(loss) else 'infinite'} at step {step}: the learning rate "
-                f"({float(self.train['learning_rate']):g}) is probably too high for LoRA (typical values 1e-4 to 2e-4)"
-                + (" or fp16 overflowed (try bf16 or fp32)" if self.precision == "fp16" else "") + ". Lower it and start again.")
+            raise TrainingError(Msg("train.loss_not_finite_fp16" if self.precision == "fp16" else "train.loss_not_finite",
+                                    what=Msg("train.loss.nan" if math.isnan(loss) else "train.loss.infinite"), step=step,
+                                    lr=f"{float(self.train['learning_rate']):g}", low=LR_TYPICAL[0], high=LR_TYPICAL[1]))
 
     def clip(self) -> None:
         if float(self.train["max_grad_norm"]) > 0:
@@ -552,12 +561,12 @@ def _prepare(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> t
     set_seed(seed)
     ck = _resume_point(run_dir, config)
 
-    report(Progress(0, None, "loading the base model"))
+    report(Progress(0, None, Msg("train.progress.loading_model")))
     dtype = {"bf16": torch.bfloat16, "fp16": torch.float16}.get(precision, torch.float32)
     model, tokenizer, default_template = load_model_and_tokenizer(Path(config["model_path"]), dtype, device)
     cancel.raise_if_cancelled()
 
-    report(Progress(0, None, "preparing the conversations"))
+    report(Progress(0, None, Msg("train.progress.preparing")))
     max_len = int(train["max_seq_length"])
     train_items, stats, hold_items, hold_stats = _conversations(tokenizer, config, max_len)
     layout, faster = _layout(model, train, device, max_len)
@@ -581,10 +590,10 @@ def _prepare(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> t
              accumulation=p.accumulation, batch_choice=how, layout=layout, rows=len(rows), holdout_rows=len(hold_rows),
              world=p.world, precision=precision, device=str(device), trainable_parameters=trainable, parameters=total_params,
              default_chat_template=default_template, kernels={"fused_output_layer": head.fused, "fast_dropout_layers": fast_dropouts},
-             data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.notes,
+             data=stats.as_dict(), holdout_data=hold_stats.as_dict(), notes=stats.as_dict()["notes"],
              resumed_from=state.step if ck is not None else None)
     for note in stats.notes:
-        run.emit("log", line=note)
+        run.note(note)
     return run, state
 
 
@@ -616,7 +625,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
         tps = state.count_step(time.perf_counter() - step_started, int(tokens), int(computed), loss)
         run.emit("step", step=state.step, total_steps=p.total_steps, loss=loss, learning_rate=lr, tokens_per_second=tps,
                  memory_mb=_memory_mb(run.device), epoch=state.step / p.steps_per_epoch)
-        report(Progress(state.step, p.total_steps, f"step {state.step} of {p.total_steps}", {"loss": loss}))
+        report(Progress(state.step, p.total_steps, Msg("job.progress.step", step=state.step, total=p.total_steps), {"loss": loss}))
         # evaluate: every eval_every steps, and at the end (the whole holdout too)
         last = state.step == p.total_steps
         if state.step % eval_every == 0 or last:
@@ -630,7 +639,7 @@ def train_child(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
                 return {"status": "paused", "step": state.step}
         # stop early: the holdout loss stopped improving
         if state.stop_reason:
-            run.emit("log", line=state.stop_reason)
+            run.note(state.stop_reason)
             break
     if state.final_eval_loss is None:  # stopped early: the run's figure is the whole holdout, as for any run
         run.final_eval(state, run.whole_holdout(state))
@@ -668,4 +677,4 @@ def _metrics(run: Training, state: LoopState) -> dict[str, Any]:
             "computed_tokens": state.computed_tokens, "steps": state.step,
             "trainable_parameters": run.trainable, "layout": run.layout, "micro_batch": p.micro_batch,
             "accumulation": p.accumulation, "world": p.world, "precision": run.precision, "data": run.stats.as_dict(),
-            "stopped_early": state.stop_reason or None}
+            "stopped_early": state.stop_reason.to_json() if state.stop_reason else None}

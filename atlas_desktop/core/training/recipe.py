@@ -34,7 +34,7 @@ KNOWN_METRICS = ("format", "faithfulness", "task_success", "tone", "dialect_matc
 SCHEDULERS = ("cosine", "linear", "constant")
 PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 # LoRA is usually trained at 1e-4 to 2e-4; far outside [LR_LOW, LR_HIGH] it either learns nothing or diverges.
-LR_TYPICAL = "1e-4 to 2e-4"
+LR_TYPICAL = ("1e-4", "2e-4")
 LR_LOW, LR_HIGH = 1e-6, 1e-2
 AUTO_BATCH_START = 8  # rows per micro-batch that `batch_size: auto` starts probing from (effective batch = 8 x accumulation)
 
@@ -94,11 +94,11 @@ PRESETS: dict[str, dict[str, Any]] = {
 @dataclass(frozen=True)
 class Problem:
     key: str
-    message: str
+    message: Msg | str  # a message code (rendered in the ui's or the CLI's language); str() is the English
     blocking: bool = True  # False: a warning the run may go ahead with
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 @dataclass
@@ -158,18 +158,28 @@ def _number(value: Any, kind: str) -> Any:
     raise TypeError
 
 
+def _shown(value: Any) -> Any:
+    """A value as a message parameter: a number plainly (Eastern digits in Arabic) unless it needs an
+    exponent (1e-07), which stays as written, like anything else (quoted: 'three')."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value if "e" not in repr(value) else f"{value:g}"
+
+
 def _check_section(section: str, given: Any, defaults: dict[str, Any], types: dict[str, tuple[str, float | None, float | None]],
                    problems: list[Problem]) -> dict[str, Any]:
     out = copy.deepcopy(defaults)
     if given is None:
         return out
     if not isinstance(given, dict):
-        problems.append(Problem(section, f"'{section}' must be a mapping of keys to values, not {type(given).__name__}."))
+        problems.append(Problem(section, Msg("recipe.section_not_mapping", section=section, kind=type(given).__name__)))
         return out
     for key, value in given.items():
         path = f"{section}.{key}"
         if key not in defaults:
-            problems.append(Problem(path, f"Unknown key '{path}'; known keys in '{section}': {', '.join(sorted(defaults))}."))
+            problems.append(Problem(path, Msg("recipe.unknown_key", path=path, section=section, known=", ".join(sorted(defaults)))))
             continue
         if key in types:
             kind, lo, hi = types[key]
@@ -178,22 +188,23 @@ def _check_section(section: str, given: Any, defaults: dict[str, Any], types: di
                 continue
             if kind == _BOOL:
                 if not isinstance(value, bool):
-                    problems.append(Problem(path, f"'{path}' must be true or false, not {value!r}."))
+                    problems.append(Problem(path, Msg("recipe.not_bool", path=path, value=_shown(value))))
                     continue
                 out[key] = value
                 continue
             try:
                 num = _number(value, kind)
             except (TypeError, ValueError):
-                what = "a whole number" if kind == _INT else "a number"
-                problems.append(Problem(path, f"'{path}' must be {what}, not {value!r}."))
+                code = "recipe.not_whole_number" if kind == _INT else "recipe.not_number"
+                problems.append(Problem(path, Msg(code, path=path, value=_shown(value))))
                 continue
             if isinstance(num, float) and not math.isfinite(num):
-                problems.append(Problem(path, f"'{path}' must be a finite number, not {value!r}."))
+                problems.append(Problem(path, Msg("recipe.not_finite", path=path, value=_shown(value))))
                 continue
             if (lo is not None and num < lo) or (hi is not None and num > hi):
-                rng = f"between {lo:g} and {hi:g}" if hi is not None else f"at least {lo:g}"
-                problems.append(Problem(path, f"'{path}' is {num:g}; it must be {rng}."))
+                limits = {"low": _shown(float(lo))} if hi is None else {"low": _shown(float(lo)), "high": _shown(float(hi))}
+                code = "recipe.below_minimum" if hi is None else "recipe.out_of_range"
+                problems.append(Problem(path, Msg(code, path=path, value=_shown(num), **limits)))
                 continue
             out[key] = num
         else:
@@ -209,22 +220,18 @@ def _check_train_special(train: dict[str, Any], given: dict[str, Any], problems:
             if not 1 <= bs <= 4096:
                 raise ValueError
         except (TypeError, ValueError):
-            problems.append(Problem("train.batch_size", f"'train.batch_size' must be 'auto' or a whole number from 1 to 4096, not {bs!r}."))
+            problems.append(Problem("train.batch_size", Msg("recipe.bad_batch_size", value=_shown(bs))))
             bs = "auto"
     train["batch_size"] = bs
-    if train["scheduler"] not in SCHEDULERS:
-        problems.append(Problem("train.scheduler", f"'train.scheduler' is {train['scheduler']!r}; use one of {', '.join(SCHEDULERS)}."))
-    if train["precision"] not in PRECISIONS:
-        problems.append(Problem("train.precision", f"'train.precision' is {train['precision']!r}; use one of {', '.join(PRECISIONS)}."))
+    for key, choices in (("scheduler", SCHEDULERS), ("precision", PRECISIONS)):
+        if train[key] not in choices:
+            problems.append(Problem(f"train.{key}", Msg("recipe.bad_choice", path=f"train.{key}", value=_shown(train[key]), choices=", ".join(choices))))
     lr = train["learning_rate"]
     if isinstance(lr, float) and not any(p.key == "train.learning_rate" for p in problems):
         if lr <= 0:
-            problems.append(Problem("train.learning_rate", "'train.learning_rate' must be greater than 0."))
+            problems.append(Problem("train.learning_rate", Msg("recipe.lr_not_positive")))
         elif not LR_LOW <= lr <= LR_HIGH:
-            consequence = "training diverges (the loss explodes or becomes NaN)" if lr > LR_HIGH else "the adapter barely changes"
-            msg = (f"'train.learning_rate' is {lr:g}, which is almost certainly wrong for LoRA: typical values are {LR_TYPICAL}, "
-                   f"and at {lr:g} {consequence}. Change it (for example to 2e-4), or set "
-                   f"'train.override_learning_rate_check: true' if you really mean it.")
+            msg = Msg("recipe.lr_diverges" if lr > LR_HIGH else "recipe.lr_too_low", lr=_shown(lr), low=LR_TYPICAL[0], high=LR_TYPICAL[1])
             problems.append(Problem("train.learning_rate", msg, blocking=not train["override_learning_rate_check"]))
 
 
@@ -235,7 +242,7 @@ def _check_lora(lora: dict[str, Any], problems: list[Problem]) -> None:
     if isinstance(tm, str):
         tm = [t.strip() for t in tm.split(",") if t.strip()]
     if not isinstance(tm, list) or not tm or not all(isinstance(t, str) and t for t in tm):
-        problems.append(Problem("lora.target_modules", "'lora.target_modules' must be a list of module names (such as q_proj, v_proj) or 'all-linear'."))
+        problems.append(Problem("lora.target_modules", Msg("recipe.bad_target_modules")))
         return
     lora["target_modules"] = tm
 
@@ -248,14 +255,14 @@ def _check_validation(validation: dict[str, Any], problems: list[Problem]) -> No
             raise ValueError
         validation["holdout_ratio"] = ratio
     except (TypeError, ValueError):
-        problems.append(Problem("validation.holdout_ratio", f"'validation.holdout_ratio' is {ratio!r}; it must be a number between 0 and 0.5 (the playbook uses 0.15)."))
+        problems.append(Problem("validation.holdout_ratio", Msg("recipe.bad_holdout_ratio", value=_shown(ratio))))
     metrics = validation["metrics"]
     if not isinstance(metrics, list) or not all(isinstance(m, str) for m in metrics):
-        problems.append(Problem("validation.metrics", f"'validation.metrics' must be a list of metric names ({', '.join(KNOWN_METRICS)})."))
+        problems.append(Problem("validation.metrics", Msg("recipe.metrics_not_list", known=", ".join(KNOWN_METRICS))))
         return
     unknown = [m for m in metrics if m not in KNOWN_METRICS]
     if unknown:
-        problems.append(Problem("validation.metrics", f"'validation.metrics' has unknown metric(s) {', '.join(unknown)}; known: {', '.join(KNOWN_METRICS)}."))
+        problems.append(Problem("validation.metrics", Msg("recipe.unknown_metrics", unknown=", ".join(unknown), known=", ".join(KNOWN_METRICS))))
 
 
 def parse_recipe(text: str, *, source_name: Msg | str | None = None, registered_models: list[str] | None = None) -> Recipe:
@@ -272,14 +279,14 @@ def parse_recipe(text: str, *, source_name: Msg | str | None = None, registered_
     problems: list[Problem] = []
     for key in data:
         if key not in TOP_KEYS:
-            problems.append(Problem(str(key), f"Unknown key '{key}'; a recipe has {', '.join(sorted(TOP_KEYS))}."))
+            problems.append(Problem(str(key), Msg("recipe.unknown_top_key", key=str(key), known=", ".join(sorted(TOP_KEYS)))))
     model = data.get("model")
     if not isinstance(model, str) or not model.strip():
-        problems.append(Problem("model", "'model' must name a registered base model (see `atlas models list`)."))
+        problems.append(Problem("model", Msg("recipe.no_model")))
         model = ""
     elif registered_models is not None and model not in registered_models:
-        listed = ", ".join(registered_models) or "none yet; register one with `atlas models import-base` or `atlas models import-demo`"
-        problems.append(Problem("model", f"'model' is {model!r}, which is not a registered base model (registered: {listed})."))
+        listed = ", ".join(registered_models) or Msg("recipe.no_models_yet")
+        problems.append(Problem("model", Msg("recipe.model_not_registered", model=model, listed=listed)))
     given_train = data.get("train") or {}
     train = _check_section("train", given_train, TRAIN_DEFAULTS, TRAIN_TYPES, problems)
     _check_train_special(train, given_train, problems)

@@ -29,9 +29,9 @@ from sqlalchemy import func, select, update
 
 from atlas_desktop.core.child import ChildFailed, ChildProcess, run_child
 from atlas_desktop.core.data.pipeline import DatasetVersionInfo, list_versions
-from atlas_desktop.core.errors import NotFoundError, ValidationError
+from atlas_desktop.core.errors import AtlasError, NotFoundError, ValidationError
 from atlas_desktop.core.jobs import Cancelled, CancelToken, Reporter
-from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.messages import Msg, dumps, joined, loads
 from atlas_desktop.core.private import private_opener, private_umask
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.registry.model_store import get_model, list_models, manifest_hash
@@ -58,7 +58,7 @@ class RunInfo:
     step: int
     total_steps: int
     metrics: dict[str, Any]
-    message: str
+    message: Msg | str  # how it ended, for people (render it); text a run of an older version wrote is a str
     run_dir: Path
     devices: int
     recipe: dict[str, Any]
@@ -109,7 +109,7 @@ def _run_info(ws: Workspace, s: Any, r: TrainingRun, mv: str | None | bool = Fal
     base = s.get(BaseModelRecord, r.base_model_id).name
     if mv is False:
         mv = s.execute(select(ModelVersion.name).where(ModelVersion.run_id == r.run_id)).scalar_one_or_none()
-    return RunInfo(r.run_id, project, dv, base, r.status, r.step, r.total_steps, dict(r.metrics or {}), r.message, ws.paths.home / r.run_dir,
+    return RunInfo(r.run_id, project, dv, base, r.status, r.step, r.total_steps, dict(r.metrics or {}), loads(r.message), ws.paths.home / r.run_dir,
                    r.devices, dict(r.recipe), r.recipe_yaml, r.created_by, r.created_at, r.started_at, r.finished_at, mv, r.pid, r.host)
 
 
@@ -203,7 +203,7 @@ def refresh_stale_runs(ws: Workspace) -> int:
         for r in s.execute(select(TrainingRun).where(TrainingRun.status == "running", TrainingRun.host == host)).scalars():
             if not _pid_alive(r.pid):
                 r.status = "interrupted"
-                r.message = "The training process stopped unexpectedly; resume it from its last checkpoint."
+                r.message = dumps(Msg("run.interrupted"))
                 n += 1
     return n
 
@@ -359,27 +359,29 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
         ck = latest_checkpoint(run.run_dir)
         step = checkpoint_step(ck) if ck else 0
         if isinstance(exc, Cancelled):
-            status, msg = "cancelled", "Cancelled" + (f" at step {step}; resume it to go on." if ck else ".")
+            status, msg = "cancelled", Msg("run.cancelled_at", step=step) if ck else Msg("run.cancelled")
         else:
             status = "interrupted" if exc.crashed else "failed"
-            msg = str(exc) + (f" Resume it from the checkpoint at step {step}." if ck else "")
+            msg = joined(exc.full(), Msg("run.resume_from", step=step) if ck else None)
         _finish(ws, run_id, status, step, last["total_steps"], msg)
         return get_run(ws, run_id)
     except BaseException as exc:  # the child could not even be started: never leave the run 'running'
-        _finish(ws, run_id, "failed", run.step, last["total_steps"], f"The training process could not be run ({exc}).")
+        detail = exc.full() if isinstance(exc, AtlasError) else str(exc) or type(exc).__name__
+        _finish(ws, run_id, "failed", run.step, last["total_steps"], Msg("run.could_not_start", detail=detail))
         raise
     if value.get("status") == "paused":
-        _finish(ws, run_id, "paused", int(value["step"]), last["total_steps"], f"Paused at step {value['step']}; resume it to go on.")
+        _finish(ws, run_id, "paused", int(value["step"]), last["total_steps"], Msg("run.paused_at", step=int(value["step"])))
         return get_run(ws, run_id)
     register_model_version(ws, run_id, value, last["prepared"])
     return get_run(ws, run_id)
 
 
-def _finish(ws: Workspace, run_id: str, status: str, step: int, total: int, message: str) -> None:
+def _finish(ws: Workspace, run_id: str, status: str, step: int, total: int, message: Msg | str) -> None:
+    """Record how a run ended: the message as its code's JSON (the audit event keeps the English)."""
     with ws.unit_of_work() as s:
         r = _run_row(s, run_id)
-        r.status, r.step, r.total_steps, r.message, r.finished_at, r.pid = status, step, total or r.total_steps, message, _now(), None
-        audit.append(s, ws.user.login, f"training.run_{status}", "training_run", run_id, {"step": step, "message": message[:300]})
+        r.status, r.step, r.total_steps, r.message, r.finished_at, r.pid = status, step, total or r.total_steps, dumps(message), _now(), None
+        audit.append(s, ws.user.login, f"training.run_{status}", "training_run", run_id, {"step": step, "message": str(message)[:300]})
 
 
 def register_model_version(ws: Workspace, run_id: str, value: dict[str, Any], prepared: dict[str, Any] | None = None) -> ModelVersionInfo:
@@ -419,7 +421,7 @@ def register_model_version(ws: Workspace, run_id: str, value: dict[str, Any], pr
             s.add(mv)
             r.status, r.step, r.metrics, r.finished_at, r.pid = "finished", int(value["step"]), metrics, _now(), None
             r.total_steps = max(r.total_steps, int(value["step"]))
-            r.message = f"Finished; registered as {name}."
+            r.message = dumps(Msg("run.finished", model=name))
             s.flush()
             audit.append(s, ws.user.login, "model.version_registered", "model_version", mv.id,
                          {"name": name, "run_id": run_id, "adapter_sha256": sha, "base_model_sha256": bm.sha256, "dataset_sha256": dv.sha256})

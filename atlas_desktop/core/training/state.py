@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from atlas_desktop.core.messages import Msg
+
 # state.json's "history" keys, in the order they have always been written
 HISTORY = ("best_eval_loss", "evals_without_improvement", "tokens", "computed_tokens", "elapsed", "train_time",
            "last_loss", "last_eval_loss")
@@ -36,7 +38,7 @@ class LoopState:
     elapsed_before: float = 0.0  # what earlier sessions took
     window_tokens: int = 0
     window_time: float = 0.0
-    stop_reason: str = ""
+    stop_reason: Msg | None = None  # why the run stopped early, for people
 
     @classmethod
     def resumed(cls, started_at: float, saved: dict[str, Any] | None) -> LoopState:
@@ -89,4 +91,4 @@ class LoopState:
             return
         self.evals_without_improvement += 1
         if self.evals_without_improvement >= patience:
-            self.stop_reason = f"early stopping: the holdout loss did not improve for {patience} evaluations"
+            self.stop_reason = Msg("train.early_stop", patience=patience)

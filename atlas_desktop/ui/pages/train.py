@@ -9,6 +9,7 @@ event.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from pathlib import Path
@@ -575,11 +576,13 @@ class TrainPage(QWidget):
 
     def _show_problems(self, r: Recipe | None, error: object = "") -> None:
         if r is None:
-            self.problems.setText(f"<span style='color:#b03a2e'>{self._l(error)}</span>")
+            self.problems.setText(f"<span style='color:#b03a2e'>{html.escape(self._l(error), quote=False)}</span>")
             self.start_btn.setEnabled(False)
             return
-        parts = [f"<span style='color:#b03a2e'>✖ {self._l(p.message)}</span>" for p in r.errors]
-        parts += [f"<span style='color:#9a6700'>⚠ {self._l(p.message)}</span>" for p in [*r.warnings, *self._split_warning(r)]]
+        # rich text: a value quoted from the recipe ('<auto>') is escaped, not read as markup
+        parts = [f"<span style='color:#b03a2e'>✖ {html.escape(self._l(p.message), quote=False)}</span>" for p in r.errors]
+        parts += [f"<span style='color:#9a6700'>⚠ {html.escape(self._l(p.message), quote=False)}</span>"
+                  for p in [*r.warnings, *self._split_warning(r)]]
         self.problems.setText("<br>".join(parts) if parts else f"<span style='color:#1e7d32'>✔ {tr('The recipe is valid.')}</span>")
         self.blocked = bool(r.errors)
         self._update_buttons()
@@ -706,7 +709,7 @@ class TrainPage(QWidget):
             elif kind == "paused":
                 lines.append(tr("Paused at step {s}.").format(s=self.ctx.num(ev["step"])))
             elif kind == "log":
-                lines.append(self._l(str(ev.get("line", ""))))
+                lines.append(self._l(ev.get("message") or str(ev.get("line", ""))))  # a note of the run's (a code), or a library's line
             elif kind == "started":
                 lines.append(tr("Training process started."))
         if lines:

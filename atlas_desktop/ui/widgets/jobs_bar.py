@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QS
 
 from atlas_desktop.core.jobs import format_duration
 from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.workers import Job
 
@@ -48,7 +49,7 @@ class _JobRow(QWidget):
             return
         if p is None or not p.total:
             self.bar.setRange(0, 0)  # busy indicator until the job knows its size
-            self.counts.setText(p.message if p else tr("Starting…"))
+            self.counts.setText(localize(p.message, self.ctx) if p else tr("Starting…"))
             return
         self.bar.setRange(0, p.total)
         self.bar.setValue(min(p.step, p.total))

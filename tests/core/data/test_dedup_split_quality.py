@@ -96,6 +96,20 @@ def test_translated_sounding_answers_are_flagged_and_natural_ones_are_not() -> N
     assert translated_sounding("أضف بطاقتك إلى Apple Pay من التطبيق.").score == 0
 
 
+def test_translated_sounding_reasons_are_codes_that_quote_the_answer_as_written() -> None:
+    from atlas_desktop.core.messages import render
+
+    sig = translated_sounding("في نهايه اليوم, رسوم التحويل تعتمد على الكثير. Please note أن الرسوم تتغير.")
+    assert [str(r) for r in sig.reasons] == ["calque: في نهايه اليوم", "Latin punctuation inside Arabic text", "English words left in: Please note"]
+    assert render(sig.reasons[0], "ar") == "تعبير منقول حرفياً عن الإنجليزية: «في نهايه اليوم»"  # the answer's own spelling, not the list's
+    assert "ولا تترددي" in str(translated_sounding("ولا تترددي في التواصل معنا").reasons[0])  # with its prefix and ending
+    [msa] = translated_sounding("هل لديكم الرغبة في فتح الحساب؟ يمكن ذلك عبر التطبيق الذي يتيح هذه الخدمة.", "egyptian").reasons
+    assert str(msa) == "an MSA answer to a question in the Egyptian dialect"
+    assert render(msa, "ar") == "إجابة بالفصحى عن سؤال باللهجة المصرية"  # the dialect as a word of the ui's language, not "egyptian"
+    [turn] = translated_sounding("بطاقتك تم إرسالها").reasons
+    assert str(turn) == "literal turns: subject before its verb" and render(turn, "ar") == "صياغة مترجمة حرفياً: تقديم الفاعل على فعله"
+
+
 def test_intent_balance_and_length_outliers() -> None:
     counts, warnings = intent_balance(["support"] * 80 + ["policy"] * 5 + ["product"] * 20)
     assert counts["policy"] == 5 and any("'policy' has only 5" in str(w) for w in warnings) and any("16 times" in str(w) for w in warnings)

@@ -11,6 +11,7 @@ import pytest
 from atlas_desktop.core.data.pipeline import ImportSettings, analyze, diff_versions, import_files, list_versions, purge_raw
 from atlas_desktop.core.demo import DEMO_PROJECT, ensure_demo_project
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.messages import render
 from atlas_desktop.core.storage import audit
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -89,7 +90,8 @@ def test_cli_data_import_json(workspace, tmp_path: Path) -> None:  # noqa: ANN00
     got = json.loads(out.stdout)
     assert {"dataset_version", "conversations", "kept", "invalid", "redactions", "duplicates", "holdout", "warnings"} <= set(got)
     assert got["dataset_version"] == 1 and got["duplicates"] == {"exact": 9, "near": 10, "clusters": 19, "largest_cluster": 2}
-    assert {"file", "line", "reason"} <= set(got["invalid"][0]) and got["invalid"][0]["line"] >= 1
+    assert {"file", "line", "reason", "reason_code"} <= set(got["invalid"][0]) and got["invalid"][0]["line"] >= 1
+    assert render(got["invalid"][0]["reason_code"], "en") == got["invalid"][0]["reason"]  # English for scripts, the code for any language
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     refused = atlas("data", "import", str(empty), "--project", DEMO_PROJECT.name)
@@ -122,12 +124,27 @@ def test_a_record_fixed_in_the_wizard_is_used_and_recorded(tmp_path: Path) -> No
     a = analyze([src])
     assert [x[1] for x in a.invalid_page(0, 10)] == [2]
     bad_text = source_text(src, 2)
-    assert "bot" in bad_text and check_fix(bad_text).startswith("message 2 has the unknown role")
+    assert "bot" in bad_text and str(check_fix(bad_text)).startswith("message 2 has the unknown role")
+    assert render(check_fix(bad_text), "ar").startswith("دور الرسالة ٢ غير معروف")
+    assert render(a.invalid_page(0, 10)[0][2], "ar") == render(check_fix(bad_text), "ar")  # the draft gives the code back
     fixed = bad_text.replace('"bot"', '"assistant"')
     assert check_fix(fixed) is None
     b = analyze([src], ImportSettings(fixes={"chats.jsonl": {2: fixed}}))
     assert b.invalid_count() == 0 and b.summary()["conversations"] == 2 and b.get("fixed") == [{"file": "chats.jsonl", "line": 2}]
     assert src.read_bytes() == before  # the fix lives in the import, never in the user's file
+
+
+def test_a_draft_stores_reasons_as_codes_and_still_reads_plain_text_ones(tmp_path: Path) -> None:
+    from atlas_desktop.core.data.staging import ImportDraft
+    from atlas_desktop.core.data.validate import problem
+
+    d = ImportDraft.create(tmp_path / "draft.sqlite")
+    d.add_invalid("a.jsonl", 3, problem([]))
+    d.conn.execute("INSERT INTO invalid(file, line, reason) VALUES ('a.jsonl', 4, 'the conversation has no messages')")  # an older draft's
+    [(_, _, coded), (_, _, plain)] = d.invalid_page(0, 10)
+    assert d.conn.execute("SELECT reason FROM invalid WHERE line = 3").fetchone()[0].startswith('{"code": "data.record.no_messages"')
+    assert render(coded, "ar") == "المحادثة خالية من الرسائل" and plain == "the conversation has no messages"
+    d.close()
 
 
 def test_an_import_under_a_window_uses_every_core_niced(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,7 @@
 """Every reader and encoding, the seed's own lines, and malformed input (property-based)."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from hypothesis import strategies as st
 from atlas_desktop.core.data.readers import read_file
 from atlas_desktop.core.data.validate import problem
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.messages import Msg, render
+from tests.core.test_messages import english_words
 
 # The playbook's two example lines, exactly as written in the seed.
 SEED_LINES = [
@@ -130,7 +133,9 @@ def test_the_sample_file_problems_are_found_with_lines_and_reasons() -> None:
         else:
             ok += 1
     assert ok == manifest["conversations_valid"] and sorted(bad) == manifest["malformed_lines"]
-    assert any("unknown role 'bot'" in v for v in bad.values()) and any("empty assistant answer" in v for v in bad.values())
+    assert any("unknown role 'bot'" in str(v) for v in bad.values()) and any("empty assistant answer" in str(v) for v in bad.values())
+    for reason in bad.values():  # every reason is a code, in Arabic without an English word (the role 'bot' is the file's own)
+        assert isinstance(reason, Msg) and not english_words(render(reason, "ar")), reason
 
 
 json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
@@ -147,7 +152,7 @@ def test_malformed_input_is_reported_never_raised(tmp_path: Path, records: list,
     try:
         for r in read_file(p):
             reason = r.error or problem(r.messages)
-            assert reason is None or isinstance(reason, str)
+            assert reason is None or (isinstance(reason, Msg) and render(reason, "ar") and str(reason))
     except ValidationError as exc:
         assert "\n" not in str(exc)
 
@@ -156,7 +161,27 @@ def test_a_broken_json_line_is_named_in_json_s_own_words_once(tmp_path: Path) ->
     f = tmp_path / "broken.jsonl"
     f.write_text('{"messages": "abc\n', encoding="utf-8")
     [rec] = list(read_file(f))
-    assert rec.line == 1 and rec.error == "not valid JSON (Unterminated string starting at column 14)"
+    assert rec.line == 1 and str(rec.error) == "not valid JSON (unterminated string starting at column 14)"
+    assert render(rec.error, "ar") == "ليس JSON صالحاً (سلسلة نصية لم تُغلق تبدأ عند العمود ١٤)"
+
+
+@pytest.mark.parametrize(("text", "english"), [
+    ('{"messages": [}', "a value was expected at column 15"),
+    ('{"messages" []}', "a ':' was expected at column 13"),
+    ('{"messages": [] "x": 1}', "a ',' was expected at column 17"),
+    ("{'messages': []}", "a property name in double quotes was expected at column 2"),
+    ('{"messages": []} x', "extra data after the value at column 18"),
+    ('{"messages": "a\\qb"}', "an invalid \\ escape at column 16"),
+    ('{"messages": "a\tb"}', "a control character inside a string at column 16"),
+])
+def test_json_s_own_english_becomes_a_code_with_its_column(tmp_path: Path, text: str, english: str) -> None:
+    """json's English (Expecting value, Extra data...) never reaches the Arabic ui: each is a code with the column."""
+    f = tmp_path / "bad.jsonl"
+    f.write_text(text + "\n", encoding="utf-8")
+    [rec] = list(read_file(f))
+    assert str(rec.error) == f"not valid JSON ({english})" and rec.error.params["detail"].code.startswith("data.json.")
+    arabic = render(rec.error, "ar")
+    assert not re.search(r"[A-Za-z]", arabic.replace("JSON", "")), arabic
 
 
 def _array_file(path: Path, answers: list[str], tail: str = "") -> Path:
@@ -177,12 +202,12 @@ def test_a_json_array_with_conversations_longer_than_the_read_ahead(tmp_path: Pa
 
 def test_a_broken_json_array_names_the_line_after_a_long_conversation(tmp_path: Path) -> None:
     p = _array_file(tmp_path / "broken.json", ["ا" * 100_000] * 9 + ["ب" * 200_000], tail=',\n{"messages": [}')
-    with pytest.raises(ValidationError, match=r"broken.json line 12: the JSON array is broken \(Expecting value\)"):
+    with pytest.raises(ValidationError, match=r"broken.json line 12: the JSON array is broken \(a value was expected at column 15\)"):
         list(read_file(p))
     cut = tmp_path / "cut.json"
     text = p.read_text(encoding="utf-8")
     cut.write_text(text[:text.index("ب" * 100) + 150_000], encoding="utf-8")  # ends inside the long answer on line 11
-    with pytest.raises(ValidationError, match=r"cut.json line 11: the JSON array is broken \(Unterminated string"):
+    with pytest.raises(ValidationError, match=r"cut.json line 11: the JSON array is broken \(unterminated string starting at column"):
         list(read_file(cut))
 
 

@@ -118,10 +118,12 @@ def test_cli_redact_keeps_order_and_never_touches_the_source(tmp_path: Path) -> 
     lines = [{"messages": [{"role": "user", "content": f"جوالي 05512345{i:02d}"}, {"role": "assistant", "content": "تم"}], "id": i} for i in range(30)]
     src.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n{broken\n", encoding="utf-8")
     before = src.read_bytes()
-    out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "redact", "--input", str(src), "--output", str(tmp_path / "out.jsonl")],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "--lang", "ar", "redact", "--input", str(src), "--output",
+                          str(tmp_path / "out.jsonl"), "--report", str(tmp_path / "report.json")], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert "line 31: not valid JSON" in out.stderr
+    assert "line 31: ليس JSON صالحاً (كان يُنتظر اسم حقل بين علامتَي تنصيص مزدوجتين عند العمود ٢)" in out.stderr  # the reason in the language asked for
+    [bad] = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["invalid"]
+    assert bad["reason"] == "not valid JSON (a property name in double quotes was expected at column 2)" and bad["reason_code"]["code"] == "data.record.not_json"
     got = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [g["id"] for g in got] == list(range(30)) and all(g["messages"][0]["content"] == "جوالي [PHONE]" for g in got)
     assert src.read_bytes() == before

@@ -39,7 +39,8 @@ def test_no_answer_is_dropped_and_long_ones_truncated_and_counted(tokenizer) -> 
     assert stats.dropped_too_long == 2  # the answers start after token 30
     items, stats = tdata.encode_all(tokenizer, [CONV], 80)  # the first answer starts near token 68
     assert stats.truncated == 1 and len(items[0].input_ids) == 80
-    assert any("truncated" in n for n in stats.notes)
+    assert any("truncated" in str(n) for n in stats.notes)
+    assert stats.as_dict()["notes"] == [{"code": "train.note.truncated", "params": {"n": 1, "tokens": 80}}]  # JSON, for the events
 
 
 def test_packing_fills_rows_and_restarts_positions() -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from atlas_desktop.core.errors import ValidationError
+from atlas_desktop.core.messages import render
 from atlas_desktop.core.training.recipe import PRESETS, parse_recipe, preset
+from tests.core.test_messages import english_words
 from tests.core.training.conftest import SEED_RECIPE
 
 
@@ -15,9 +17,9 @@ def test_seed_recipe_loads_and_learning_rate_blocks() -> None:
     assert r.train["epochs"] == 3 and r.train["learning_rate"] == 1.0 and r.train["batch_size"] == "auto"
     assert r.validation == {"holdout_ratio": 0.15, "metrics": ["format", "faithfulness", "task_success"]}
     keys = {p.key: p for p in r.errors}
-    assert "train.learning_rate" in keys and "1e-4 to 2e-4" in keys["train.learning_rate"].message
-    assert "diverges" in keys["train.learning_rate"].message
-    assert "model" in keys and "smollm2-135m-instruct" in keys["model"].message  # lists the registered ones
+    assert "train.learning_rate" in keys and "1e-4 to 2e-4" in str(keys["train.learning_rate"])
+    assert "diverges" in str(keys["train.learning_rate"])
+    assert "model" in keys and "smollm2-135m-instruct" in str(keys["model"])  # lists the registered ones
     with pytest.raises(ValidationError, match="learning_rate"):
         r.raise_if_blocked()
 
@@ -56,7 +58,14 @@ def test_defaults_are_filled_in_and_documented_keys_accepted() -> None:
 def test_bad_values_name_their_key(text: str, key: str, words: str) -> None:
     r = parse_recipe(text, registered_models=["m"])
     assert [p.key for p in r.errors] == [key]
-    assert words in r.errors[0].message and key in r.errors[0].message
+    assert words in str(r.errors[0]) and key in str(r.errors[0])
+    arabic = render(r.errors[0].message, "ar")  # the same problem in Arabic: the key and the values as written, no English
+    assert key in arabic and not english_words(arabic), arabic
+
+
+def test_the_learning_rate_problem_in_arabic() -> None:
+    lr = {p.key: p for p in parse_recipe(SEED_RECIPE, registered_models=["mx4-atlas-core"]).errors}["train.learning_rate"]
+    assert lr.message.code == "recipe.lr_diverges" and render(lr.message, "ar").startswith("قيمة 'train.learning_rate' هي ١، وهي على الأرجح خاطئة")
 
 
 def test_unreadable_yaml_is_one_sentence() -> None:

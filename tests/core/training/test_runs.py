@@ -12,11 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from sqlalchemy import select
+
 from atlas_desktop.core.jobs import CancelToken
+from atlas_desktop.core.messages import render
+from atlas_desktop.core.storage.models import TrainingRun
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.training.engine import latest_checkpoint
 from atlas_desktop.core.training.runner import (
     check_recipe_text, create_run, execute_run, get_run, list_model_versions, list_runs, run_curves)
+from tests.core.test_messages import english_words
 from tests.core.training.conftest import SEED_RECIPE, tiny_recipe
 
 
@@ -78,7 +83,7 @@ def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monke
 
     crashed = execute_run(training_ws, run.run_id, on_event=on_event, on_start=lambda c: handle.setdefault("child", c))
     assert killed.is_set()
-    assert crashed.status == "interrupted" and crashed.resumable and "step 4" in crashed.message
+    assert crashed.status == "interrupted" and crashed.resumable and "step 4" in str(crashed.message)
     monkeypatch.delenv("ATLAS_DIAG_STEP_DELAY")
     resumed_events: list[dict] = []
     resumed = execute_run(training_ws, run.run_id, resume=True, on_event=resumed_events.append)
@@ -137,13 +142,14 @@ def test_nan_loss_stops_with_the_likely_cause(training_ws) -> None:  # noqa: ANN
     text = tiny_recipe(steps=6, save=100, override_learning_rate_check="true", max_grad_norm=0).replace("learning_rate: 5e-3", "learning_rate: 1e30")
     done, _ = _run(training_ws, text)
     assert done.status == "failed"
-    assert ("NaN" in done.message or "infinite" in done.message) and "learning rate" in done.message
+    assert ("NaN" in str(done.message) or "infinite" in str(done.message)) and "learning rate" in str(done.message)
+    assert render(done.message, "ar").startswith("أصبحت الخسارة")  # a code from the training child, rendered in Arabic
 
 
 def test_disk_full_while_checkpointing_keeps_the_previous_one(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_DIAG_DISK_FULL_AT_STEP", "4")
     done, _ = _run(training_ws, tiny_recipe(steps=8, save=2))
-    assert done.status == "failed" and "No space left" in done.message and "previous" in done.message
+    assert done.status == "failed" and "No space left" in str(done.message) and "previous" in str(done.message)
     ck = latest_checkpoint(done.run_dir)
     assert ck is not None and ck.name == "step-000002" and done.resumable
     assert not list((done.run_dir / "checkpoints").glob(".tmp-*"))
@@ -161,10 +167,10 @@ def test_auto_batch_halves_on_out_of_memory_and_keeps_the_effective_batch(traini
 def test_a_recipe_that_never_fits_says_what_to_change(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "0")
     done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
-    assert done.status == "failed" and "max_seq_length" in done.message and "smaller base model" in done.message
+    assert done.status == "failed" and "max_seq_length" in str(done.message) and "smaller base model" in str(done.message)
     monkeypatch.setenv("ATLAS_TRAIN_LAYOUT", "packed")
     done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
-    assert done.status == "failed" and "one row at a time" in done.message
+    assert done.status == "failed" and "one row at a time" in str(done.message)
 
 
 def test_missing_base_model_folder(training_ws) -> None:  # noqa: ANN001
@@ -174,7 +180,13 @@ def test_missing_base_model_folder(training_ws) -> None:  # noqa: ANN001
 
     shutil.rmtree(get_model(training_ws, "tiny").path)
     done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
-    assert done.status == "failed" and "missing" in done.message and "\n" not in done.message
+    assert done.status == "failed" and "missing" in str(done.message) and "\n" not in str(done.message)
+    # stored as its code: the run's row holds the JSON, and the message reads in Arabic without English
+    with training_ws.unit_of_work() as s:
+        stored = s.execute(select(TrainingRun.message).where(TrainingRun.run_id == done.run_id)).scalar_one()
+    assert json.loads(stored)["code"] == "train.model_folder_missing" and done.message.code == "train.model_folder_missing"
+    arabic = render(done.message, "ar")
+    assert arabic.startswith("مجلد النموذج الأساسي") and not english_words(arabic)
 
 
 def test_conversations_without_answers_are_refused(tmp_path: Path, tiny_model_dir: Path) -> None:
@@ -279,6 +291,30 @@ def test_a_running_run_is_refused_plainly_and_two_resumes_have_one_winner(traini
         _claim(training_ws, run.run_id, resume=False)
 
 
+def test_run_messages_are_stored_as_codes_and_old_english_ones_still_read(training_ws) -> None:  # noqa: ANN001
+    from atlas_desktop.core.messages import Msg, dumps
+    from atlas_desktop.core.training.runner import _set_status, refresh_stale_runs
+
+    run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=2, save=1)))
+    _set_status(training_ws, run.run_id, status="running", pid=2**22 + 12345)  # its process is gone (power cut)
+    assert refresh_stale_runs(training_ws) == 1
+    interrupted = get_run(training_ws, run.run_id).message
+    assert interrupted == Msg("run.interrupted") and render(interrupted, "ar") == "توقفت عملية التدريب على نحو غير متوقع؛ استأنفها من آخر نقطة حفظ."
+    _set_status(training_ws, run.run_id, status="paused", message=dumps(Msg("run.paused_at", step=3)))
+    assert render(get_run(training_ws, run.run_id).message, "ar") == "أُوقف التشغيل مؤقتاً عند الخطوة ٣؛ استأنفه لتكمله."
+    _set_status(training_ws, run.run_id, message="Paused at step 3; resume it to go on.")  # written by an earlier version
+    assert get_run(training_ws, run.run_id).message == "Paused at step 3; resume it to go on."
+    out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "runs", "list", "--json"], capture_output=True, text=True, timeout=60)
+    [listed] = json.loads(out.stdout)
+    assert listed["message"] == "Paused at step 3; resume it to go on." and listed["message_code"] is None
+    _set_status(training_ws, run.run_id, message=dumps(Msg("run.paused_at", step=3)))
+    out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "runs", "list", "--json"], capture_output=True, text=True, timeout=60)
+    [listed] = json.loads(out.stdout)
+    assert listed["message"] == "Paused at step 3; resume it to go on." and listed["message_code"]["code"] == "run.paused_at"
+    out = subprocess.run([sys.executable, "-m", "atlas_desktop.cli", "--lang", "ar", "runs", "list"], capture_output=True, text=True, timeout=60)
+    assert "أُوقف التشغيل مؤقتاً عند الخطوة ٣" in out.stdout
+
+
 def test_a_pause_is_reported_as_paused_not_cancelled() -> None:
     from types import SimpleNamespace
 
@@ -298,7 +334,9 @@ def test_early_stopping_reports_the_whole_holdout(training_ws) -> None:  # noqa:
     final = [e for e in events if e["event"] == "final_eval"]
     assert len(final) == 1 and final[0]["rows"] > 16
     [mv] = list_model_versions(training_ws, training_ws.demo_project)
-    assert mv.metrics["eval_loss"] == pytest.approx(final[0]["eval_loss"]) and mv.metrics["stopped_early"]
+    assert mv.metrics["eval_loss"] == pytest.approx(final[0]["eval_loss"]) and mv.metrics["stopped_early"]["code"] == "train.early_stop"
+    [note] = [e for e in events if e["event"] == "log" and (e.get("message") or {}).get("code") == "train.early_stop"]  # English and the code
+    assert note["line"].startswith("early stopping") and render(note["message"], "ar").startswith("إيقاف مبكر")
     assert mv.metrics["curve_eval_loss"] != pytest.approx(final[0]["eval_loss"])
 
 
