@@ -18,7 +18,8 @@ from tests.helpers.visible_text import plain, visible_texts
 
 ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")  # user text embedded in a sentence (bidi.embedded)
 # Words the Arabic ui keeps in Latin letters: formats, products, options, precisions, the hash's name.
-TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b")
+TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b"
+                       r"|\b(messages|conversations|instruction/output|system|user|assistant)\b")  # a chat file's own field names
 USER_CONTENT = ("systemPrompt", "recipeYaml", "trainLog", "redactionView", "memberView", "translatedView", "preview", "fixEditor")
 
 
@@ -30,7 +31,8 @@ def leftovers(texts: list[tuple[str, str]], user_data: list[str]) -> list[tuple[
             text = text.replace(value, " ")
         text = TECHNICAL.sub(" ", plain(text))
         text = re.sub(r"`[^`]*`", " ", text)  # a command to type, as written
-        if re.search(r"[0-9%]|[A-Za-z]", text):
+        forced_ltr = raw.startswith("\u200e") and re.search("[\u0621-\u064a]", text)  # a sentence of the ui laid out left to right
+        if re.search(r"[0-9%]|[A-Za-z]", text) or forced_ltr:
             bad.append((where, raw))
     return bad
 

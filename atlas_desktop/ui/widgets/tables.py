@@ -43,11 +43,18 @@ class PagedRows(Sequence):
         return self._fmt(self.raw(i))
 
 
+def _cell(text: str, column: int, user_columns: tuple[int, ...]) -> str:
+    """The user's data takes the direction of its own script (an IBAN inside Arabic reads left to right);
+    the ui's own words and numbers (in a table that names its user columns) are laid out as the ui's."""
+    return display_text(text) if not user_columns or column in user_columns else text
+
+
 class _RowsModel(QAbstractTableModel):
     CACHE = 512  # formatted rows kept (a screenful is a few dozen)
 
     def __init__(self, headers: list[str]) -> None:
         super().__init__()
+        self.user_columns: tuple[int, ...] = ()
         self._headers, self._rows = headers, []
         self._cache: dict[int, list[str]] = {}
 
@@ -67,7 +74,7 @@ class _RowsModel(QAbstractTableModel):
         if row is None:
             if len(self._cache) >= self.CACHE:
                 self._cache.clear()
-            row = self._cache[r] = [display_text(str(v)) for v in self._rows[r]]
+            row = self._cache[r] = [_cell(str(v), c, self.user_columns) for c, v in enumerate(self._rows[r])]
         return row
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -118,6 +125,7 @@ def make_record_table(headers: list[str], user_columns: tuple[int, ...] = ()) ->
     their own script and digits; every other cell is the ui's words and numbers."""
     t = RecordTable(headers)
     t.setProperty(USER_COLUMNS, list(user_columns))
+    t._model.user_columns = tuple(user_columns)
     return t
 
 
@@ -158,6 +166,7 @@ def fill_table(t: QTableWidget | RecordTable, rows: Sequence[list[Any]]) -> None
         t.set_rows(rows)
         return
     t.setRowCount(len(rows))
+    user = tuple(t.property(USER_COLUMNS) or ())
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            t.setItem(r, c, QTableWidgetItem(display_text(str(value))))
+            t.setItem(r, c, QTableWidgetItem(_cell(str(value), c, user)))
