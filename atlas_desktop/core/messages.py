@@ -20,6 +20,7 @@ from typing import Any
 
 from atlas_desktop.core.arabic import to_eastern_number
 from atlas_desktop.core.catalogue import CATALOGUE
+from atlas_desktop.core.plurals import counted
 
 LANGS = ("en", "ar")
 
@@ -128,6 +129,8 @@ class _Formatter(string.Formatter):
             return sep.join(render(v, self.lang, self.arabic_digits) if isinstance(v, (Msg, dict)) else str(v) for v in value)
         if format_spec == "sentences":
             return str(value)
+        if format_spec.startswith("count:"):  # {n:count:answer}: the number with its noun, as the language counts
+            return counted(value, format_spec[6:], self.lang, self.arabic_digits)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             text = super().format_field(value, format_spec)
             if self.lang == "ar" and _LATIN.search(text):

@@ -1,9 +1,8 @@
 """The ui's words for the core's codes (dialects, redaction kinds, detectors) and its
 counted nouns, in one place for every page, table and chart.
 
-A count reads as each language counts: English "1 conversation", "2 conversations";
-Arabic by its plural rules (CLDR): ١ محادثة واحدة، محادثتان، ٣–١٠ محادثات، ١١ فأكثر
-محادثة. Numbers come from :meth:`AppContext.num` (the user's digits).
+A count reads as each language counts (core/plurals.py): English "1 conversation",
+"2 conversations"; Arabic by its plural rules: محادثة واحدة، محادثتان، ٣ محادثات، ١١ محادثة.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
+from atlas_desktop.core.plurals import counted
 from atlas_desktop.ui.i18n import N_, tr
 
 if TYPE_CHECKING:
@@ -22,15 +22,6 @@ KIND_NAMES = {
     "CARD": N_("card number"), "PHONE": N_("phone number"), "EMAIL": N_("email address"),
 }
 
-# Counted nouns: English singular and plural; Arabic one, two, 3-10, 11-99 (accusative), and
-# 0, 100, 1000... (genitive).
-NOUNS: dict[str, tuple[str, ...]] = {
-    "conversation": ("conversation", "conversations", "محادثة واحدة", "محادثتان", "محادثات", "محادثة", "محادثة"),
-    "record": ("record", "records", "سجل واحد", "سجلان", "سجلات", "سجلًا", "سجل"),
-    "answer": ("answer", "answers", "إجابة واحدة", "إجابتان", "إجابات", "إجابة", "إجابة"),
-    "row": ("row", "rows", "صف واحد", "صفان", "صفوف", "صفًّا", "صف"),
-    "value": ("value", "values", "قيمة واحدة", "قيمتان", "قيم", "قيمة", "قيمة"),
-}
 
 
 # How redaction found a value (core/data/redact.py's detector ids); a trailing region code is kept.
@@ -66,13 +57,7 @@ def dialect_name(code: str, language: str) -> str:
 
 def count(ctx: "AppContext", n: int, noun: str) -> str:
     """``n`` and its noun in the ui's language: "3 conversations", "٣ محادثات", "محادثتان"."""
-    en_one, en_many, ar_one, ar_two, ar_few, ar_many, ar_other = NOUNS[noun]
-    if ctx.settings.language != "ar":
-        return f"{ctx.num(n)} {en_one if n == 1 else en_many}"
-    if n in (1, 2):
-        return ar_one if n == 1 else ar_two
-    rest = n % 100
-    return f"{ctx.num(n)} {ar_few if 3 <= rest <= 10 else ar_many if 11 <= rest <= 99 else ar_other}"
+    return counted(n, noun, ctx.settings.language, ctx.settings.uses_arabic_digits())
 
 
 def listing(ctx: "AppContext", items: list[str]) -> str:

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt naming
         running = self.ctx.jobs.running
         if running and self.isVisible():
-            answer = QMessageBox.question(self, tr("Jobs are running"), tr("{n} jobs are still running. Stop them and quit?").format(n=self.ctx.num(len(running))))
+            answer = QMessageBox.question(self, tr("Jobs are running"), tr("Jobs still running: {n}. Stop them and quit?").format(n=self.ctx.num(len(running))))
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return

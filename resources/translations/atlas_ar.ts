@@ -148,8 +148,8 @@
       <translation>المستخدم: {login}</translation>
     </message>
     <message>
-      <source>{n} jobs are still running. Stop them and quit?</source>
-      <translation>ما زالت {n} مهام قيد التشغيل. هل تريد إيقافها والخروج؟</translation>
+      <source>Jobs still running: {n}. Stop them and quit?</source>
+      <translation>مهام ما زالت قيد التشغيل: {n}. هل تريد إيقافها والخروج؟</translation>
     </message>
     <message>
       <source>Projects</source>
@@ -272,6 +272,10 @@
       <translation>لا فرق في المحتوى أو الإحصاءات.</translation>
     </message>
     <message>
+      <source>Saved as version {v}: {kept} kept, {train} for training and {hold} held out.</source>
+      <translation>حُفظت النسخة {v}: عدد المحادثات المحتفَظ بها {kept}، منها {train} للتدريب و{hold} للاختبار.</translation>
+    </message>
+    <message>
       <source>No dataset versions yet. Import a chat export: it is checked, redacted, deduplicated and split, then saved as an immutable version.</source>
       <translation>لا توجد نسخ بيانات بعد. استورد تصدير محادثات: يُفحص وتُخفى قيمه الحساسة ويُزال المكرر ويُقسَّم، ثم يُحفظ نسخةً ثابتة لا تتغير.</translation>
     </message>
@@ -318,6 +322,10 @@
     <message>
       <source>From version {a} to version {b}:</source>
       <translation>من النسخة {a} إلى النسخة {b}:</translation>
+    </message>
+    <message>
+      <source>It adds the new files to version {n}.</source>
+      <translation>وهي تضيف الملفات الجديدة إلى النسخة {n}.</translation>
     </message>
     <message>
       <source>Dataset versions of {project}. Each is immutable and traceable to its source files.</source>
@@ -376,6 +384,34 @@
       <translation>النظام:</translation>
     </message>
     <message>
+      <source>Customer</source>
+      <translation>العميل</translation>
+    </message>
+    <message>
+      <source>Assistant</source>
+      <translation>المساعد</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>النظام</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>إزالة</translation>
+    </message>
+    <message>
+      <source>Add a turn</source>
+      <translation>أضف دورًا</translation>
+    </message>
+    <message>
+      <source>Turns</source>
+      <translation>أدوار المحادثة</translation>
+    </message>
+    <message>
+      <source>JSON (advanced)</source>
+      <translation>JSON (متقدم)</translation>
+    </message>
+    <message>
       <source>Check and use</source>
       <translation>افحصه واستخدمه</translation>
     </message>
@@ -398,10 +434,6 @@
     <message>
       <source>Add files…</source>
       <translation>إضافة ملفات…</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>إزالة</translation>
     </message>
     <message>
       <source>Chat exports: messages JSONL, JSON arrays, ShareGPT, Alpaca, CSV or Excel. Your files are only read, never changed.</source>
@@ -494,10 +526,6 @@
     <message>
       <source>Saving the dataset version</source>
       <translation>جارٍ حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>The record as JSON, e.g. {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}</source>
-      <translation>السجل بصيغة JSON، مثل {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}</translation>
     </message>
     <message>
       <source>(none)</source>
@@ -616,16 +644,16 @@
       <translation>أعمدة الملف {file}. تعرّف أطلس على ما استطاع منها بأسمائها؛ تحقق منها.</translation>
     </message>
     <message>
-      <source>Reading and checking {n} files</source>
-      <translation>جارٍ قراءة {n} ملفات وفحصها</translation>
+      <source>Reading and checking the files ({n})</source>
+      <translation>جارٍ قراءة الملفات وفحصها ({n})</translation>
     </message>
     <message>
       <source>Cannot import these files</source>
       <translation>تعذّر استيراد هذه الملفات</translation>
     </message>
     <message>
-      <source>{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).</source>
-      <translation>{read} محادثة صالحة للاستخدام؛ و{bad} سجلات غير صالحة ستُترك (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
+      <source>Usable conversations: {read}. Records that cannot be used and will be skipped: {bad} (nothing is dropped silently: each is listed here).</source>
+      <translation>المحادثات الصالحة: {read}. السجلات غير الصالحة التي ستُترك: {bad} (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
     </message>
     <message>
       <source>Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.</source>
@@ -633,11 +661,11 @@
     </message>
     <message>
       <source>{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
-      <translation>{clusters} مجموعة من النسخ: استُبعدت {exact} نسخة مطابقة و{near} نسخة شبه مطابقة؛ وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
+      <translation>مجموعات النسخ: {clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
     </message>
     <message>
-      <source>{n} near-copies of: {text}</source>
-      <translation>{n} نسخة شبه مطابقة من: {text}</translation>
+      <source>Near-copies ({n}) of: {text}</source>
+      <translation>نسخ شبه مطابقة ({n}) من: {text}</translation>
     </message>
     <message>
       <source>No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not measure its holdout loss; import more conversations or raise the share.</source>
@@ -672,12 +700,24 @@
       <translation>تعذّر حفظ نسخة البيانات</translation>
     </message>
     <message>
+      <source>Add these files to version {n}: the new version keeps its conversations and sources</source>
+      <translation>أضف هذه الملفات إلى النسخة {n}: تحتفظ النسخة الجديدة بمحادثاتها ومصادرها</translation>
+    </message>
+    <message>
+      <source>Use only these files: the new version does not keep version {n}'s conversations</source>
+      <translation>استخدم هذه الملفات وحدها: لا تحتفظ النسخة الجديدة بمحادثات النسخة {n}</translation>
+    </message>
+    <message>
       <source>{time} left</source>
       <translation>متبقٍ {time}</translation>
     </message>
     <message>
       <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>
       <translation>محادثة واحدة تشكّل {share} من البيانات ({size} نسخة شبه مطابقة من: {text}). والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر؛ احتفظ بنسخة واحدة منها، أو راجع ملف التصدير.</translation>
+    </message>
+    <message>
+      <source>Adds to version {n}: its conversations and sources are kept beside the new files'.</source>
+      <translation>تُضاف إلى النسخة {n}: تبقى محادثاتها ومصادرها إلى جانب محادثات الملفات الجديدة ومصادرها.</translation>
     </message>
     <message>
       <source>This page is being built; until then, the steps above are not available here.</source>
@@ -772,10 +812,6 @@
       <translation>انقطع</translation>
     </message>
     <message>
-      <source>Loss (training and holdout)</source>
-      <translation>الخسارة (التدريب ومجموعة الاختبار)</translation>
-    </message>
-    <message>
       <source>Learning rate</source>
       <translation>معدل التعلم</translation>
     </message>
@@ -790,82 +826,6 @@
     <message>
       <source>Use preset</source>
       <translation>استخدم الإعداد</translation>
-    </message>
-    <message>
-      <source>automatic</source>
-      <translation>تلقائي</translation>
-    </message>
-    <message>
-      <source>no cap</source>
-      <translation>بلا حد</translation>
-    </message>
-    <message>
-      <source>Pack conversations into full rows</source>
-      <translation>اجمع المحادثات في صفوف ممتلئة</translation>
-    </message>
-    <message>
-      <source>I really mean this learning rate</source>
-      <translation>أقصد معدل التعلم هذا فعلاً</translation>
-    </message>
-    <message>
-      <source>Preset</source>
-      <translation>إعداد جاهز</translation>
-    </message>
-    <message>
-      <source>Base model</source>
-      <translation>النموذج الأساسي</translation>
-    </message>
-    <message>
-      <source>Dataset version</source>
-      <translation>إصدار البيانات</translation>
-    </message>
-    <message>
-      <source>Epochs</source>
-      <translation>الدورات</translation>
-    </message>
-    <message>
-      <source>Batch size</source>
-      <translation>حجم الدفعة</translation>
-    </message>
-    <message>
-      <source>Max sequence length</source>
-      <translation>الحد الأقصى للتسلسل</translation>
-    </message>
-    <message>
-      <source>Max steps</source>
-      <translation>أقصى عدد للخطوات</translation>
-    </message>
-    <message>
-      <source>LoRA rank</source>
-      <translation>رتبة LoRA</translation>
-    </message>
-    <message>
-      <source>LoRA alpha</source>
-      <translation>ألفا LoRA</translation>
-    </message>
-    <message>
-      <source>LoRA dropout</source>
-      <translation>إسقاط LoRA</translation>
-    </message>
-    <message>
-      <source>Target modules</source>
-      <translation>الوحدات المستهدفة</translation>
-    </message>
-    <message>
-      <source>Holdout loss every (steps)</source>
-      <translation>خسارة مجموعة الاختبار كل (خطوة)</translation>
-    </message>
-    <message>
-      <source>Checkpoint every (steps)</source>
-      <translation>نقطة حفظ كل (خطوة)</translation>
-    </message>
-    <message>
-      <source>Seed</source>
-      <translation>البذرة</translation>
-    </message>
-    <message>
-      <source>Precision</source>
-      <translation>الدقة العددية</translation>
     </message>
     <message>
       <source>Form</source>
@@ -956,6 +916,10 @@
       <translation>الخطوات</translation>
     </message>
     <message>
+      <source>Base model</source>
+      <translation>النموذج الأساسي</translation>
+    </message>
+    <message>
       <source>Holdout loss</source>
       <translation>خسارة مجموعة الاختبار</translation>
     </message>
@@ -978,6 +942,18 @@
     <message>
       <source>Cancelling: finishing the current step and saving a checkpoint…</source>
       <translation>جارٍ الإلغاء: إنهاء الخطوة الحالية وحفظ نقطة استئناف…</translation>
+    </message>
+    <message>
+      <source>holdout</source>
+      <translation>مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Preset</source>
+      <translation>إعداد جاهز</translation>
+    </message>
+    <message>
+      <source>Dataset version</source>
+      <translation>إصدار البيانات</translation>
     </message>
     <message>
       <source>The run stopped.</source>
@@ -1008,12 +984,20 @@
       <translation>اكتمل في {t}: سُجّل باسم {m} (خسارة مجموعة الاختبار {l}).</translation>
     </message>
     <message>
+      <source>training</source>
+      <translation>التدريب</translation>
+    </message>
+    <message>
       <source>Project {p} has no dataset version yet: import data on the Data page first.</source>
       <translation>لا يوجد إصدار بيانات في المشروع {p} بعد: استورد البيانات من صفحة البيانات أولاً.</translation>
     </message>
     <message>
       <source>The file {f} cannot be read ({e}).</source>
       <translation>تعذّرت قراءة الملف {f} ({e}).</translation>
+    </message>
+    <message>
+      <source>Loss</source>
+      <translation>الخسارة</translation>
     </message>
     <message>
       <source>Fine-tune a base model with LoRA on a dataset version of {p}. Training runs in a separate process; you can keep working, pause, cancel and resume.</source>
@@ -1024,16 +1008,8 @@
       <translation>بقي نحو {eta}</translation>
     </message>
     <message>
-      <source>{rows} rows, {steps} steps, micro-batch {mb} × {acc}, {prec} on {dev}.</source>
-      <translation>{rows} صفاً، {steps} خطوة، دفعة صغرى {mb} × {acc}، بدقة {prec} على {dev}.</translation>
-    </message>
-    <message>
-      <source>training</source>
-      <translation>التدريب</translation>
-    </message>
-    <message>
-      <source>holdout</source>
-      <translation>مجموعة الاختبار</translation>
+      <source>{rows}, {steps}, micro-batch {mb} × {acc}, {prec} on {dev}.</source>
+      <translation>{rows}، {steps}، دفعة صغرى {mb} × {acc}، بدقة {prec} على {dev}.</translation>
     </message>
     <message>
       <source>Step {s}: holdout loss {l}</source>

@@ -18,6 +18,16 @@ SMALL = "\n".join(
     for i in range(8)) + "\n"
 
 
+def walk_to_save(wiz, qtbot) -> None:  # noqa: ANN001
+    """Next through every step of the wizard, each background step waited for."""
+    for _ in range(10):
+        if wiz.step == "save":
+            return
+        qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
+    raise AssertionError(f"the wizard stopped at {wiz.step}")
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_window, ws, qtbot, tiny_model_dir: Path, tmp_path: Path,
                                                                        lang: str) -> None:  # noqa: ANN001
@@ -33,9 +43,7 @@ def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_windo
     data.open_wizard(sample=True)
     wiz = data.wizard
     qtbot.addWidget(wiz)
-    while wiz.step != "save":
-        qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
+    walk_to_save(wiz, qtbot)
     qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: data.table.rowCount() == 2, timeout=60000)
     newest = max(v.number for v in list_versions(ws, project))
@@ -43,8 +51,8 @@ def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_windo
     assert train.dataset.count() == 2 and train.dataset.currentData() == newest  # the version just saved, not the oldest
     assert train.start_btn.isEnabled()
     train.model.setCurrentText("tiny")
-    train.max_steps.setValue(2)
-    train.max_len.setValue(256)
+    train.form.widgets["train.max_steps"].setValue(2)
+    train.form.widgets["train.max_seq_length"].setValue(256)
     qtbot.mouseClick(train.start_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: train.job is None, timeout=120000)
     assert train.runs[0].status == "finished" and train.runs[0].dataset_version == newest
@@ -54,3 +62,24 @@ def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_windo
     train._on_events([{"event": "evaluating", "step": 2, "rows": 58}])
     assert train.progress.maximum() == 0 and not train.pause_btn.isEnabled()  # busy, and nothing left to pause
     assert ("58" if lang == "en" else "٥٨") in train.progress_text.text()
+
+
+def test_a_second_import_adds_to_the_current_version_and_says_what_was_saved(make_window, ws, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    project, _ = ensure_demo_project(ws)
+    small = tmp_path / "small.jsonl"
+    small.write_text(SMALL, encoding="utf-8")
+    v1, _ = import_files(ws, project, [small])
+    w = make_window(ws, "ar")
+    data = w.show_page("data")
+    data.open_wizard(sample=True)
+    wiz = data.wizard
+    qtbot.addWidget(wiz)
+    assert wiz.add_to.isVisible() and wiz.add_to.isChecked()  # the choice is offered, adding is the default
+    walk_to_save(wiz, qtbot)
+    assert "١" in wiz.save_summary.toPlainText()
+    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: data.table.rowCount() == 2, timeout=60000)
+    v2 = list_versions(ws, project)[-1]
+    assert [s["name"] for s in v2.sources] == ["small.jsonl", SAMPLE_CONVERSATIONS.name]
+    assert v2.stats["kept"] > v1.stats["kept"] and v2.settings["extends"] == 1
+    assert data.saved_note.isVisible() and "٢" in data.saved_note.text()  # the window says what was saved

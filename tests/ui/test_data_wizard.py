@@ -127,12 +127,15 @@ def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypat
     wait_for_job(qtbot, wiz)
     assert wiz.invalid_table.rowCount() == 1 and wiz.fix_button.isEnabled()
 
-    def fake_exec(dlg: FixDialog) -> int:  # the analyst edits the record and presses "Check and use"
-        assert '"bot"' in dlg.text()
-        dlg.editor.setPlainText(dlg.text().replace('"bot"', '"user"'))
+    def fake_exec(dlg: FixDialog) -> int:  # the analyst corrects the turns in the form and presses "Check and use"
+        assert dlg.tabs.currentIndex() == 0 and len(dlg.turns) == 2 and dlg.turns[1].text.toPlainText() == "من التاسعة."
+        assert "bot" in dlg.reason.text()  # the unknown role is named; the form offers only the three real ones
         dlg._on_ok()
         assert dlg.result() == 0 and "no user turn is followed" in dlg.reason.text()  # still wrong: told, not closed
-        dlg.editor.setPlainText(dlg.text().replace('"user", "content": "من', '"assistant", "content": "من'))
+        dlg.turns[1].role.setCurrentIndex(dlg.turns[1].role.findData("assistant"))
+        dlg.tabs.setCurrentIndex(1)  # the JSON view shows the form's record
+        assert '"assistant"' in dlg.editor.toPlainText() and "من التاسعة" in dlg.editor.toPlainText()
+        dlg.tabs.setCurrentIndex(0)
         dlg._on_ok()
         return dlg.result()
 
@@ -166,7 +169,7 @@ def test_a_canned_exchange_is_one_cluster_and_the_analyst_keeps_more_of_it(make_
     assert pids and pids[0] != os.getpid()  # the analysis ran in a child process
     wiz.go("duplicates")
     assert plain(wiz.dup_table.cell_text(0, 0)) in ("299", "٢٩٩") and not wiz.dup_warning.isHidden()
-    assert plain(wiz.cluster_title.text()).startswith(("299 near-copies of: التذكرة", "٢٩٩"))
+    assert plain(wiz.cluster_title.text()).startswith(("Near-copies (299) of: التذكرة", "نسخ شبه مطابقة (٢٩٩)"))
     assert wiz.draft.summary()["duplicates"]["largest_cluster"] == 300
     wiz.keep_one.setValue(5)  # keep 5 of the canned cluster (selected: the largest comes first)
     qtbot.mouseClick(wiz.findChild(type(wiz.next), "applyKeep"), Qt.MouseButton.LeftButton)

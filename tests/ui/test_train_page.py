@@ -38,9 +38,9 @@ def test_seed_recipe_is_caught_in_the_form(make_window, trained_ws, qtbot, tmp_p
         assert "يتباعد التدريب" in text and "ليست نموذجاً أساسياً مسجّلاً" in text and "almost certainly" not in text
     page.model.setCurrentText("tiny")  # the form edits the same recipe...
     assert "model: tiny" in page.yaml.toPlainText()  # ...and the YAML follows
-    page.override_lr.setChecked(True)
+    page.form.widgets["train.override_learning_rate_check"].setChecked(True)
     assert page.start_btn.isEnabled()  # now only a warning
-    page.lr.setText("2e-4")
+    page.form.widgets["train.learning_rate"].setText("2e-4")
     assert "✔" in page.problems.text()
 
 
@@ -48,10 +48,11 @@ def test_a_run_from_the_page_with_live_curves(make_window, trained_ws, qtbot) ->
     w = make_window(trained_ws, "en")
     page = w.show_page("train")
     page.model.setCurrentText("tiny")
-    page.max_steps.setValue(6)
-    page.max_len.setValue(256)
-    page.eval_every.setValue(3)
-    page.save_every.setValue(3)
+    fields = page.form.widgets
+    fields["train.max_steps"].setValue(6)
+    fields["train.max_seq_length"].setValue(256)
+    fields["train.eval_every_steps"].setValue(3)
+    fields["train.save_every_steps"].setValue(3)
     qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
     assert page.job is not None and page.cancel_btn.isEnabled()
     qtbot.waitUntil(lambda: page.job is None, timeout=120000)

@@ -30,7 +30,7 @@ from atlas_desktop.core.data import dedup, quality
 from atlas_desktop.core.data.readers import invalid_entry, json_error, read_file
 from atlas_desktop.core.data.redact import Redactor
 from atlas_desktop.core.data.split import Item, split_holdout
-from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
+from atlas_desktop.core.data.staging import ImportDraft, drafts_folder, new_draft_path, remove_draft
 from atlas_desktop.core.data.validate import problem, text_of
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
@@ -110,13 +110,15 @@ def _plain(messages: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 def analyze(files: list[Path], settings: ImportSettings | None = None, report: Reporter = lambda p: None,
             cancel: CancelToken | None = None, interactive: bool = False, draft_path: Path | None = None,
-            home: Path | None = None) -> ImportDraft:
+            home: Path | None = None, base: dict[str, Any] | None = None) -> ImportDraft:
     """Read, check, redact, deduplicate and split ``files`` into a new draft (at ``draft_path``,
     else a temporary file); nothing is stored in the workspace. On any failure or Cancel the
     draft is removed. ``interactive``: a window is waiting on this import; the worker processes
     then leave it a core and run niced (with every core busy, this 2-core VM stalls any window
     ~100 ms at a time). ``home``: the workspace whose key hashes the redacted values (by
-    default the one ATLAS_HOME names)."""
+    default the one ATLAS_HOME names). ``base`` (from :func:`base_version`): the new version adds
+    ``files`` to that version's conversations, which are analysed with them (so duplicates across
+    the two are found) and whose sources it keeps."""
     settings = (settings or ImportSettings()).validate()
     cancel = cancel or CancelToken()
     files = [Path(f) for f in files]
@@ -127,7 +129,13 @@ def analyze(files: list[Path], settings: ImportSettings | None = None, report: R
         draft_path = Path(tempfile.mkdtemp(prefix="atlas-import-")) / "draft.sqlite"
     draft = ImportDraft.create(draft_path)
     try:
-        _analyze(files, settings, draft, report, cancel, interactive, str(home) if home else None)
+        _analyze([*(Path(f) for f in base["files"]), *files] if base else files, settings, draft, report, cancel, interactive,
+                 str(home) if home else None)
+        if base:
+            known = {x["sha256"] for x in base["sources"]}
+            added = [x for x in draft.get("sources")[len(base["files"]):] if x["sha256"] not in known]
+            draft.put("sources", [*base["sources"], *added])
+            draft.put("settings", {**draft.get("settings"), "extends": base["number"]})
     except BaseException:
         draft.conn.close()
         remove_draft(draft_path)
@@ -451,15 +459,15 @@ def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = l
     version_sha = hashlib.sha256(json.dumps([train_sha, holdout_sha, settings], sort_keys=True).encode()).hexdigest()
     report(Progress(3, 4, Msg("data.progress.record")))
     raw_path = None
-    with ws.unit_of_work() as s:
-        p = lock_project(s, name=project)  # two imports into one project at once: one numbers after the other
-        number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
-        originals = draft.conn.execute("SELECT c.file, c.line, o.placeholder, o.value FROM original o JOIN conv c ON c.idx = o.conv "
-                                       "WHERE c.kept = 1 ORDER BY o.conv, o.placeholder")
-        raw = ws.paths.raw / f"project{p.id}-v{number}-{version_sha[:12]}.jsonl"
-        if _write_originals(raw, originals):
-            raw_path = str(raw.relative_to(ws.paths.home))
-        try:
+    try:
+        with ws.unit_of_work() as s:
+            p = lock_project(s, name=project)  # two imports into one project at once: one numbers after the other
+            number = (s.execute(select(func.max(DatasetVersionRecord.number)).where(DatasetVersionRecord.project_id == p.id)).scalar() or 0) + 1
+            originals = draft.conn.execute("SELECT c.file, c.line, o.placeholder, o.value FROM original o JOIN conv c ON c.idx = o.conv "
+                                           "WHERE c.kept = 1 ORDER BY o.conv, o.placeholder")
+            raw = ws.paths.raw / f"project{p.id}-v{number}-{version_sha[:12]}.jsonl"
+            if _write_originals(raw, originals):
+                raw_path = str(raw.relative_to(ws.paths.home))
             rec = DatasetVersionRecord(project_id=p.id, number=number, sha256=version_sha, train_sha256=train_sha, holdout_sha256=holdout_sha,
                                        report_sha256=report_sha, sources=sources, settings=settings, stats=st, raw_path=raw_path,
                                        created_by=ws.user.login)
@@ -472,11 +480,11 @@ def commit(ws: Workspace, project: str, draft: ImportDraft, report: Reporter = l
             if undone:  # the reviewer's verdicts that a redaction was a false positive
                 audit.append(s, ws.user.login, "dataset.redactions_undone", "dataset_version", rec.id,
                              {"project": project, "number": number, "undone": undone})
-        except BaseException:
-            if raw_path:
-                (ws.paths.home / raw_path).unlink(missing_ok=True)
-            raise
-        return _info(project, rec)
+            return _info(project, rec)
+    except BaseException:  # the transaction, its commit included, failed: no raw file without its version
+        if raw_path:
+            (ws.paths.home / raw_path).unlink(missing_ok=True)
+        raise
 
 
 def _write_originals(path: Path, rows: Any) -> bool:
@@ -534,7 +542,7 @@ def analyze_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) -
     config ``files``, ``settings``, ``draft``, ``home`` (the workspace); returns the draft's path and figures."""
     _nice(config)
     draft = analyze([Path(f) for f in config["files"]], ImportSettings.from_dict(config.get("settings") or {}), report, cancel,
-                    interactive=bool(config.get("interactive")), draft_path=Path(config["draft"]),
+                    interactive=bool(config.get("interactive")), draft_path=Path(config["draft"]), base=config.get("base"),
                     home=Path(config["home"]) if config.get("home") else None)
     st = draft.summary()
     draft.close()
@@ -578,15 +586,42 @@ def resplit_version(ws: Workspace, project: str, number: int, holdout_ratio: flo
     """A new dataset version with the same conversations as version ``number``, split again with
     another holdout share (a recipe's ``validation.holdout_ratio``). The version's train and holdout
     files are analysed again, so look-alike groups still land on one side; its sources are kept."""
-    old = next((v for v in list_versions(ws, project) if v.number == number), None)
-    if old is None:
-        raise ValidationError(Msg("data.version_not_found", project=project, number=number))
+    old = _version(ws, project, number)
     settings = ImportSettings(holdout_ratio=holdout_ratio, seed=old.settings.get("seed", 13) if seed is None else seed)
-    files = [ws.artifacts.path_for(old.train_sha256), ws.artifacts.path_for(old.holdout_sha256)]
+    files = _version_files(ws, old)
     with _scratch_draft(ws, files, settings, report) as draft:
         draft.put("sources", old.sources)
         draft.put("settings", {**draft.get("settings"), "resplit_of": number})
         return commit(ws, project, draft, report, action="dataset.resplit")
+
+
+def base_version(ws: Workspace, project: str, number: int) -> dict[str, Any]:
+    """What :func:`analyze` needs to add new files to version ``number``: its number, its sources,
+    and its conversations' files (see :func:`_version_files`)."""
+    old = _version(ws, project, number)
+    return {"number": number, "sources": old.sources, "files": [str(f) for f in _version_files(ws, old)]}
+
+
+def _version(ws: Workspace, project: str, number: int) -> DatasetVersionInfo:
+    old = next((v for v in list_versions(ws, project) if v.number == number), None)
+    if old is None:
+        raise ValidationError(Msg("data.version_not_found", project=project, number=number))
+    return old
+
+
+def _version_files(ws: Workspace, v: DatasetVersionInfo) -> list[Path]:
+    """A version's train and holdout files to analyse again, under readable names (links in the
+    workspace's tmp folder, swept with old drafts; the stored files are never changed). An empty
+    part (a version too small to hold any out) is left out: there is nothing in it to read."""
+    folder = Path(tempfile.mkdtemp(prefix="base-", dir=drafts_folder(ws.paths.tmp)))
+    files = []
+    for part, sha in (("train", v.train_sha256), ("holdout", v.holdout_sha256)):
+        target = ws.artifacts.path_for(sha)
+        if target.stat().st_size:
+            link = folder / f"v{v.number}-{part}.jsonl"
+            link.symlink_to(target)
+            files.append(link)
+    return files
 
 
 def list_versions(ws: Workspace, project: str) -> list[DatasetVersionInfo]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import shutil
 import time
 import uuid
 from pathlib import Path
@@ -65,10 +66,10 @@ def drafts_folder(tmp: Path) -> Path:
 def new_draft_path(tmp: Path) -> Path:
     """A fresh draft's path; drafts left behind by a crash more than a day ago are removed."""
     folder = drafts_folder(tmp)
-    for old in folder.glob("*.sqlite*"):
+    for old in [*folder.glob("*.sqlite*"), *folder.glob("base-*")]:  # drafts, and links to a version an import added to
         try:
-            if time.time() - old.stat().st_mtime > DRAFT_MAX_AGE_S:
-                old.unlink()
+            if time.time() - old.lstat().st_mtime > DRAFT_MAX_AGE_S:
+                shutil.rmtree(old) if old.is_dir() else old.unlink()
         except OSError:
             pass
     return folder / f"{uuid.uuid4().hex}.sqlite"

@@ -73,8 +73,15 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            _rollback(session)
+            if self.dialect != "postgresql":
+                raise
+            # the server went away (restarted, network cut) mid-transaction: nothing of it was kept
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None and str(exc.orig).strip() else "no answer"
+            raise StorageError(Msg("db.connection_lost", reason=reason), hint=Msg("db.connection_lost.hint")) from None
         except BaseException:
-            session.rollback()
+            _rollback(session)
             raise
         finally:
             session.close()
@@ -84,6 +91,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _rollback(session: Session) -> None:
+    """Roll back; on a connection that is already gone there is nothing to roll back."""
+    try:
+        session.rollback()
+    except DatabaseError:
+        pass
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - SQLAlchemy event signature

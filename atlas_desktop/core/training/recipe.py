@@ -11,7 +11,8 @@ The playbook's recipe::
       holdout_ratio: 0.15
       metrics: ["format", "faithfulness", "task_success"]
 
-Every further key has a default (see ``TRAIN_DEFAULTS`` and ``LORA_DEFAULTS``).
+Every further key has a default: :data:`FIELDS` describes each key once (type, limits, default,
+label and help), for the check here and for the Train page's form.
 :func:`check_recipe` speaks plain language: each problem names its key. A
 learning rate far outside what LoRA tolerates is a *blocking* problem unless
 ``train.override_learning_rate_check: true`` says the user means it.
@@ -31,53 +32,86 @@ from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.messages import Msg
 
 KNOWN_METRICS = ("format", "faithfulness", "task_success", "tone", "dialect_match", "safety", "bleu", "chrf")
-SCHEDULERS = ("cosine", "linear", "constant")
-PRECISIONS = ("auto", "bf16", "fp16", "fp32")
 # LoRA is usually trained at 1e-4 to 2e-4; far outside [LR_LOW, LR_HIGH] it either learns nothing or diverges.
 LR_TYPICAL = ("1e-4", "2e-4")
 LR_LOW, LR_HIGH = 1e-6, 1e-2
 AUTO_BATCH_START = 8  # rows per micro-batch that `batch_size: auto` starts probing from (effective batch = 8 x accumulation)
 
-TRAIN_DEFAULTS: dict[str, Any] = {
-    "epochs": 3,                       # passes over the train split
-    "learning_rate": 2e-4,             # peak learning rate of the adapter
-    "batch_size": "auto",              # rows per step (a row packs several conversations up to max_seq_length), or "auto"
-    "gradient_accumulation": 1,        # micro-batches per optimizer step (auto raises it when the batch is halved)
-    "max_seq_length": 512,             # tokens per row; longer conversations are truncated at a turn or dropped
-    "max_steps": None,                 # stop after this many optimizer steps (a cap for quick runs)
-    "warmup_ratio": 0.05,              # share of steps spent warming the learning rate up
-    "scheduler": "cosine",             # cosine, linear or constant after warm-up
-    "weight_decay": 0.0,
-    "max_grad_norm": 1.0,              # gradient clipping
-    "seed": 42,                        # same seed, same data order, same result
-    "eval_every_steps": 50,            # holdout loss every N steps (and at the end)
-    "save_every_steps": 50,            # checkpoint every N steps (and on Cancel or Pause)
-    "early_stopping_patience": 0,      # stop after N evaluations without a better holdout loss; 0 = never
-    "precision": "auto",               # auto = bf16 on GPUs that have it, fp16 on older GPUs, fp32 on CPU
-    "packing": True,                   # pack conversations into rows (position ids keep them apart)
-    "override_learning_rate_check": False,
-}
-LORA_DEFAULTS: dict[str, Any] = {
-    "rank": 16,
-    "alpha": 32,
-    "dropout": 0.05,
-    "target_modules": ["q_proj", "k_proj", "v_proj", "o_proj"],  # or "all-linear"
-}
-VALIDATION_DEFAULTS: dict[str, Any] = {"holdout_ratio": 0.15, "metrics": ["format", "faithfulness", "task_success"]}
-TOP_KEYS = {"model", "train", "lora", "validation", "name", "description"}
+_INT, _FLOAT, _BOOL, _CHOICE, _NAMES = "int", "float", "bool", "choice", "names"
 
-# (type, minimum, maximum) per key; None = unbounded.
-_INT, _FLOAT, _BOOL = "int", "float", "bool"
-TRAIN_TYPES: dict[str, tuple[str, float | None, float | None]] = {
-    "epochs": (_INT, 1, 1000), "learning_rate": (_FLOAT, 0.0, None), "gradient_accumulation": (_INT, 1, 4096),
-    "max_seq_length": (_INT, 16, 131072), "max_steps": (_INT, 1, 10_000_000), "warmup_ratio": (_FLOAT, 0.0, 0.5),
-    "weight_decay": (_FLOAT, 0.0, 1.0), "max_grad_norm": (_FLOAT, 0.0, 1000.0), "seed": (_INT, 0, 2**32 - 1),
-    "eval_every_steps": (_INT, 1, 10_000_000), "save_every_steps": (_INT, 1, 10_000_000),
-    "early_stopping_patience": (_INT, 0, 1000), "packing": (_BOOL, None, None), "override_learning_rate_check": (_BOOL, None, None),
-}
-LORA_TYPES: dict[str, tuple[str, float | None, float | None]] = {
-    "rank": (_INT, 1, 1024), "alpha": (_FLOAT, 0.0, 4096.0), "dropout": (_FLOAT, 0.0, 0.9),
-}
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a recipe: its type, limits and default, and (as message codes) its label and help.
+    The one description of a recipe: the check reads its types and limits, the Train page builds its
+    form from it, and the defaults below come from it."""
+
+    section: str  # train, lora, validation
+    key: str
+    kind: str  # int, float, bool, choice (one of ``choices``), names (a list of names, or a word such as all-linear)
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+    step: float = 1  # the form's step
+    decimals: int = 2  # a float's decimals in the form
+    special: str = ""  # a word the key also takes instead of a number ("auto")
+    form: bool = True  # shown in the form (False: in the YAML view only)
+
+    @property
+    def path(self) -> str:
+        return f"{self.section}.{self.key}"
+
+    @property
+    def label(self) -> Msg:
+        return Msg(f"recipe.field.{self.section}.{self.key}")
+
+    @property
+    def help(self) -> Msg:
+        return Msg(f"recipe.help.{self.section}.{self.key}")
+
+
+FIELDS: tuple[Field, ...] = (
+    Field("train", "epochs", _INT, 3, 1, 1000),  # passes over the train split
+    Field("train", "learning_rate", _FLOAT, 2e-4, 0.0, None),  # the adapter's peak learning rate
+    Field("train", "override_learning_rate_check", _BOOL, False),
+    Field("train", "batch_size", _INT, "auto", 1, 4096, special="auto"),  # rows per micro-batch, or the largest that fits
+    Field("train", "max_seq_length", _INT, 512, 16, 131072, step=64),  # tokens per row; longer conversations are cut at a turn or left out
+    Field("train", "max_steps", _INT, None, 1, 10_000_000),  # a cap on optimizer steps (quick runs); None = no cap
+    Field("train", "gradient_accumulation", _INT, 1, 1, 4096),  # micro-batches per step (auto raises it when the batch is halved)
+    Field("train", "warmup_ratio", _FLOAT, 0.05, 0.0, 0.5, step=0.01),
+    Field("train", "scheduler", _CHOICE, "cosine", choices=("cosine", "linear", "constant")),
+    Field("train", "weight_decay", _FLOAT, 0.0, 0.0, 1.0, step=0.01),
+    Field("train", "max_grad_norm", _FLOAT, 1.0, 0.0, 1000.0, step=0.1),  # gradient clipping
+    Field("train", "eval_every_steps", _INT, 50, 1, 10_000_000, step=10),  # holdout loss every N steps (and at the end)
+    Field("train", "save_every_steps", _INT, 50, 1, 10_000_000, step=10),  # a checkpoint every N steps (and on Cancel or Pause)
+    Field("train", "early_stopping_patience", _INT, 0, 0, 1000),  # evaluations without a better holdout loss; 0 = never stop early
+    Field("train", "seed", _INT, 42, 0, 2**32 - 1),  # same seed, same data order, same result
+    Field("train", "precision", _CHOICE, "auto", choices=("auto", "bf16", "fp16", "fp32")),  # auto: bf16 where the GPU has it, else fp16; fp32 on CPU
+    Field("train", "packing", _BOOL, True),  # conversations packed into rows (position ids keep them apart)
+    Field("lora", "rank", _INT, 16, 1, 1024),
+    Field("lora", "alpha", _FLOAT, 32, 0.0, 4096.0, decimals=1),
+    Field("lora", "dropout", _FLOAT, 0.05, 0.0, 0.9, step=0.05),
+    Field("lora", "target_modules", _NAMES, ["q_proj", "k_proj", "v_proj", "o_proj"], special="all-linear"),
+    Field("validation", "holdout_ratio", _FLOAT, 0.15, 0.01, 0.49, step=0.05),
+    Field("validation", "metrics", _NAMES, ["format", "faithfulness", "task_success"], choices=KNOWN_METRICS, form=False),
+)
+FIELD = {f.path: f for f in FIELDS}
+
+
+def _defaults(section: str) -> dict[str, Any]:
+    return {f.key: copy.deepcopy(f.default) for f in FIELDS if f.section == section}
+
+
+def _types(section: str) -> dict[str, tuple[str, float | None, float | None]]:
+    """(type, minimum, maximum) of the keys the generic check handles (numbers and switches)."""
+    return {f.key: (f.kind, f.low, f.high) for f in FIELDS if f.section == section and f.kind in (_INT, _FLOAT, _BOOL) and not f.special}
+
+
+TRAIN_DEFAULTS, LORA_DEFAULTS, VALIDATION_DEFAULTS = _defaults("train"), _defaults("lora"), _defaults("validation")
+TRAIN_TYPES, LORA_TYPES = _types("train"), _types("lora")
+SCHEDULERS, PRECISIONS = FIELD["train.scheduler"].choices, FIELD["train.precision"].choices
+TOP_KEYS = {"model", "train", "lora", "validation", "name", "description"}
 
 PRESETS: dict[str, dict[str, Any]] = {
     # A few minutes on a laptop CPU with the demo model: enough to watch the loss fall.

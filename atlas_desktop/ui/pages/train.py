@@ -18,21 +18,23 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QFrame, QScrollArea, QComboBox, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView,
-    QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton, QSpinBox, QSplitter, QTabWidget, QVBoxLayout,
+    QAbstractItemView, QComboBox, QFileDialog, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+    QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
-from atlas_desktop.core.arabic import to_eastern_number, to_latin_number
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.jobs import JobResult, format_duration
 from atlas_desktop.core.training.recipe import Recipe, dump_yaml, parse_recipe, preset
 from atlas_desktop.core.training.runner import RunInfo, create_run, execute_run, list_runs, run_curves
 from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.core_text import localize
+from atlas_desktop.ui.glossary import count
+from atlas_desktop.ui.pages.recipe_form import RecipeForm
 from atlas_desktop.ui.i18n import N_, tr
 from atlas_desktop.ui.widgets.bidi import display_text
 from atlas_desktop.ui.widgets.charts import plot_widget
+from atlas_desktop.ui.widgets.screen import FILE_DIALOG
 from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
 from atlas_desktop.ui.workers import Job
 
@@ -95,15 +97,21 @@ class _Plots(QWidget):
         self._steps: int | None = None  # the step axis' extent
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
-        self.loss = self._plot(tr("Loss (training and holdout)"))
-        self.loss.addLegend(offset=(-10, 10))
+        self.loss = self._plot(tr("Loss") + " &nbsp; <span style='color:#555'>━ " + tr("training") + " &nbsp; ╍●╍ " + tr("holdout") + "</span>")
         self.lr = self._plot(tr("Learning rate"))
         self.tps = self._plot(tr("Tokens per second"))
         self.mem = self._plot(tr("Memory (MB)"))
-        grid.addWidget(self.loss, 0, 0)
-        grid.addWidget(self.lr, 0, 1)
-        grid.addWidget(self.tps, 1, 0)
-        grid.addWidget(self.mem, 1, 1)
+        # The key: line styles in the loss plot's title, and (comparing runs) each run's colour in a
+        # line above the plots. A legend inside a small plot covered its curves, and cut Arabic off.
+        self.legend = QLabel()
+        self.legend.setObjectName("plotLegend")
+        self.legend.setWordWrap(True)
+        self.legend.hide()
+        grid.addWidget(self.legend, 0, 0, 1, 2)
+        grid.addWidget(self.loss, 1, 0)
+        grid.addWidget(self.lr, 1, 1)
+        grid.addWidget(self.tps, 2, 0)
+        grid.addWidget(self.mem, 2, 1)
         for w in (self.loss, self.lr, self.tps, self.mem):
             w.setMinimumHeight(85)  # four fit a 1280×720 window with the recipe beside them
 
@@ -129,15 +137,18 @@ class _Plots(QWidget):
             for p in (self.loss, self.lr, self.tps, self.mem):
                 p.clear()
             many = len(runs) > 1
+            keys = []
             for i, (label, _c) in enumerate(runs):
                 color = COMPARE_COLORS[i % len(COMPARE_COLORS)]
-                name = f"{label} " if many else ""
                 pen = pg.mkPen(color, width=1.5)
                 self._items.append((
-                    self.loss.plot(pen=pen, name=name + tr("training")),
+                    self.loss.plot(pen=pen),
                     self.loss.plot(pen=pg.mkPen(color, width=2, style=Qt.PenStyle.DashLine), symbol="o", symbolSize=6,
-                                   symbolBrush=color, symbolPen=color, name=name + tr("holdout")),
+                                   symbolBrush=color, symbolPen=color),
                     self.lr.plot(pen=pen), self.tps.plot(pen=pen), self.mem.plot(pen=pen)))
+                keys.append(f"<span style='color:{color}'>■ {html.escape(label)}</span>")
+            self.legend.setText(" &nbsp;&nbsp; ".join(keys))
+            self.legend.setVisible(many)
         steps = max([c.total_steps or len(c.step) for _, c in runs] + [1])
         if steps != self._steps:
             self._steps = steps
@@ -200,54 +211,15 @@ class TrainPage(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(16)
         self.dataset.currentIndexChanged.connect(self._on_yaml_edited)  # its split may not be the recipe's
-        self.epochs = self._spin(1, 1000)
-        self.lr = QLineEdit()
-        self.lr.setObjectName("learningRate")
-        self.batch = self._spin(0, 4096)
-        self.batch.setObjectName("batchSize")
-        self.batch.setSpecialValueText(tr("automatic"))  # 0: the largest that fits in memory
-        self.max_len = self._spin(16, 131072, 64)
-        self.max_steps = self._spin(0, 10_000_000)
-        self.max_steps.setSpecialValueText(tr("no cap"))
-        self.rank = self._spin(1, 1024)
-        self.alpha = self._spin(1, 4096)
-        self.dropout = QDoubleSpinBox()
-        self.dropout.setRange(0.0, 0.9)
-        self.dropout.setSingleStep(0.05)
-        self.targets = QLineEdit()
-        self.eval_every = self._spin(1, 10_000_000, 10)
-        self.save_every = self._spin(1, 10_000_000, 10)
-        self.seed = self._spin(0, 2**31 - 1)
-        self.precision = QComboBox()
-        for value in ("auto", "bf16", "fp16", "fp32"):
-            self.precision.addItem(tr("automatic") if value == "auto" else value, value)
-        self.packing = QCheckBox(tr("Pack conversations into full rows"))
-        self.override_lr = QCheckBox(tr("I really mean this learning rate"))
-        self.override_lr.setObjectName("overrideLr")
-        form = QFormLayout()
         row = QHBoxLayout()
         row.addWidget(self.preset, 1)
         row.addWidget(apply_preset)
-        form.addRow(tr("Preset"), row)
-        form.addRow(tr("Base model"), self.model)
-        form.addRow(tr("Dataset version"), self.dataset)
-        form.addRow(tr("Epochs"), self.epochs)
-        form.addRow(tr("Learning rate"), self.lr)
-        form.addRow("", self.override_lr)
-        form.addRow(tr("Batch size"), self.batch)
-        form.addRow(tr("Max sequence length"), self.max_len)
-        form.addRow(tr("Max steps"), self.max_steps)
-        form.addRow(tr("LoRA rank"), self.rank)
-        form.addRow(tr("LoRA alpha"), self.alpha)
-        form.addRow(tr("LoRA dropout"), self.dropout)
-        form.addRow(tr("Target modules"), self.targets)
-        form.addRow(tr("Holdout loss every (steps)"), self.eval_every)
-        form.addRow(tr("Checkpoint every (steps)"), self.save_every)
-        form.addRow(tr("Seed"), self.seed)
-        form.addRow(tr("Precision"), self.precision)
-        form.addRow("", self.packing)
-        form_inner = QWidget()
-        form_inner.setLayout(form)
+        preset_w = QWidget()
+        preset_w.setLayout(row)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.form = RecipeForm(ctx, [(tr("Preset"), preset_w), (tr("Base model"), self.model), (tr("Dataset version"), self.dataset)])
+        self.form.changed.connect(self._on_form_changed)
+        form_inner = self.form
         form_w = QScrollArea()
         form_w.setWidget(form_inner)
         form_w.setWidgetResizable(True)
@@ -351,15 +323,8 @@ class TrainPage(QWidget):
         lay.addWidget(self.subtitle)
         lay.addWidget(outer, 1)
 
-        # Lambdas drop the signals' arguments (a bool passed into a no-argument slot trips a PySide refcount bug).
-        for w in (self.batch, self.epochs, self.max_len, self.max_steps, self.rank, self.alpha, self.eval_every, self.save_every, self.seed, self.dropout):
-            w.valueChanged.connect(lambda _v: self._on_form_changed())
-        for w in (self.lr, self.targets):
-            w.textChanged.connect(lambda _t: self._on_form_changed())
-        for c in (self.precision, self.model):
-            c.currentTextChanged.connect(lambda _t: self._on_form_changed())
-        for b in (self.packing, self.override_lr):
-            b.toggled.connect(lambda _on: self._on_form_changed())
+        # A lambda drops the signal's argument (a bool passed into a no-argument slot trips a PySide refcount bug).
+        self.model.currentTextChanged.connect(lambda _t: self._on_form_changed())
         self.yaml.textChanged.connect(self._on_yaml_edited)
         ctx.project_changed.connect(lambda *_: self.reload())
         ctx.changed.connect(self._on_changed)
@@ -374,13 +339,6 @@ class TrainPage(QWidget):
 
     def _log(self, text: str) -> None:
         self.log.appendPlainText("\n".join(display_text(line) for line in text.split("\n")))
-
-    def _spin(self, lo: int, hi: int, step: int = 1) -> QSpinBox:
-        s = QSpinBox()
-        s.setRange(lo, hi)
-        s.setSingleStep(step)
-        s.setGroupSeparatorShown(False)
-        return s
 
     def reload(self) -> None:
         project = self.ctx.current_project
@@ -487,47 +445,22 @@ class TrainPage(QWidget):
     def _set_recipe(self, r: Recipe, text: str | None = None) -> None:
         """Show ``r`` in the form, and ``text`` (or the recipe's own YAML) in the YAML view."""
         self._syncing = True
-        t, lo = r.train, r.lora
         if r.model and self.model.findText(r.model) < 0:
             self.model.addItem(r.model)  # not registered: shown as written, the problems line says so
         if r.model:
             self.model.setCurrentText(r.model)
-        self.epochs.setValue(int(t["epochs"]))
-        lr = f"{t['learning_rate']:g}" if isinstance(t["learning_rate"], float) else str(t["learning_rate"])
-        self.lr.setText(to_eastern_number(lr) if self.ctx.settings.uses_arabic_digits() else lr)
-        self.batch.setValue(0 if t["batch_size"] == "auto" else int(t["batch_size"]))
-        self.max_len.setValue(int(t["max_seq_length"]))
-        self.max_steps.setValue(int(t["max_steps"] or 0))
-        self.rank.setValue(int(lo["rank"]))
-        self.alpha.setValue(int(lo["alpha"]))
-        self.dropout.setValue(float(lo["dropout"]))
-        self.targets.setText(lo["target_modules"] if isinstance(lo["target_modules"], str) else ", ".join(lo["target_modules"]))
-        self.eval_every.setValue(int(t["eval_every_steps"]))
-        self.save_every.setValue(int(t["save_every_steps"]))
-        self.seed.setValue(int(t["seed"]))
-        self.precision.setCurrentIndex(max(0, self.precision.findData(str(t["precision"]))))
-        self.packing.setChecked(bool(t["packing"]))
-        self.override_lr.setChecked(bool(t["override_learning_rate_check"]))
+        self.form.set_recipe(r)
         self.recipe_data = r.to_dict()
         self.yaml.setPlainText(text if text is not None else r.source if r.source and not r.errors else r.to_yaml())
         self._syncing = False
         self._show_problems(self.current_recipe())
 
     def _form_dict(self) -> dict[str, Any]:
+        """The recipe last shown, with the form's values (keys the form does not show are kept)."""
         data = dict(self.recipe_data)
-        train = dict(data.get("train", {}))
-        lora = dict(data.get("lora", {}))
-        targets = self.targets.text().strip()
-        train.update({"epochs": self.epochs.value(), "learning_rate": to_latin_number(self.lr.text().strip()),
-                      "batch_size": self.batch.value() or "auto",
-                      "max_seq_length": self.max_len.value(), "max_steps": self.max_steps.value() or None,
-                      "eval_every_steps": self.eval_every.value(), "save_every_steps": self.save_every.value(), "seed": self.seed.value(),
-                      "precision": self.precision.currentData(), "packing": self.packing.isChecked(),
-                      "override_learning_rate_check": self.override_lr.isChecked()})
-        lora.update({"rank": self.rank.value(), "alpha": self.alpha.value(), "dropout": round(self.dropout.value(), 3),
-                     "target_modules": targets if targets == "all-linear" else [x.strip() for x in targets.split(",") if x.strip()]})
-        data.update({"model": self.model.currentText(), "train": train, "lora": lora})
-        data.setdefault("validation", {"holdout_ratio": 0.15, "metrics": ["format", "faithfulness", "task_success"]})
+        for section, values in self.form.values().items():
+            data[section] = {**data.get(section, {}), **values}
+        data["model"] = self.model.currentText()
         return data
 
     def current_recipe(self) -> Recipe:
@@ -593,7 +526,8 @@ class TrainPage(QWidget):
 
     @Slot()
     def _on_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, tr("Import a recipe"), str(Path.home()), tr("Recipes (*.yaml *.yml)"))
+        path, _ = QFileDialog.getOpenFileName(self, tr("Import a recipe"), str(Path.home()), tr("Recipes (*.yaml *.yml)"),
+                                              options=FILE_DIALOG)
         if path:
             self.import_recipe(Path(path))
 
@@ -611,7 +545,8 @@ class TrainPage(QWidget):
 
     @Slot()
     def _on_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, tr("Export the recipe"), str(Path.home() / "recipe.yaml"), tr("Recipes (*.yaml *.yml)"))
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export the recipe"), str(Path.home() / "recipe.yaml"),
+                                              tr("Recipes (*.yaml *.yml)"), options=FILE_DIALOG)
         if path:
             Path(path).write_text(self.yaml.toPlainText(), encoding="utf-8")
 
@@ -691,8 +626,8 @@ class TrainPage(QWidget):
                     text += " · " + tr("about {eta} left").format(eta=self.ctx.digits(format_duration(eta)))
                 self._status(text)
             elif kind == "prepared":
-                lines.append(tr("{rows} rows, {steps} steps, micro-batch {mb} × {acc}, {prec} on {dev}.").format(
-                    rows=self.ctx.num(ev["rows"]), steps=self.ctx.num(ev["total_steps"]), mb=self.ctx.num(ev["micro_batch"]),
+                lines.append(tr("{rows}, {steps}, micro-batch {mb} × {acc}, {prec} on {dev}.").format(
+                    rows=count(self.ctx, ev["rows"], "row"), steps=count(self.ctx, ev["total_steps"], "step"), mb=self.ctx.num(ev["micro_batch"]),
                     acc=self.ctx.num(ev["accumulation"]), prec=ev["precision"], dev=ev["device"]))
                 self.pause_btn.setEnabled(True)
             elif kind == "eval":

@@ -81,27 +81,37 @@ def plot_widget(arabic_digits: bool, whole_x: bool = False, parent: QWidget | No
     import pyqtgraph as pg
     from PySide6.QtCore import Qt
 
+    from PySide6.QtGui import QFontMetrics
+
     plot = pg.PlotWidget(parent=parent, background="w", axisItems=axis_items(arabic_digits, whole_x))
+    bottom = plot.getAxis("bottom")
+    # room for a whole line of tick numbers (pyqtgraph's default height cut the taller Arabic digits in half)
+    bottom.setHeight(QFontMetrics(bottom.style.get("tickFont") or bottom.font()).height() + 12)
     plot.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     plot.getPlotItem().setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     return plot
 
 
 def bar_chart(title: str, counts: dict[str, int], parent: QWidget | None = None, arabic_digits: bool = False) -> QWidget:
+    """Horizontal bars, one per category: the names stand one under the other at the left (they
+    never run together, however long, in either script), the counts along the bottom in whole
+    numbers."""
     import pyqtgraph as pg
 
-    plot = plot_widget(arabic_digits, parent=parent)
+    plot = plot_widget(arabic_digits, whole_x=True, parent=parent)
     plot.setTitle(title, color="#14365d")
-    labels = list(counts)
+    labels = list(counts)[::-1]  # the first category on top
     values = [counts[k] for k in labels]
-    plot.addItem(pg.BarGraphItem(x=list(range(len(labels))), height=values, width=0.6, brush="#2f6fb3"))
-    axis = plot.getAxis("bottom")
+    plot.addItem(pg.BarGraphItem(x0=0, y=list(range(len(labels))), width=values, height=0.6, brush="#2f6fb3"))
+    axis = plot.getAxis("left")
     axis.setTicks([list(enumerate(labels))])
     axis.setTextPen("#333")
-    plot.getAxis("left").setTextPen("#333")
+    plot.getAxis("bottom").setTextPen("#333")
+    plot.setXRange(0, max(values or [1]) * 1.05, padding=0)
+    plot.setYRange(-0.6, len(labels) - 0.4, padding=0)
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
-    plot.setMinimumHeight(170)
+    plot.setMinimumHeight(max(170, 40 + 22 * len(labels)))
     return plot
 
 

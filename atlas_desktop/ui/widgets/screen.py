@@ -1,9 +1,13 @@
-"""Windows sized for the screen they open on (a 1366×768 laptop as well as a large monitor)."""
+"""Windows sized for the screen they open on (a 1366×768 laptop as well as a large monitor), and file dialogs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+# File dialogs: Qt's own (labelled by its Arabic translation, qtbase_ar), and a filter shown by its
+# name only: "(*.jsonl *.csv)" after Arabic words came out scrambled in the mirrored list.
+FILE_DIALOG = QFileDialog.Option.DontUseNativeDialog | QFileDialog.Option.HideNameFilterDetails
 
 
 def fit_screen(widget: QWidget, width: int, height: int) -> QSize:

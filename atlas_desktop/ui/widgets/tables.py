@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget, QTableWidgetItem
 
-from atlas_desktop.ui.widgets.bidi import display_text
+from atlas_desktop.core.arabic import dominant_direction
+from atlas_desktop.ui.widgets.bidi import LRM, display_text
 
 
 class PagedRows(Sequence):
@@ -81,6 +82,13 @@ class _RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and index.isValid():
             row = self._row(index.row())
             return row[index.column()] if index.column() < len(row) else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() in self.user_columns:
+            # a value that reads left to right (an IBAN, an email) starts at the left even in the Arabic
+            # ui, so a narrow column cuts its end, not the start that identifies it
+            row = self._row(index.row())
+            text = row[index.column()] if index.column() < len(row) else ""
+            if dominant_direction(text) == "ltr" or (text and text[0] == LRM):
+                return int(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
@@ -100,8 +108,10 @@ class RecordTable(QTableView):
         self.setModel(self._model)
         self.selectionModel().selectionChanged.connect(self._on_selection_changed)
         _style(self)
-        # Column widths from the header and the first screenful, not from every row.
+        # Column widths from the header and the first screenful, not from every row; no column
+        # wider than a long value needs (a conversation's text), so the columns after it stay in view.
         self.horizontalHeader().setResizeContentsPrecision(50)
+        self.horizontalHeader().setMaximumSectionSize(320)
 
     @Slot()
     def _on_selection_changed(self) -> None:

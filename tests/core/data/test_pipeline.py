@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from atlas_desktop.core.data.pipeline import ImportSettings, analyze, diff_versions, import_files, list_versions, purge_raw
-from atlas_desktop.core.demo import DEMO_PROJECT, ensure_demo_project
+from atlas_desktop.core.demo import DEMO_PROJECT, SAMPLE_CONVERSATIONS, ensure_demo_project
 from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.messages import render
 from atlas_desktop.core.storage import audit
@@ -305,3 +305,37 @@ def test_a_conversation_of_several_megabytes_imports(tmp_path: Path) -> None:
     d = analyze([src])
     assert d.summary()["kept"] == 2 and d.summary()["length_outliers"] == 0
     assert any(len(line) > 2_000_000 for line in d.kept_lines(False)) or any(len(line) > 2_000_000 for line in d.kept_lines(True))
+
+
+def test_a_second_import_adds_to_the_current_version(workspace, tmp_path: Path) -> None:  # noqa: ANN001
+    """Issue #14 item 17: the new version keeps the previous one's conversations and sources."""
+    from atlas_desktop.core.data.pipeline import analyze, base_version, commit, diff_versions
+
+    project, _ = ensure_demo_project(workspace)
+    v1, _ = import_files(workspace, project, [SAMPLE_CONVERSATIONS])
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"messages": [{"role": "user", "content": "هل يمكنني تغيير رقم جوالي من التطبيق؟"}, '
+                     '{"role": "assistant", "content": "نعم، من الإعدادات ثم البيانات الشخصية."}]}\n', encoding="utf-8")
+    base = base_version(workspace, project, v1.number)
+    draft = analyze([extra, SAMPLE_CONVERSATIONS], base=base, home=workspace.paths.home)  # the sample again: all duplicates
+    v2 = commit(workspace, project, draft)
+    assert [s["name"] for s in v2.sources] == [*(s["name"] for s in v1.sources), "extra.jsonl"]  # the sample once
+    assert v2.stats["kept"] == v1.stats["kept"] + 1 and v2.settings["extends"] == v1.number
+    assert diff_versions(v1, v2)["sources_added"] == ["extra.jsonl"]  # the sample's hash is already a source
+
+
+def test_a_version_with_no_holdout_can_be_split_again_and_added_to(workspace, tmp_path: Path) -> None:  # noqa: ANN001
+    """Two conversations hold none out at 0.15: its empty holdout file is not an input to re-read."""
+    from atlas_desktop.core.data.pipeline import analyze, base_version, commit, resplit_version
+
+    project, _ = ensure_demo_project(workspace)
+    two = tmp_path / "two.jsonl"
+    pairs = [("كيف أفعّل البطاقة الجديدة؟", "من التطبيق: البطاقات ثم تفعيل."), ("متى يفتح فرع العليا؟", "من الثامنة صباحاً حتى الرابعة.")]
+    two.write_text("".join(json.dumps({"messages": [{"role": "user", "content": q}, {"role": "assistant", "content": a}]}, ensure_ascii=False) + "\n"
+                           for q, a in pairs), encoding="utf-8")
+    v1, _ = import_files(workspace, project, [two])
+    assert v1.stats["holdout"] == 0
+    v2 = resplit_version(workspace, project, v1.number, 0.5)
+    assert v2.stats["kept"] == 2 and v2.stats["holdout"] == 1
+    v3 = commit(workspace, project, analyze([SAMPLE_CONVERSATIONS], base=base_version(workspace, project, v1.number), home=workspace.paths.home))
+    assert v3.stats["kept"] > 2 and v3.settings["extends"] == v1.number

@@ -49,6 +49,11 @@ class DataPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.subtitle)
+        self.saved_note = QLabel()  # what the last save made, until the project changes
+        self.saved_note.setObjectName("savedNote")
+        self.saved_note.setWordWrap(True)
+        self.saved_note.hide()
+        lay.addWidget(self.saved_note)
         lay.addWidget(split, 1)
         ctx.project_changed.connect(self._on_project_changed)
         ctx.changed.connect(self._on_changed)
@@ -160,7 +165,14 @@ class DataPage(QWidget):
         self.wizard.open()
 
     @Slot(object)
-    def _on_saved(self, _version: DatasetVersionInfo) -> None:
+    def _on_saved(self, v: DatasetVersionInfo) -> None:
+        n, st = self.ctx.num, v.stats
+        text = tr("Saved as version {v}: {kept} kept, {train} for training and {hold} held out.").format(
+            v=n(v.number), kept=n(st["kept"]), train=n(st["train"]), hold=n(st["holdout"]))
+        if v.settings.get("extends"):
+            text += " " + tr("It adds the new files to version {n}.").format(n=n(v.settings["extends"]))
+        self.saved_note.setText("✔ " + text)
+        self.saved_note.show()
         self.ctx.notify(datasets=True)
 
     @Slot(object)
@@ -170,4 +182,5 @@ class DataPage(QWidget):
 
     @Slot(str)
     def _on_project_changed(self, _name: str) -> None:
+        self.saved_note.hide()
         self.reload()

@@ -15,14 +15,16 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel,
-    QListWidget, QListWidgetItem, QMessageBox, QProgressBar, QPushButton, QSpinBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox, QDialog, QDoubleSpinBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+    QMessageBox, QProgressBar, QPushButton, QRadioButton, QScrollArea, QSpinBox, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
-from atlas_desktop.ui.widgets.screen import fit_screen
+from atlas_desktop.ui.widgets.screen import FILE_DIALOG, fit_screen
 from atlas_desktop.ui.glossary import count, detector_name, intent_name, kind_name, listing
-from atlas_desktop.core.data.pipeline import ImportSettings, check_fix, list_versions, source_text
+from atlas_desktop.core.data.pipeline import ImportSettings, apply_fix, base_version, check_fix, list_versions, source_text
+from atlas_desktop.core.data.validate import text_of
 from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
 from atlas_desktop.core.data.readers import HEADER_ALIASES, guess_mapping, peek_headers
 from atlas_desktop.core.errors import AtlasError
@@ -69,20 +71,99 @@ class ConversationView(BidiTextEdit):
                 cursor.mergeCharFormat(fmt)
 
 
+class _Turn(QWidget):
+    """One turn of a conversation in the Fix dialog: who speaks, and what they say."""
+
+    ROLES = ("user", "assistant", "system")
+
+    def __init__(self, ctx: AppContext, role: str, text: str, on_remove) -> None:  # noqa: ANN001
+        super().__init__()
+        self.role = QComboBox()
+        names = {"user": tr("Customer"), "assistant": tr("Assistant"), "system": tr("System")}
+        for r in self.ROLES:
+            self.role.addItem(names[r], r)
+        self.role.setCurrentIndex(max(0, self.role.findData(role)))
+        self.text = BidiTextEdit()
+        self.text.setFont(content_font(ctx.settings.font_size))
+        self.text.setPlainText(text)
+        self.text.setFixedHeight(64)
+        remove = QPushButton(tr("Remove"))
+        remove.clicked.connect(lambda _=False: on_remove(self))
+        side = QVBoxLayout()
+        side.addWidget(self.role)
+        side.addWidget(remove)
+        side.addStretch(1)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(side)
+        lay.addWidget(self.text, 1)
+
+    def message(self) -> dict[str, str]:
+        return {"role": self.role.currentData(), "content": self.text.toPlainText()}
+
+
+def _turns_of(text: str) -> list[dict[str, str]] | None:
+    """The turns a record's JSON holds (any role, any text), or None when it cannot be read as turns."""
+    from atlas_desktop.core.data.readers import RawRecord
+
+    try:
+        rec = apply_fix(RawRecord("", 0), text)
+    except Exception:  # noqa: BLE001 - a record too broken to read starts from the JSON view
+        return None
+    if rec.error or not isinstance(rec.messages, list):
+        return None
+    out = []
+    for m in rec.messages:
+        if not isinstance(m, dict):
+            return None
+        content = m.get("content")
+        out.append({"role": str(m.get("role", "")), "content": content if isinstance(content, str) else text_of(content) or ""})
+    return out
+
+
 class FixDialog(QDialog):
-    """Correct one unusable record by hand; it is checked before the dialog closes."""
+    """Correct one unusable record by hand: turn by turn in a form (who speaks, what they say), or
+    as JSON for an expert. It is checked before the dialog closes; the source file never changes."""
 
     def __init__(self, ctx: AppContext, bad: dict, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Fix {file} line {line}").format(file=bad["file"], line=ctx.num(bad["line"])))
-        self.resize(760, 420)
+        self.resize(fit_screen(self, 820, 520))
         self.ctx = ctx
         self.reason = QLabel(localize(bad["reason"], ctx))
+        self.reason.setObjectName("fixReason")
         self.reason.setWordWrap(True)
+        # the form: one row per turn
+        self.turns: list[_Turn] = []
+        self.turn_box = QVBoxLayout()
+        self.turn_box.addStretch(1)
+        inner = QWidget()
+        inner.setLayout(self.turn_box)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        add = QPushButton(tr("Add a turn"))
+        add.setObjectName("addTurn")
+        add.clicked.connect(lambda _=False: self.add_turn("assistant" if self.turns and self.turns[-1].role.currentData() == "user" else "user", ""))
+        form = QWidget()
+        fl = QVBoxLayout(form)
+        fl.addWidget(scroll, 1)
+        fl.addWidget(add, 0, Qt.AlignmentFlag.AlignLeading)
+        # the JSON, for an expert
         self.editor = BidiTextEdit()
         self.editor.setObjectName("fixEditor")
+        self.editor.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # JSON is code
         self.editor.setFont(content_font(ctx.settings.font_size))
         self.editor.setPlainText(text)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(form, tr("Turns"))
+        self.tabs.addTab(self.editor, tr("JSON (advanced)"))
+        self.tabs.currentChanged.connect(self._on_tab)
+        turns = _turns_of(text)
+        for m in turns or []:
+            self.add_turn(m["role"], m["content"])
+        if turns is None:  # not readable as turns (broken JSON): the JSON view, where it can be mended
+            self.tabs.setCurrentIndex(1)
         ok = QPushButton(tr("Check and use"))
         ok.setObjectName("checkFix")
         ok.setDefault(True)
@@ -95,12 +176,37 @@ class FixDialog(QDialog):
         buttons.addWidget(ok)
         lay = QVBoxLayout(self)
         lay.addWidget(self.reason)
-        lay.addWidget(QLabel(tr('The record as JSON, e.g. {"messages": [{"role": "user", "content": "…"}, {"role": "assistant", "content": "…"}]}')))
-        lay.addWidget(self.editor, 1)
+        lay.addWidget(self.tabs, 1)
         lay.addLayout(buttons)
 
+    def add_turn(self, role: str, text: str) -> _Turn:
+        turn = _Turn(self.ctx, role, text, self._remove_turn)
+        self.turns.append(turn)
+        self.turn_box.insertWidget(self.turn_box.count() - 1, turn)
+        return turn
+
+    def _remove_turn(self, turn: _Turn) -> None:
+        self.turns.remove(turn)
+        turn.deleteLater()
+
+    def _form_json(self) -> str:
+        return json.dumps({"messages": [t.message() for t in self.turns]}, ensure_ascii=False)
+
+    @Slot(int)
+    def _on_tab(self, index: int) -> None:
+        if index == 1:  # the form, as JSON
+            self.editor.setPlainText(self._form_json())
+            return
+        turns = _turns_of(self.editor.toPlainText())
+        if turns is None:
+            return  # JSON still broken: the form keeps what it had
+        for t in list(self.turns):
+            self._remove_turn(t)
+        for m in turns:
+            self.add_turn(m["role"], m["content"])
+
     def text(self) -> str:
-        return self.editor.toPlainText().strip()
+        return (self._form_json() if self.tabs.currentIndex() == 0 else self.editor.toPlainText()).strip()
 
     @Slot()
     def _on_ok(self) -> None:
@@ -218,10 +324,25 @@ class ImportWizard(QDialog):
         row.addWidget(add)
         row.addWidget(remove)
         row.addStretch(1)
+        # a project that has a version: the new files add to it (a new version with both), or replace it
+        versions = list_versions(self.ctx.ws, self.project)
+        self.latest = versions[-1].number if versions else None
+        self.add_to = QRadioButton()
+        self.add_to.setObjectName("addToVersion")
+        self.replace = QRadioButton()
+        self.replace.setObjectName("replaceVersion")
+        if self.latest is not None:
+            n = self.ctx.num(self.latest)
+            self.add_to.setText(tr("Add these files to version {n}: the new version keeps its conversations and sources").format(n=n))
+            self.replace.setText(tr("Use only these files: the new version does not keep version {n}'s conversations").format(n=n))
+            self.add_to.setChecked(True)
         lay = QVBoxLayout(w)
         lay.addWidget(hint)
         lay.addWidget(self.files, 1)
         lay.addLayout(row)
+        for b in (self.add_to, self.replace):
+            b.setVisible(self.latest is not None)
+            lay.addWidget(b)
         return w
 
     @Slot()
@@ -238,7 +359,7 @@ class ImportWizard(QDialog):
     @Slot()
     def _on_add_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Choose chat exports"), str(Path.home()),
-                                                tr("Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)"))
+                                                tr("Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)"), options=FILE_DIALOG)
         for p in paths:
             self.add_file(Path(p))
         self.go("files")
@@ -300,7 +421,9 @@ class ImportWizard(QDialog):
                                   seed=self.seed.value(), keep_per_cluster=self.keep_all.value())
         config = {"files": [str(f) for f in files], "settings": asdict(settings), "draft": str(self.draft_path), "interactive": True,
                   "home": str(self.ctx.ws.paths.home)}
-        self._run_child(tr("Reading and checking {n} files").format(n=self.ctx.num(len(files))), "analyze_job", config, self._on_analysis_done)
+        if self.latest is not None and self.add_to.isChecked():
+            config["base"] = base_version(self.ctx.ws, self.project, self.latest)
+        self._run_child(tr("Reading and checking the files ({n})").format(n=count(self.ctx, len(files), "file")), "analyze_job", config, self._on_analysis_done)
 
     def _run_child(self, name: str, job: str, config: dict, on_done) -> None:  # noqa: ANN001
         if self.draft is not None:  # the child writes the draft: the window lets go of it meanwhile
@@ -410,7 +533,7 @@ class ImportWizard(QDialog):
         if d is None:
             return
         st = d.summary()
-        self.validation_summary.setText(tr("{read} conversations are usable; {bad} records cannot be used and will be skipped (nothing is dropped silently: each is listed here).")
+        self.validation_summary.setText(tr("Usable conversations: {read}. Records that cannot be used and will be skipped: {bad} (nothing is dropped silently: each is listed here).")
                                         .format(read=self.ctx.num(st["conversations"]), bad=self.ctx.num(st["invalid"])))
         self._invalid = PagedRows(st["invalid"], d.invalid_page, lambda r: [r[0], self.ctx.num(r[1]), localize(r[2], self.ctx)])
         fill_table(self.invalid_table, self._invalid)
@@ -578,7 +701,7 @@ class ImportWizard(QDialog):
             return
         c = self._clusters.raw(row)
         self.keep_one.setValue(c["keep"])
-        self.cluster_title.setText(tr("{n} near-copies of: {text}").format(n=self.ctx.num(c["size"] - 1), text=embedded(c["preview"][:160])))
+        self.cluster_title.setText(tr("Near-copies ({n}) of: {text}").format(n=self.ctx.num(c["size"] - 1), text=embedded(c["preview"][:160])))
         kinds = {"representative": tr("representative"), "exact": tr("exact"), "near": tr("near")}
         members = self.draft.cluster_members(c["leader"], limit=50)
         fill_table(self.member_table, [[self._where(m["file"], m["line"]), kinds[m["kind"]], self.ctx.percent(m["similarity"]),
@@ -626,7 +749,8 @@ class ImportWizard(QDialog):
         arabic = self.ctx.settings.language == "ar"
         dialects = {DIALECT_LABELS.get(k, (k, k))[arabic]: v for k, v in st["dialects"].items()}
         digits = self.ctx.settings.uses_arabic_digits()
-        charts = (bar_chart(tr("Intents"), st["intents"], arabic_digits=digits), bar_chart(tr("Dialects"), dialects, arabic_digits=digits),
+        intents = {intent_name(k): v for k, v in st["intents"].items()}
+        charts = (bar_chart(tr("Intents"), intents, arabic_digits=digits), bar_chart(tr("Dialects"), dialects, arabic_digits=digits),
                   histogram(tr("Answer length (characters)"), d.get("answer_lengths", []), arabic_digits=digits))
         for column, chart in enumerate(charts):
             chart.setMaximumHeight(260)  # leave the flagged answers' table room to show a screenful
@@ -634,7 +758,7 @@ class ImportWizard(QDialog):
         self.quality_warnings.setText("\n".join("• " + localize(w, self.ctx) for w in d.get("warnings", [])) or tr("No warnings."))
 
         def row(r: tuple) -> list[str]:
-            return [self._where(r[0], r[1]), self.ctx.percent(r[2]), "; ".join(localize(x, self.ctx) for x in r[3])]
+            return [self._where(r[0], r[1]), self.ctx.percent(r[2]), ("؛ " if arabic else "; ").join(localize(x, self.ctx) for x in r[3])]
 
         fill_table(self.translated_table, PagedRows(d.translated_count(), d.translated_page, row))
 
@@ -714,6 +838,9 @@ class ImportWizard(QDialog):
                  tr("Duplicates removed: {n}").format(n=n(st["duplicates"]["exact"] + st["duplicates"]["near"])),
                  tr("Redactions: {n} (undone by review: {u})").format(n=n(sum(st["redactions"].values())), u=n(len(self.draft.undone()))),
                  tr("The dataset version is immutable: a later import makes a new version and never changes this one.")]
+        extends = (self.draft.get("settings") or {}).get("extends")
+        if extends:
+            lines.insert(1, tr("Adds to version {n}: its conversations and sources are kept beside the new files'.").format(n=n(extends)))
         warning = self._holdout_warning()
         if warning:
             lines.insert(1, "⚠ " + warning)
