@@ -753,6 +753,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The largest intent has {ratio} times the examples of the smallest; the model may over-fit to the large one.",
         "ar": "أكبر فئة نية فيها {ratio} أضعاف أمثلة أصغرها؛ قد يُفرط النموذج في التكيّف مع الكبيرة.",
     },
+    "data.warning.unlabelled": {
+        "en": "Conversations with no intent: {n}; label them so the split and the evaluation can balance the intents.",
+        "ar": "محادثات بلا فئة نية: {n}؛ صنّفها ليتوازن التقسيم والتقييم بين الفئات.",
+    },
     "data.warning.invalid": {
         "en": "Records skipped as unusable: {n}; each is listed with its file, line and reason.",
         "ar": "السجلات المتروكة لأنها لا تصلح: {n}؛ كل منها مذكور بملفه وسطره وسببه.",

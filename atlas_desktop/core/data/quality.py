@@ -403,10 +403,12 @@ def intent_balance(intents: list[str | None], minimum: int = 7, max_ratio: float
                    counts: dict[str, int] | None = None) -> tuple[dict[str, int], list[Msg]]:
     counts = Counter(counts) if counts is not None else Counter(i or "unlabelled" for i in intents)
     warnings = []
-    for intent, n in sorted(counts.items()):
+    labelled = {k: v for k, v in counts.items() if k != "unlabelled"}
+    for intent, n in sorted(labelled.items()):
         if n < minimum:
             warnings.append(Msg("data.warning.intent_small", intent=intent, n=n, more=minimum - n))
-    labelled = {k: v for k, v in counts.items() if k != "unlabelled"}
+    if counts.get("unlabelled"):  # not an intent: conversations that have none
+        warnings.append(Msg("data.warning.unlabelled", n=counts["unlabelled"]))
     if len(labelled) >= 2:
         hi, lo = max(labelled.values()), min(labelled.values())
         if lo and hi / lo > max_ratio:

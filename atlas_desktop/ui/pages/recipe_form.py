@@ -29,6 +29,7 @@ class RecipeForm(QWidget):
         self.ctx = ctx
         self.widgets: dict[str, QWidget] = {}
         self.layout_ = QFormLayout(self)
+        self.layout_.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a long label above its field, not beside it
         for label, widget in head:  # the rows the recipe form starts with (preset, base model, dataset)
             self.layout_.addRow(label, widget)
         section = ""

@@ -366,7 +366,8 @@ class TrainPage(QWidget):
                 r=crashed.run_id, s=self.ctx.num(crashed.step)))
         self._update_buttons()
         inner = self.form_scroll.widget()
-        self.form_scroll.setMinimumWidth(inner.sizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 6)
+        # wide enough for the form (no horizontal scrolling), never so wide the window outgrows a 1280-pixel screen
+        self.form_scroll.setMinimumWidth(min(460, inner.sizeHint().width() + self.form_scroll.verticalScrollBar().sizeHint().width() + 6))
 
     def reload_models(self) -> None:
         from atlas_desktop.core.registry.model_store import list_models

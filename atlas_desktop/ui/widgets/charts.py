@@ -84,6 +84,9 @@ def plot_widget(arabic_digits: bool, whole_x: bool = False, parent: QWidget | No
     from PySide6.QtGui import QFontMetrics
 
     plot = pg.PlotWidget(parent=parent, background="w", axisItems=axis_items(arabic_digits, whole_x))
+    left = plot.getAxis("left")
+    # room for five digits and a decimal sign (pyqtgraph sized it for Latin digits: Arabic ones were clipped)
+    left.setWidth(QFontMetrics(left.style.get("tickFont") or left.font()).horizontalAdvance(tick_text("0.0000", arabic_digits)) + 14)
     bottom = plot.getAxis("bottom")
     # room for a whole line of tick numbers (pyqtgraph's default height cut the taller Arabic digits in half)
     bottom.setHeight(QFontMetrics(bottom.style.get("tickFont") or bottom.font()).height() + 12)
@@ -97,6 +100,7 @@ def bar_chart(title: str, counts: dict[str, int], parent: QWidget | None = None,
     never run together, however long, in either script), the counts along the bottom in whole
     numbers."""
     import pyqtgraph as pg
+    from PySide6.QtGui import QFontMetrics
 
     plot = plot_widget(arabic_digits, whole_x=True, parent=parent)
     plot.setTitle(title, color="#14365d")
@@ -105,6 +109,8 @@ def bar_chart(title: str, counts: dict[str, int], parent: QWidget | None = None,
     plot.addItem(pg.BarGraphItem(x0=0, y=list(range(len(labels))), width=values, height=0.6, brush="#2f6fb3"))
     axis = plot.getAxis("left")
     axis.setTicks([list(enumerate(labels))])
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    axis.setWidth(max([metrics.horizontalAdvance(x) for x in labels] + [20]) + 14)  # every name whole, none clipped
     axis.setTextPen("#333")
     plot.getAxis("bottom").setTextPen("#333")
     plot.setXRange(0, max(values or [1]) * 1.05, padding=0)

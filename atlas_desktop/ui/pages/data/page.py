@@ -80,7 +80,7 @@ class DataPage(QWidget):
             st = v.stats
             rows.append([tr("v{n}").format(n=self.ctx.num(v.number)), self.ctx.date(v.created_at), v.created_by,
                          self.ctx.num(st.get("kept", 0)), self.ctx.num(st.get("train", 0)), self.ctx.num(st.get("holdout", 0)),
-                         self.ctx.num(sum(st.get("redactions", {}).values())), ", ".join(s["name"] for s in v.sources)])
+                         self.ctx.num(sum(st.get("redactions", {}).values())), listing(self.ctx, [s["name"] for s in v.sources])])
         fill_table(self.table, rows)
         if rows:
             select_row(self.table, 0)
