@@ -83,3 +83,41 @@ def test_a_second_import_adds_to_the_current_version_and_says_what_was_saved(mak
     assert [s["name"] for s in v2.sources] == ["small.jsonl", SAMPLE_CONVERSATIONS.name]
     assert v2.stats["kept"] > v1.stats["kept"] and v2.settings["extends"] == 1
     assert data.saved_note.isVisible() and "٢" in data.saved_note.text()  # the window says what was saved
+
+
+def test_the_walk_goes_on_in_arabic_after_the_language_changes(ws, qtbot, qapp, tiny_model_dir: Path) -> None:  # noqa: ANN001
+    """Import in English, switch the window to Arabic in Settings (the window is rebuilt, the app
+    keeps running), and train the version just saved from the Arabic Train page."""
+    from dataclasses import replace
+
+    from atlas_desktop.ui.app import _Controller
+    from atlas_desktop.ui.i18n import apply_language
+
+    project, _ = ensure_demo_project(ws)
+    import_base(ws, tiny_model_dir, "tiny")
+    controller = _Controller(qapp, ws)
+    controller.open()
+    first = controller.window
+    qtbot.addWidget(first)
+    data = first.show_page("data")
+    data.open_wizard(sample=True)
+    wiz = data.wizard
+    walk_to_save(wiz, qtbot)
+    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: data.table.rowCount() == 1, timeout=60000)
+    first.settings_changed.emit(replace(ws.settings, language="ar"))
+    second = controller.window
+    qtbot.addWidget(second)
+    try:
+        assert second.isRightToLeft() and second.current_page == "data"
+        train = second.show_page("train")
+        assert train.dataset.count() == 1 and train.start_btn.isEnabled()
+        train.model.setCurrentText("tiny")
+        train.form.widgets["train.max_steps"].setValue(2)
+        train.form.widgets["train.max_seq_length"].setValue(256)
+        qtbot.mouseClick(train.start_btn, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: train.job is None, timeout=120000)
+        assert train.runs[0].status == "finished" and "٢/٢" in train.table.item(0, 2).text()
+    finally:
+        second.ctx.jobs.shutdown()
+        apply_language(qapp, "en")
