@@ -129,7 +129,8 @@ def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypat
 
     def fake_exec(dlg: FixDialog) -> int:  # the analyst corrects the turns in the form and presses "Check and use"
         assert dlg.tabs.currentIndex() == 0 and len(dlg.turns) == 2 and dlg.turns[1].text.toPlainText() == "من التاسعة."
-        assert "bot" in dlg.reason.text()  # the unknown role is named; the form offers only the three real ones
+        assert dlg.turns[1].role.currentData() == "bot" and "bot" in dlg.reason.text()  # the file's role, named, until one is picked
+        dlg.turns[1].role.setCurrentIndex(dlg.turns[1].role.findData("user"))
         dlg._on_ok()
         assert dlg.result() == 0 and "no user turn is followed" in dlg.reason.text()  # still wrong: told, not closed
         dlg.turns[1].role.setCurrentIndex(dlg.turns[1].role.findData("assistant"))

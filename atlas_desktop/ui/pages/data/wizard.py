@@ -82,7 +82,9 @@ class _Turn(QWidget):
         names = {"user": tr("Customer"), "assistant": tr("Assistant"), "system": tr("System")}
         for r in self.ROLES:
             self.role.addItem(names[r], r)
-        self.role.setCurrentIndex(max(0, self.role.findData(role)))
+        if role not in self.ROLES:  # shown as the file has it, until the analyst picks one of the three
+            self.role.addItem(f"{role} ?", role)
+        self.role.setCurrentIndex(self.role.findData(role))
         self.text = BidiTextEdit()
         self.text.setFont(content_font(ctx.settings.font_size))
         self.text.setPlainText(text)
