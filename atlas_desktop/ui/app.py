@@ -66,14 +66,33 @@ class _Controller:
         old = self.ws.settings
         self.ws.apply_settings(new)
         if (new.language, new.font_size, new.digits) != (old.language, old.font_size, old.digits):
-            page = self.window.current_page
-            geometry = self.window.saveGeometry()
-            self.window.ctx.jobs.shutdown()
-            self.window.hide()
-            self.window.deleteLater()
-            self.open()
-            self.window.restoreGeometry(geometry)
-            self.window.show_page(page)
+            jobs = self.window.ctx.jobs
+            if jobs.running:
+                # a training run or an import goes on: the window is rebuilt in the new language
+                # when the last running job has finished, never by stopping one
+                from atlas_desktop.ui.i18n import tr
+
+                self.window.statusBar().showMessage(tr("The new language and text size apply when the running jobs have finished."))
+                jobs.changed.connect(self._rebuild_when_idle)
+                return
+            self._rebuild()
+
+    def _rebuild_when_idle(self) -> None:
+        if not self.window.ctx.jobs.running:
+            self.window.ctx.jobs.changed.disconnect(self._rebuild_when_idle)
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self._rebuild)  # after the pages have taken the job's result
+
+    def _rebuild(self) -> None:
+        page = self.window.current_page
+        geometry = self.window.saveGeometry()
+        self.window.ctx.jobs.shutdown()
+        self.window.hide()
+        self.window.deleteLater()
+        self.open()
+        self.window.restoreGeometry(geometry)
+        self.window.show_page(page)
 
 
 def _startup_language(lang: str | None) -> tuple[str, bool]:

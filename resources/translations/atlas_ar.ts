@@ -4,6 +4,10 @@
   <context>
     <name>Atlas</name>
     <message>
+      <source>The new language and text size apply when the running jobs have finished.</source>
+      <translation>تُطبَّق اللغة الجديدة وحجم الخط حين تنتهي المهام الجارية.</translation>
+    </message>
+    <message>
       <source>person's name</source>
       <translation>اسم شخص</translation>
     </message>

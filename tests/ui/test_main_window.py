@@ -194,3 +194,25 @@ def test_arabic_commas_typed_in_the_intents_come_back_as_typed(make_window, ws, 
     with ws.unit_of_work() as s:
         assert list_projects(s)[0].intents == ("دعم", "سياسات")
     assert page.intents.text() == "دعم، سياسات"  # shown again with the Arabic comma the analyst typed
+
+
+def test_a_language_change_waits_for_a_running_job_instead_of_stopping_it(ws, qtbot, qapp) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from atlas_desktop.ui.app import _Controller
+    from atlas_desktop.ui.i18n import apply_language
+
+    controller = _Controller(qapp, ws)
+    controller.open()
+    first = controller.window
+    qtbot.addWidget(first)
+    job = first.ctx.jobs.run_child("count", "atlas_desktop.core.diagnostics:count", {"steps": 15, "delay": 0.1})
+    first.settings_changed.emit(replace(ws.settings, language="ar"))
+    assert controller.window is first and job.running  # not stopped, not rebuilt under it
+    assert first.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: controller.window is not first, timeout=20000)
+    second = controller.window
+    qtbot.addWidget(second)
+    assert job.result is not None and job.result.ok and second.isRightToLeft()
+    second.ctx.jobs.shutdown()
+    apply_language(qapp, "en")
