@@ -115,6 +115,11 @@ def joined(*parts: Any) -> Any:
 _LATIN = re.compile(r"[A-Za-z]")
 
 
+def listing(items: list[str], lang: str) -> str:
+    """Items one after the other, with the language's comma ("، " in Arabic)."""
+    return ("، " if lang == "ar" else ", ").join(items)
+
+
 class _Formatter(string.Formatter):
     def __init__(self, lang: str, arabic_digits: bool) -> None:
         self.lang, self.arabic_digits = lang, arabic_digits
@@ -123,10 +128,9 @@ class _Formatter(string.Formatter):
         if isinstance(value, (Msg, dict)) and (isinstance(value, Msg) or is_message_dict(value)):
             return render(value, self.lang, self.arabic_digits)
         if isinstance(value, (list, tuple)):
-            sep = "، " if self.lang == "ar" else ", "
             if format_spec == "sentences":
                 return " ".join(render(v, self.lang, self.arabic_digits) for v in value)
-            return sep.join(render(v, self.lang, self.arabic_digits) if isinstance(v, (Msg, dict)) else str(v) for v in value)
+            return listing([render(v, self.lang, self.arabic_digits) if isinstance(v, (Msg, dict)) else str(v) for v in value], self.lang)
         if format_spec == "sentences":
             return str(value)
         if format_spec.startswith("count:"):  # {n:count:answer}: the number with its noun, as the language counts

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from atlas_desktop.core.arabic import DIALECT_LABELS
+from atlas_desktop.core.messages import listing as join_items
 from atlas_desktop.core.plurals import counted
 from atlas_desktop.ui.i18n import N_, tr
 
@@ -21,8 +22,6 @@ KIND_NAMES = {
     "NAME": N_("person's name"), "NATIONAL_ID": N_("national ID"), "EMIRATES_ID": N_("Emirates ID"), "IBAN": N_("IBAN"),
     "CARD": N_("card number"), "PHONE": N_("phone number"), "EMAIL": N_("email address"),
 }
-
-
 
 # How redaction found a value (core/data/redact.py's detector ids); a trailing region code is kept.
 DETECTOR_NAMES = {
@@ -61,5 +60,5 @@ def count(ctx: "AppContext", n: int, noun: str) -> str:
 
 
 def listing(ctx: "AppContext", items: list[str]) -> str:
-    """Items one after the other, with the language's comma ("، " in Arabic)."""
-    return ("، " if ctx.settings.language == "ar" else ", ").join(items)
+    """Items one after the other, with the ui language's comma (core/messages.listing)."""
+    return join_items(items, ctx.settings.language)

@@ -340,10 +340,11 @@ class TrainPage(QWidget):
     def _log(self, text: str) -> None:
         self.log.appendPlainText("\n".join(display_text(line) for line in text.split("\n")))
 
-    def reload(self) -> None:
+    def reload(self, newest: bool = False) -> None:
+        """Everything the page shows of the project; ``newest``: a version was just saved, offer it."""
         project = self.ctx.current_project
         self.reload_models()
-        versions = self.reload_datasets()
+        versions = self.reload_datasets(newest)
         models = self.model_names
         if not self.yaml.toPlainText().strip():
             from atlas_desktop.core.registry.model_store import DEMO_MODEL_NAME
@@ -407,10 +408,10 @@ class TrainPage(QWidget):
     def _on_changed(self, changes: Changes) -> None:
         if changes.project != self.ctx.current_project:
             return
-        if changes.datasets:
-            self.reload()  # the subtitle, the dataset list and the buttons all depend on whether there is one
-            self.reload_datasets(newest=True)
+        if changes.datasets:  # the subtitle, the dataset list and the buttons all depend on whether there is one
+            self.reload(newest=True)
             self._on_yaml_edited()  # the new version's split may not be the recipe's
+            return
         if changes.models:
             self.reload_models()
         if changes.runs:

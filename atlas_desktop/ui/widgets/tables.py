@@ -57,7 +57,7 @@ class _RowsModel(QAbstractTableModel):
         super().__init__()
         self.user_columns: tuple[int, ...] = ()
         self._headers, self._rows = headers, []
-        self._cache: dict[int, list[str]] = {}
+        self._cache: dict[int, list[tuple[str, int | None]]] = {}
 
     def set_rows(self, rows: Sequence[list[Any]]) -> None:
         self.beginResetModel()
@@ -70,26 +70,30 @@ class _RowsModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._headers)
 
-    def _row(self, r: int) -> list[str]:
+    def _row(self, r: int) -> list[tuple[str, int | None]]:
+        """Row ``r`` as shown: each cell's text and alignment, worked out once (not on every repaint)."""
         row = self._cache.get(r)
         if row is None:
             if len(self._cache) >= self.CACHE:
                 self._cache.clear()
-            row = self._cache[r] = [_cell(str(v), c, self.user_columns) for c, v in enumerate(self._rows[r])]
+            row = self._cache[r] = [self._shown(str(v), c) for c, v in enumerate(self._rows[r])]
         return row
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            row = self._row(index.row())
-            return row[index.column()] if index.column() < len(row) else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() in self.user_columns:
+    def _shown(self, value: str, column: int) -> tuple[str, int | None]:
+        text = _cell(value, column, self.user_columns)
+        align = None
+        if column in self.user_columns and (text[:1] == LRM or dominant_direction(text) == "ltr"):
             # a value that reads left to right (an IBAN, an email) starts at the left even in the Arabic
             # ui, so a narrow column cuts its end, not the start that identifies it
-            row = self._row(index.row())
-            text = row[index.column()] if index.column() < len(row) else ""
-            if dominant_direction(text) == "ltr" or (text and text[0] == LRM):
-                return int(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+            align = int(Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return text, align
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole):
+            return None
+        row = self._row(index.row())
+        text, align = row[index.column()] if index.column() < len(row) else ("", None)
+        return text if role == Qt.ItemDataRole.DisplayRole else align
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):

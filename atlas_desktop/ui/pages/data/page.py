@@ -142,14 +142,15 @@ class DataPage(QWidget):
 
         lines = [tr("From version {a} to version {b}:").format(a=self.ctx.num(prev.number), b=self.ctx.num(v.number))]
         for key, ch in d.items():
+            if not ch:
+                continue
             if key.startswith("sources_"):
-                if ch:
-                    lines.append(tr("{what}: {items}").format(what=labels[key], items=listing(self.ctx, [embedded(x) for x in ch])))
-            elif isinstance(ch, dict) and "from" in ch:
-                lines.append(tr("{what}: {items}").format(what=labels[key], items=change(ch)))
+                items = listing(self.ctx, [embedded(x) for x in ch])
+            elif "from" in ch:
+                items = change(ch)
             else:
                 items = listing(self.ctx, [f"{names[key](k)} {change(c)}" for k, c in ch.items()])
-                lines.append(tr("{what}: {items}").format(what=labels[key], items=items))
+            lines.append(tr("{what}: {items}").format(what=labels[key], items=items))
         if len(lines) == 1:
             lines.append(tr("No difference in content or statistics."))
         self.details.setPlainText("\n".join(lines))

@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from atlas_desktop.core.arabic import DIALECT_LABELS
 from atlas_desktop.ui.widgets.screen import FILE_DIALOG, fit_screen
-from atlas_desktop.ui.glossary import count, detector_name, intent_name, kind_name, listing
+from atlas_desktop.ui.glossary import count, detector_name, dialect_name, intent_name, kind_name, listing
 from atlas_desktop.core.data.pipeline import ImportSettings, apply_fix, base_version, check_fix, list_versions, source_text
 from atlas_desktop.core.data.validate import text_of
 from atlas_desktop.core.data.staging import ImportDraft, new_draft_path, remove_draft
@@ -749,7 +748,7 @@ class ImportWizard(QDialog):
                 item.widget().deleteLater()
         st = d.summary()
         arabic = self.ctx.settings.language == "ar"
-        dialects = {DIALECT_LABELS.get(k, (k, k))[arabic]: v for k, v in st["dialects"].items()}
+        dialects = {dialect_name(k, self.ctx.settings.language): v for k, v in st["dialects"].items()}
         digits = self.ctx.settings.uses_arabic_digits()
         intents = {intent_name(k): v for k, v in st["intents"].items()}
         charts = (bar_chart(tr("Intents"), intents, arabic_digits=digits), bar_chart(tr("Dialects"), dialects, arabic_digits=digits),
