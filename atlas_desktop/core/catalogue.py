@@ -787,3 +787,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "ar": "قُسّمت نسخة البيانات {number} بنسبة اختبار {had}، وهذه الوصفة تطلب {wants}. أعد تقسيمها في نسخة بيانات جديدة: {command}",
     },
 }
+
+# The evaluation loop keeps its messages beside its code; codes never clash (a test checks).
+from atlas_desktop.core.evaluation.catalogue import EVALUATION  # noqa: E402
+
+assert not CATALOGUE.keys() & EVALUATION.keys(), sorted(CATALOGUE.keys() & EVALUATION.keys())
+CATALOGUE.update(EVALUATION)
