@@ -37,6 +37,7 @@ class Project(Base):
     system_prompt: Mapped[str] = mapped_column(Text, default="")
     intents: Mapped[list[str]] = mapped_column(JSON, default=list)
     dialects: Mapped[list[str]] = mapped_column(JSON, default=list)
+    settings: Mapped[dict | None] = mapped_column(JSON, nullable=True)  # evaluation quota, margin, tolerance (core.evaluation.settings)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
@@ -177,5 +178,108 @@ class ModelVersion(Base):
     log_sha256: Mapped[str] = mapped_column(String(64), default="")
     duration_s: Mapped[float] = mapped_column(default=0.0)
     stage: Mapped[str] = mapped_column(String(20), default="candidate")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvalSuite(Base):
+    """A version of an evaluation suite: its items as they were. A change makes a new version."""
+
+    __tablename__ = "eval_suite"
+    __table_args__ = (UniqueConstraint("project_id", "name", "number", name="uq_eval_suite_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    number: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    items: Mapped[list] = mapped_column(JSON)
+    item_count: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class EvalAnswers(Base):
+    """A model's answers to a set of items under one decoding: the generation cache."""
+
+    __tablename__ = "eval_answers"
+    __table_args__ = (UniqueConstraint("model_key", "items_sha256", "decoding_sha256", name="uq_eval_answers_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_key: Mapped[str] = mapped_column(String(200))  # "base:<sha256>" or "adapter:<sha256>"
+    items_sha256: Mapped[str] = mapped_column(String(64))
+    decoding_sha256: Mapped[str] = mapped_column(String(64))
+    decoding: Mapped[dict] = mapped_column(JSON)
+    answers: Mapped[list] = mapped_column(JSON)
+    seconds: Mapped[float] = mapped_column(default=0.0)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Evaluation(Base):
+    """A candidate model version against production on one suite version (and its dataset's holdout)."""
+
+    __tablename__ = "evaluation"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    model_version_id: Mapped[int] = mapped_column(ForeignKey("model_version.id"))
+    suite_id: Mapped[int] = mapped_column(ForeignKey("eval_suite.id"))
+    items: Mapped[list] = mapped_column(JSON)
+    items_sha256: Mapped[str] = mapped_column(String(64))
+    candidate_answers_id: Mapped[int] = mapped_column(ForeignKey("eval_answers.id"))
+    production_answers_id: Mapped[int] = mapped_column(ForeignKey("eval_answers.id"))
+    production_key: Mapped[str] = mapped_column(String(200))
+    production_name: Mapped[str] = mapped_column(String(200))
+    scores: Mapped[dict] = mapped_column(JSON)
+    basis: Mapped[dict] = mapped_column(JSON)  # what it was measured against: newest dataset version, system prompt hash
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewPair(Base):
+    __tablename__ = "review_pair"
+    __table_args__ = (UniqueConstraint("evaluation_id", "item_id", name="uq_review_pair_item"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id"))
+    item_id: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    swapped: Mapped[bool] = mapped_column(default=False)  # True: the candidate is shown as B
+    calibration: Mapped[bool] = mapped_column(default=False)
+
+
+class ReviewRating(Base):
+    __tablename__ = "review_rating"
+    __table_args__ = (UniqueConstraint("pair_id", "reviewer", name="uq_review_rating_reviewer"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pair_id: Mapped[int] = mapped_column(ForeignKey("review_pair.id"))
+    reviewer: Mapped[str] = mapped_column(String(128))
+    state: Mapped[str] = mapped_column(String(10), default="draft")  # draft | saved
+    sides: Mapped[dict] = mapped_column(JSON, default=dict)  # {"A": {metric: 1..5}, "B": {...}} as shown
+    verdict: Mapped[str] = mapped_column(String(12), default="")  # A | B | tie | both_bad, as shown
+    unsafe: Mapped[bool] = mapped_column(default=False)
+    inconsistent: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    resolved_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class GateDecision(Base):
+    """The release gate's decision for a model version, with its reasons. Final; a new check adds a row."""
+
+    __tablename__ = "gate_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    model_version_id: Mapped[int] = mapped_column(ForeignKey("model_version.id"))
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluation.id"))
+    passed: Mapped[bool] = mapped_column(default=False)
+    reasons: Mapped[list] = mapped_column(JSON)  # Msg JSON, one per condition
+    figures: Mapped[dict] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
