@@ -627,6 +627,10 @@ def build_parser() -> argparse.ArgumentParser:
     rl.add_argument("--json", action="store_true")
     rl.set_defaults(func=cmd_runs_list)
 
+    from atlas_desktop.cli_eval import add_parsers as add_eval_parsers
+
+    add_eval_parsers(sub, _Parser)
+
     g = sub.add_parser("gui", help="open the desktop app")
     g.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")
     g.add_argument("--page", help=f"page to show: {', '.join(PAGES)}")

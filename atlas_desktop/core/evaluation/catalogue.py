@@ -124,6 +124,10 @@ METRICS: dict[str, dict[str, str]] = {
 
 # ------------------------------------------------------------------ review, report and gate
 REVIEW: dict[str, dict[str, str]] = {
+    "eval.gate.out_of_date": {
+        "en": "The evaluation is out of date: {reasons}.",
+        "ar": "التقييم لم يعد حديثاً: {reasons}.",
+    },
     "review.bad_score": {
         "en": "The {metric} score of answer {side} is {value}; rate from 1 to 5.",
         "ar": "درجة {metric} للإجابة {side} هي {value}؛ قيّم من ١ إلى ٥.",
