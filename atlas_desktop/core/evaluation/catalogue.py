@@ -45,12 +45,12 @@ METRICS: dict[str, dict[str, str]] = {
         "ar": "نسبة الحروف العربية {share}% في إجابة يُنتظر أن تكون بالحروف اللاتينية.",
     },
     "eval.check.latin_words": {
-        "en": "English words that are neither in the reference nor in the question: {words}",
-        "ar": "كلمات إنجليزية ليست في الإجابة المرجعية ولا في السؤال: {words}",
+        "en": "English words that are neither in the reference nor in the question: {words}.",
+        "ar": "كلمات إنجليزية ليست في الإجابة المرجعية ولا في السؤال: {words}.",
     },
     "eval.check.latin_punctuation": {
-        "en": "Latin punctuation in Arabic sentences ({marks}) instead of ؟ ؛ ،",
-        "ar": "علامات ترقيم لاتينية في جمل عربية ({marks}) بدلاً من ؟ ؛ ،",
+        "en": "Latin punctuation in Arabic sentences: {marks} (Arabic writes ؟ ؛ ،).",
+        "ar": "علامات ترقيم لاتينية في جمل عربية: {marks} (والعربية تكتب ؟ ؛ ،).",
     },
     "eval.check.too_short": {
         "en": "{words:count:word}: shorter than {low:count:word}.",
@@ -61,12 +61,12 @@ METRICS: dict[str, dict[str, str]] = {
         "ar": "{words:count:word}: أطول من {high:count:word}.",
     },
     "eval.check.placeholder": {
-        "en": "A redaction placeholder was left in the answer: {placeholders}",
-        "ar": "بقي في الإجابة عنصر نائب من الإخفاء: {placeholders}",
+        "en": "A redaction placeholder was left in the answer: {placeholders}.",
+        "ar": "بقي في الإجابة عنصر نائب من الإخفاء: {placeholders}.",
     },
     "eval.check.sensitive_value": {
-        "en": "A sensitive value that is not in the reference: {values}",
-        "ar": "قيمة حساسة ليست في الإجابة المرجعية: {values}",
+        "en": "A sensitive value that is not in the reference: {values}.",
+        "ar": "قيمة حساسة ليست في الإجابة المرجعية: {values}.",
     },
     "eval.check.leak": {"en": "{parts:sentences}", "ar": "{parts:sentences}"},
     "eval.check.format": {
@@ -96,24 +96,24 @@ METRICS: dict[str, dict[str, str]] = {
     },
     # task success
     "eval.check.missing_groups": {
-        "en": "None of these was found: {groups}",
-        "ar": "لم يُعثر على أيٍّ من: {groups}",
+        "en": "None of these was found: {groups}.",
+        "ar": "لم يُعثر على أيٍّ من: {groups}.",
     },
     "eval.check.missing_phrases": {
-        "en": "Not mentioned: {phrases}",
-        "ar": "لم يُذكر: {phrases}",
+        "en": "Not mentioned: {phrases}.",
+        "ar": "لم يُذكر: {phrases}.",
     },
     "eval.check.forbidden_phrases": {
-        "en": "Mentioned although it must not be: {phrases}",
-        "ar": "ذُكر مع أنه ممنوع: {phrases}",
+        "en": "Mentioned although it must not be: {phrases}.",
+        "ar": "ذُكر مع أنه ممنوع: {phrases}.",
     },
     "eval.check.pattern_missing": {
-        "en": "Nothing in the answer matches the pattern {pattern}",
-        "ar": "لا شيء في الإجابة يطابق النمط {pattern}",
+        "en": "Nothing in the answer matches the pattern {pattern}.",
+        "ar": "لا شيء في الإجابة يطابق النمط {pattern}.",
     },
     "eval.check.pattern_found": {
-        "en": "The pattern {pattern} matches {found}",
-        "ar": "النمط {pattern} يطابق {found}",
+        "en": "The pattern {pattern} matches “{found}”.",
+        "ar": "النمط {pattern} يطابق «{found}».",
     },
     "eval.check.no_refusal": {
         "en": "The answer should decline the request but does not.",

@@ -322,7 +322,8 @@ def format_score(item: EvalItem, answer: Answer) -> MetricScore:
         floor = min(ARABIC_SHARE_MIN, arabic_share(item.reference)) if item.reference else ARABIC_SHARE_MIN
         out.append(_check("script", share >= floor - 1e-9, Msg("eval.check.script_arabic", share=round(100 * share))))
         allowed = _source_words(item, checks) | LATIN_OK
-        stray = list(dict.fromkeys(w for w in _LATIN_WORD.findall(text) if len(w) > 1 and w.lower() not in allowed))
+        plain = _without_sensitive(text)  # a leaked IBAN or placeholder is the leak check's, never quoted here
+        stray = list(dict.fromkeys(w for w in _LATIN_WORD.findall(plain) if len(w) > 1 and w.lower() not in allowed))
         out.append(_check("latin_words", not stray, Msg("eval.check.latin_words", words=stray[:6])))
         if checks.get("no_latin_punctuation", True):
             marks = list(dict.fromkeys(_LATIN_PUNCT.findall(text)))
@@ -348,6 +349,14 @@ def format_score(item: EvalItem, answer: Answer) -> MetricScore:
         n = sentence_count(text)
         out.append(_check("max_sentences", n <= checks["max_sentences"], Msg("eval.check.max_sentences", n=n, maximum=checks["max_sentences"])))
     return MetricScore("format", _mean(out), tuple(out))
+
+
+def _without_sensitive(text: str) -> str:
+    """``text`` with its placeholders and the values the Redactor finds blanked out."""
+    chars = list(_PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text))
+    for sp in _redactor().find(text):
+        chars[sp.start:sp.end] = " " * (sp.end - sp.start)
+    return "".join(chars)
 
 
 @lru_cache(maxsize=1024)
@@ -480,7 +489,7 @@ def faithfulness_score(item: EvalItem, answer: Answer, policy_text: str = "") ->
     unsupported = [(kind, shown) for kind, value, shown in numbers_in(answer.text) if (kind, value) not in supported]
     for kind, shown in dict.fromkeys(unsupported):
         code = "eval.check.unsupported_phone" if kind == "phone" else "eval.check.unsupported_number"
-        out.append(_check("number", False, Msg(code, number=shown)))
+        out.append(_check("number", False, Msg(code, number=_mask(shown) if kind == "phone" else shown)))
     if not unsupported:
         out.append(_check("numbers", True))
     if score is None:
