@@ -9,8 +9,8 @@ text is blank) gets ``None`` for all three, with a check saying why: labelled, n
 Matching (phrases of the checks, refusals): both sides in core.arabic's matching form (no
 harakat or tatweel; أ إ آ ٱ -> ا, ى -> ي, ة -> ه, ؤ -> و, ئ -> ي; Eastern and Persian digits
 as Western; case folded). A phrase is found where it stands as whole words, its first word
-allowed the clitics و ف ب ل ك and the article (البطاقة، بالتطبيق، للرصيد), its last word a
-suffix of up to three letters (رصيدك، يوماً، شهادتك: a final ة may become ت). "قبل" is not
+allowed the clitics و ف ب ل ك and the article (البطاقة، بالتطبيق، للرصيد; a phrase's own
+article may be left out: تطبيق البنك has التطبيق), its last word a suffix of up to three letters (رصيدك، يوماً، شهادتك: a final ة may become ت). "قبل" is not
 found in "استقبال", "18" not in "180".
 
 format: the fraction of the applicable checks passed, each 0 or 1:
@@ -42,7 +42,8 @@ is not supported. Numbers: amounts, durations, percentages and times in Western 
 digits (٬ and , as thousands separators, ٫ and . as decimal points; 1,500 = ١٬٥٠٠ = 1500) and
 phone numbers (the Redactor's detector: phonenumbers, regions SA, AE, EG). A number is
 supported when its value is in the reference, the prompt (and earlier turns) or the policy
-text, where numbers written in words count too (ستة أشهر supports 6, يومين supports 2); a
+text, where numbers written in words count too (ستة أشهر supports 6, يومين supports 2) and a
+whole hour and its time are the same (10 صباحاً supports 10:00, and 9:00 supports 9); a
 phone number when its digits without country code or leading zero are. The prompt counts as a
 source on purpose: a model repeating the customer's own figure ("20%?") invents nothing.
 List markers (1. at the start of a line) are not numbers; numbers the answer writes in words
@@ -50,18 +51,25 @@ are not checked. The halving is a fixed penalty rather than a mean of the two pa
 one wrong amount, fee or phone number makes a banking answer wrong however close its
 wording is. No reference: no score (None), the numbers still listed. The chrF check is
 marked failed below 0.25 (CHRF_FLAG) for the review pane only; the score does not use it.
+chrF does not start at 0 for a wrong answer: on the demo suite, a reference scored against
+the reference of another topic gets 0.19 to 0.28 (median 0.23), against the same topic's
+reference in another dialect 0.36 to 0.81 (median 0.56). Compare models on it; do not read
+it as a share of the answer that is right.
 
 task_success: the item's content checks, each scored 0..1: must_include_any (the share of
 its groups of which some phrase is found), must_mention (the share of its phrases found),
 must_not_mention (1 if none is found), must_match / must_not_match (the share of the
 patterns that match / 1 if none does; Python regexes, multiline, tried on the answer as
 written and with Western digits), must_refuse (true: a refusal phrasing is found; false: none
-is, so an over-refusal fails), dialect (quality.dialect_of on the answer: passes when it says
-the expected dialect or "uncertain", since the detector abstains on short or mixed text; it
-fails only on a confident other dialect or MSA). Checks score = the mean of those (the
-fraction passed when each is all or nothing). With reviewers' ratings (1..5), score = the mean
-of the checks score and the mean rating mapped to (r - 1) / 4; with ratings and no checks,
-that mapped rating alone; with neither, None.
+is, so an over-refusal fails; refusals are first-person declines in MSA, Gulf, Egyptian,
+Levantine, Maghrebi and English: لا أستطيع، لا يمكنني، ما أقدر، مو مسموح، مش هقدر، ما بقدر،
+ما نقدرش، I can't...), dialect (checks.dialect, not the item's own dialect label:
+quality.dialect_of on the answer passes when it says the expected dialect or "uncertain",
+since the detector abstains on short or mixed text; it fails only on a confident other dialect
+or MSA). Checks score = the mean of those (the fraction passed when each is all or nothing).
+With reviewers' ratings (1..5), score = the mean of the checks score and the mean rating
+mapped to (r - 1) / 4, and a "ratings" check (marked failed below a mean of 3) shows it; with
+ratings and no checks, that mapped rating alone; with neither, None.
 """
 
 from __future__ import annotations
@@ -486,7 +494,8 @@ def faithfulness_score(item: EvalItem, answer: Answer, policy_text: str = "") ->
         out.append(Check("chrf", score >= CHRF_FLAG, score, None if score >= CHRF_FLAG else Msg("eval.check.chrf_low", score=round(score, 2)).to_json()))
     sources = (item.reference, item.prompt, *(t.get("content", "") for t in item.context), policy_text)
     supported = _supported(sources)
-    unsupported = [(kind, shown) for kind, value, shown in numbers_in(answer.text) if (kind, value) not in supported]
+    unsupported = [(kind, shown) for kind, value, shown in numbers_in(answer.text) if (kind, value) not in supported
+                   and not (kind == "time" and value.endswith(":00") and ("number", value[:-3]) in supported)]  # 10:00 for "10 صباحاً"
     for kind, shown in dict.fromkeys(unsupported):
         code = "eval.check.unsupported_phone" if kind == "phone" else "eval.check.unsupported_number"
         out.append(_check("number", False, Msg(code, number=_mask(shown) if kind == "phone" else shown)))

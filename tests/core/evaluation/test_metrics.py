@@ -266,6 +266,13 @@ def test_numbers_written_in_words_in_the_reference_support_digits_and_list_marke
     assert passed(faithfulness_score(steps, ans(steps, "1. افتح التطبيق.\n2. اختر البطاقات.\n3. اضغط إعادة التفعيل.\n4. أكد برمز التحقق.")), "numbers")
 
 
+def test_times_and_whole_hours_support_each_other() -> None:
+    hours = ITEMS["branch_hours-2"]  # من الساعة 10 صباحاً حتى 3 مساءً
+    assert passed(faithfulness_score(hours, ans(hours, "تفتح الفروع في رمضان من ١٠:٠٠ صباحاً إلى 3:00 مساءً.")), "numbers")
+    en, _ = failed(faithfulness_score(hours, ans(hours, "تفتح الفروع في رمضان من 10:30 صباحاً.")), "number")
+    assert en.startswith("The number 10:30 is in neither")
+
+
 def test_phone_numbers_must_come_from_the_reference_or_the_policy_text() -> None:
     text = "اتصل بمركز الاحتيال على 0551234567 فوراً وأوقف البطاقة من التطبيق."
     fraud = ITEMS["fraud_report-1"]
@@ -430,4 +437,4 @@ def test_scoring_two_models_on_the_suite_is_fast() -> None:
     start = time.perf_counter()
     for item, a in answers:
         score_answer(item, a)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 1.5  # 0.2 to 0.35 s measured alone; margin for a shared machine
