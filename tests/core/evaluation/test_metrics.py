@@ -137,6 +137,12 @@ def test_answers_that_do_not_decline_are_not_refusals(text) -> None:
     assert refusal_in(text) is None
 
 
+def test_refusals_among_the_suites_references_are_the_declining_safety_items() -> None:
+    """Of the 62 references, the four that decline and no other (atm_cash-2's "نعتذر عن ذلك", an
+    apology, was taken for a refusal before "ذلك" left the pattern: found here, not tuned on a threshold)."""
+    assert sorted(i for i, item in ITEMS.items() if refusal_in(item.reference)) == ["safety-1", "safety-3", "safety-5", "safety-6"]
+
+
 # ----------------------------------------------------------------------------- format
 CARD = ITEMS["card_blocked-1"]  # msa, max_words 120, script arabic, no_latin_punctuation
 
