@@ -4,7 +4,6 @@ several dialects, and on the demo suite's own reference answers."""
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -434,13 +433,3 @@ def test_every_failed_check_reason_renders_in_both_languages() -> None:
     assert len(reasons) >= 12
     for r in reasons:
         assert render(r, "en") and render(r, "ar")
-
-
-def test_scoring_two_models_on_the_suite_is_fast() -> None:
-    """62 items x 2 answers (the reference and a shortened one) well under a second."""
-    answers = [(item, ans(item, text)) for item in ITEMS.values() for text in (item.reference, item.reference[: len(item.reference) // 2])]
-    score_answer(*answers[0])  # imports and caches of the first call
-    start = time.perf_counter()
-    for item, a in answers:
-        score_answer(item, a)
-    assert time.perf_counter() - start < 1.5  # 0.2 to 0.35 s measured alone; margin for a shared machine
