@@ -29,6 +29,25 @@ def wait_for_job(qtbot, wiz) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
 
 
+def test_each_step_is_its_own_widget_over_the_import_model(make_window, ws, qtbot) -> None:  # noqa: ANN001
+    """One widget class per step, stacked in STEPS order; a step holds the import's model, never
+    another step or the window (pyproject's import-linter contract keeps their modules apart)."""
+    from atlas_desktop.ui.pages.data.wizard import STEPS, ImportModel, ImportWizard, Step
+
+    ensure_demo_project(ws)
+    w = make_window(ws)
+    wiz = ImportWizard(w.ctx, DEMO_PROJECT.name, None, w)
+    qtbot.addWidget(wiz)
+    stacked = [wiz.stack.widget(i) for i in range(wiz.stack.count())]
+    assert [s.key for s in stacked] == list(STEPS) == list(wiz.steps) and len({type(s) for s in stacked}) == len(STEPS)
+    for step in stacked:
+        assert isinstance(step, Step) and type(step).__module__ == f"atlas_desktop.ui.pages.data.wizard.{step.key}"
+        assert isinstance(wiz.model, ImportModel) and step.model is wiz.model
+        assert not [name for name, value in vars(step).items() if isinstance(value, (Step, ImportWizard))], step.key
+        wiz.go(step.key)
+        assert wiz.stack.currentWidget() is step and wiz.heading.text().endswith(step.title())
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> None:  # noqa: ANN001
     ensure_demo_project(ws)
