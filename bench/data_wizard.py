@@ -44,7 +44,7 @@ def main() -> int:
         from PySide6.QtWidgets import QApplication
 
         from atlas_desktop.core.data.pipeline import analyze
-        from atlas_desktop.core.data.staging import ImportDraft, new_draft_path
+        from atlas_desktop.core.data.staging import new_draft_path
         from atlas_desktop.core.demo import ensure_demo_project
         from atlas_desktop.core.workspace import Workspace
         from atlas_desktop.ui.app import build_window
@@ -59,11 +59,13 @@ def main() -> int:
         page.open_wizard()
         wizard = page.wizard
         t = time.perf_counter()
-        wizard.draft_path = new_draft_path(ws.paths.tmp)
-        analyze([corpus], draft_path=wizard.draft_path).close()
+        model = wizard.model
+        model.draft_path = new_draft_path(ws.paths.tmp)
+        analyze([corpus], draft_path=model.draft_path).close()
         analysis_s = time.perf_counter() - t
-        wizard.draft = ImportDraft.open(wizard.draft_path)
-        st = wizard.draft.summary()
+        model.reopen_draft()
+        st = model.draft.summary()
+        redaction, duplicates = wizard.steps["redaction"].redaction_table, wizard.steps["duplicates"].dup_table
         steps: dict[str, int] = {}
 
         def timed(name: str, action) -> None:  # noqa: ANN001
@@ -75,11 +77,11 @@ def main() -> int:
         for step in ("validation", "redaction", "duplicates", "quality", "split", "save"):
             timed(step, lambda s=step: wizard.go(s))
             if step == "redaction":
-                timed("redaction: select a row", lambda: select_row(wizard.redaction_table, 5))
+                timed("redaction: select a row", lambda: select_row(redaction, 5))
             if step == "duplicates":
-                timed("duplicates: select a row", lambda: select_row(wizard.dup_table, wizard.dup_table.rowCount() - 1))
+                timed("duplicates: select a row", lambda: select_row(duplicates, duplicates.rowCount() - 1))
         result = {"benchmark": "data_wizard", "conversations": args.conversations, "shape": args.shape, "analysis_seconds": round(analysis_s, 1),
-                  "kept": st["kept"], "redaction_rows": wizard.redaction_table.rowCount(), "clusters": wizard.dup_table.rowCount(),
+                  "kept": st["kept"], "redaction_rows": redaction.rowCount(), "clusters": duplicates.rowCount(),
                   "step_ms": steps, "machine": machine(), "date": time.strftime("%Y-%m-%d")}
         wizard.reject()
     (HERE / "results").mkdir(exist_ok=True)

@@ -44,7 +44,7 @@ def test_a_dataset_saved_in_the_wizard_is_trained_from_the_train_page(make_windo
     wiz = data.wizard
     qtbot.addWidget(wiz)
     walk_to_save(wiz, qtbot)
-    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wiz.steps["save"].save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: data.table.rowCount() == 2, timeout=60000)
     newest = max(v.number for v in list_versions(ws, project))
     w.show_page("train")
@@ -74,10 +74,11 @@ def test_a_second_import_adds_to_the_current_version_and_says_what_was_saved(mak
     data.open_wizard(sample=True)
     wiz = data.wizard
     qtbot.addWidget(wiz)
-    assert wiz.add_to.isVisible() and wiz.add_to.isChecked()  # the choice is offered, adding is the default
+    add_to = wiz.steps["files"].add_to
+    assert add_to.isVisible() and add_to.isChecked()  # the choice is offered, adding is the default
     walk_to_save(wiz, qtbot)
-    assert "١" in wiz.save_summary.toPlainText()
-    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    assert "١" in wiz.steps["save"].save_summary.toPlainText()
+    qtbot.mouseClick(wiz.steps["save"].save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: data.table.rowCount() == 2, timeout=60000)
     v2 = list_versions(ws, project)[-1]
     assert [s["name"] for s in v2.sources] == ["small.jsonl", SAMPLE_CONVERSATIONS.name]
@@ -103,7 +104,7 @@ def test_the_walk_goes_on_in_arabic_after_the_language_changes(ws, qtbot, qapp, 
     data.open_wizard(sample=True)
     wiz = data.wizard
     walk_to_save(wiz, qtbot)
-    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wiz.steps["save"].save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: data.table.rowCount() == 1, timeout=60000)
     first.settings_changed.emit(replace(ws.settings, language="ar"))
     second = controller.window

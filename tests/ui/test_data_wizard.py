@@ -29,6 +29,25 @@ def wait_for_job(qtbot, wiz) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
 
 
+def test_each_step_is_its_own_widget_over_the_import_model(make_window, ws, qtbot) -> None:  # noqa: ANN001
+    """One widget class per step, stacked in STEPS order; a step holds the import's model, never
+    another step or the window (pyproject's import-linter contract keeps their modules apart)."""
+    from atlas_desktop.ui.pages.data.wizard import STEPS, ImportModel, ImportWizard, Step
+
+    ensure_demo_project(ws)
+    w = make_window(ws)
+    wiz = ImportWizard(w.ctx, DEMO_PROJECT.name, None, w)
+    qtbot.addWidget(wiz)
+    stacked = [wiz.stack.widget(i) for i in range(wiz.stack.count())]
+    assert [s.key for s in stacked] == list(STEPS) == list(wiz.steps) and len({type(s) for s in stacked}) == len(STEPS)
+    for step in stacked:
+        assert isinstance(step, Step) and type(step).__module__ == f"atlas_desktop.ui.pages.data.wizard.{step.key}"
+        assert isinstance(wiz.model, ImportModel) and step.model is wiz.model
+        assert not [name for name, value in vars(step).items() if isinstance(value, (Step, ImportWizard))], step.key
+        wiz.go(step.key)
+        assert wiz.stack.currentWidget() is step and wiz.heading.text().endswith(step.title())
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> None:  # noqa: ANN001
     ensure_demo_project(ws)
@@ -38,35 +57,37 @@ def test_sample_data_through_every_step(make_window, ws, qtbot, lang: str) -> No
     page.open_wizard(sample=True)
     wiz = page.wizard
     qtbot.addWidget(wiz)
-    assert wiz.step == "files" and wiz.files.count() == 1
+    assert wiz.step == "files" and wiz.steps["files"].files.count() == 1
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)  # JSONL: no column step, the analysis starts
     assert wiz.job_strip.isVisible() or wiz.job is None
     wait_for_job(qtbot, wiz)
-    assert wiz.step == "validation" and wiz.invalid_table.rowCount() == len(MANIFEST["malformed_lines"])
+    validation, redaction, duplicates = wiz.steps["validation"], wiz.steps["redaction"], wiz.steps["duplicates"]
+    assert wiz.step == "validation" and validation.invalid_table.rowCount() == len(MANIFEST["malformed_lines"])
     if lang == "ar":  # why each record is unusable, in Arabic (the role 'bot' is the file's own word)
-        assert_no_english([wiz.invalid_table.cell_text(r, 2) for r in range(wiz.invalid_table.rowCount())])
+        assert_no_english([validation.invalid_table.cell_text(r, 2) for r in range(validation.invalid_table.rowCount())])
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
-    assert wiz.step == "redaction" and wiz.redaction_table.rowCount() >= MANIFEST["sensitive_values"] - 1
-    assert wiz._rows.raw(0)["kind"] == "NAME"  # names, the hard case, come first
-    assert wiz.redaction_view.toPlainText()  # the selected conversation is shown
-    before = wiz.redaction_table.rowCount()
-    qtbot.mouseClick(wiz.undo_button, Qt.MouseButton.LeftButton)  # the reviewer undoes one
-    assert wiz.redaction_table.rowCount() == before - 1 and len(wiz.draft.undone()) == 1
+    assert wiz.step == "redaction" and redaction.redaction_table.rowCount() >= MANIFEST["sensitive_values"] - 1
+    assert redaction.rows.raw(0)["kind"] == "NAME"  # names, the hard case, come first
+    assert redaction.redaction_view.toPlainText()  # the selected conversation is shown
+    before = redaction.redaction_table.rowCount()
+    qtbot.mouseClick(redaction.undo_button, Qt.MouseButton.LeftButton)  # the reviewer undoes one
+    assert redaction.redaction_table.rowCount() == before - 1 and len(wiz.draft.undone()) == 1
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     # every planted copy has its own cluster of two: the representative and the copy
-    assert wiz.step == "duplicates" and wiz.dup_table.rowCount() == MANIFEST["exact_duplicates"] + MANIFEST["near_duplicates"]
-    assert wiz.member_table.rowCount() == 2 and wiz.dup_warning.isHidden()
+    assert wiz.step == "duplicates" and duplicates.dup_table.rowCount() == MANIFEST["exact_duplicates"] + MANIFEST["near_duplicates"]
+    assert duplicates.member_table.rowCount() == 2 and duplicates.dup_warning.isHidden()
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
-    assert wiz.step == "quality" and wiz.translated_table.rowCount() >= 8 and wiz.quality_grid.count() == 3
+    quality = wiz.steps["quality"]
+    assert wiz.step == "quality" and quality.translated_table.rowCount() >= 8 and quality.quality_grid.count() == 3
     if lang == "ar":  # why an answer sounds translated, in Arabic; English words quoted from an answer are the answer's own
-        assert_no_english([wiz.translated_table.cell_text(r, 2) for r in range(wiz.translated_table.rowCount())])
+        assert_no_english([quality.translated_table.cell_text(r, 2) for r in range(quality.translated_table.rowCount())])
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
-    assert wiz.step == "split" and wiz.split_table.rowCount() == 4
+    assert wiz.step == "split" and wiz.steps["split"].split_table.rowCount() == 4
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "save"
-    qtbot.mouseClick(wiz.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wiz.steps["save"].save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=60000)
-    assert wiz.draft is None and wiz.draft_path is None and wiz.redaction_table.rowCount() == 0  # the draft is gone with the wizard
+    assert wiz.draft is None and wiz.model.draft_path is None and redaction.redaction_table.rowCount() == 0  # the draft is gone with the wizard
     [v] = list_versions(ws, DEMO_PROJECT.name)
     assert v.stats["kept"] == MANIFEST["unique_conversations"] and v.stats["redactions"]
     report = json.loads(ws.artifacts.path_for(v.report_sha256).read_text(encoding="utf-8"))
@@ -86,9 +107,10 @@ def test_csv_goes_through_the_column_step(make_window, ws, qtbot, tmp_path: Path
     qtbot.addWidget(wiz)
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     assert wiz.step == "columns"
-    assert wiz.map_combos["intent"].currentData() == "الفئة" and wiz.map_combos["answer"].currentData() == "رد الموظف"
-    assert wiz.map_combos["question"].currentData() == ""  # not recognized: the analyst maps it
-    wiz.map_combos["question"].setCurrentIndex(wiz.map_combos["question"].findData("نص العميل"))
+    combos = wiz.steps["columns"].map_combos
+    assert combos["intent"].currentData() == "الفئة" and combos["answer"].currentData() == "رد الموظف"
+    assert combos["question"].currentData() == ""  # not recognized: the analyst maps it
+    combos["question"].setCurrentIndex(combos["question"].findData("نص العميل"))
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
     assert wiz.step == "validation" and wiz.draft.summary()["conversations"] == 2
@@ -125,7 +147,8 @@ def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypat
     qtbot.addWidget(wiz)
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
-    assert wiz.invalid_table.rowCount() == 1 and wiz.fix_button.isEnabled()
+    validation = wiz.steps["validation"]
+    assert validation.invalid_table.rowCount() == 1 and validation.fix_button.isEnabled()
 
     def fake_exec(dlg: FixDialog) -> int:  # the analyst corrects the turns in the form and presses "Check and use"
         assert dlg.tabs.currentIndex() == 0 and len(dlg.turns) == 2 and dlg.turns[1].text.toPlainText() == "من التاسعة."
@@ -141,9 +164,9 @@ def test_fix_a_record_in_place(make_window, ws, qtbot, tmp_path: Path, monkeypat
         return dlg.result()
 
     monkeypatch.setattr(wizard_module.FixDialog, "exec", fake_exec)
-    qtbot.mouseClick(wiz.fix_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(validation.fix_button, Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
-    assert wiz.draft.invalid_count() == 0 and wiz.draft.summary()["conversations"] == 2 and wiz.invalid_table.rowCount() == 0
+    assert wiz.draft.invalid_count() == 0 and wiz.draft.summary()["conversations"] == 2 and validation.invalid_table.rowCount() == 0
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -169,15 +192,16 @@ def test_a_canned_exchange_is_one_cluster_and_the_analyst_keeps_more_of_it(make_
     wait_for_job(qtbot, wiz)
     assert pids and pids[0] != os.getpid()  # the analysis ran in a child process
     wiz.go("duplicates")
-    assert plain(wiz.dup_table.cell_text(0, 0)) in ("299", "٢٩٩") and not wiz.dup_warning.isHidden()
-    assert plain(wiz.cluster_title.text()).startswith(("Near-copies (299) of: التذكرة", "نسخ شبه مطابقة (٢٩٩)"))
+    duplicates = wiz.steps["duplicates"]
+    assert plain(duplicates.dup_table.cell_text(0, 0)) in ("299", "٢٩٩") and not duplicates.dup_warning.isHidden()
+    assert plain(duplicates.cluster_title.text()).startswith(("Near-copies (299) of: التذكرة", "نسخ شبه مطابقة (٢٩٩)"))
     assert wiz.draft.summary()["duplicates"]["largest_cluster"] == 300
-    wiz.keep_one.setValue(5)  # keep 5 of the canned cluster (selected: the largest comes first)
+    duplicates.keep_one.setValue(5)  # keep 5 of the canned cluster (selected: the largest comes first)
     qtbot.mouseClick(wiz.findChild(type(wiz.next), "applyKeep"), Qt.MouseButton.LeftButton)
     wait_for_job(qtbot, wiz)
-    assert wiz.step == "duplicates" and plain(wiz.dup_table.cell_text(0, 1)).startswith(("5", "٥"))
-    assert sum(1 for r in range(wiz.member_table.rowCount()) if wiz.member_table.cell_text(r, 3)) == 5
-    path = wiz.draft_path
+    assert wiz.step == "duplicates" and plain(duplicates.dup_table.cell_text(0, 1)).startswith(("5", "٥"))
+    assert sum(1 for r in range(duplicates.member_table.rowCount()) if duplicates.member_table.cell_text(r, 3)) == 5
+    path = wiz.model.draft_path
     wiz.reject()
     assert not path.exists()  # the draft holds raw values: it goes with the wizard
 
@@ -202,7 +226,8 @@ def test_a_holdout_of_none_is_said_at_split_and_save(make_window, ws, qtbot, tmp
         qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
         wait_for_job(qtbot, wiz)
     assert wiz.step == "split", wiz.step
-    assert "⚠" in wiz.split_status.text() and ("15%" in plain(wiz.split_status.text()) or "١٥٪" in plain(wiz.split_status.text()))
+    status = wiz.steps["split"].split_status.text()
+    assert "⚠" in status and ("15%" in plain(status) or "١٥٪" in plain(status))
     qtbot.mouseClick(wiz.next, Qt.MouseButton.LeftButton)
-    assert "⚠" in wiz.save_summary.toPlainText()
+    assert "⚠" in wiz.steps["save"].save_summary.toPlainText()
     wiz.reject()
