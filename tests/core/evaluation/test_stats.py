@@ -77,18 +77,24 @@ def test_same_seed_same_interval() -> None:
     rs = [rating(f"i{int(rng.integers(0, 30))}", str(rng.choice(["candidate", "production", "tie"])), f"r{k}") for k in range(200)]
     assert win_rate(rs, rng_seed=3) == win_rate(list(rs), rng_seed=3)
     assert win_rate(rs, rng_seed=3) != win_rate(rs, rng_seed=4)
-    stats._cached_draws.cache_clear()  # not only the cache: the draws themselves are seeded
+    stats._random_bits.cache_clear()  # not only the cache: the draws themselves are seeded
     assert win_rate(rs, rng_seed=3) == win_rate(rs, rng_seed=3)
 
 
-def test_large_inputs_are_drawn_in_chunks_with_the_same_result_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_items_are_drawn_in_blocks_whatever_the_order_of_asking(monkeypatch: pytest.MonkeyPatch) -> None:
     values = np.arange(50, dtype=float) % 2
     whole = clustered_interval(values, np.arange(50), n_boot=400)
-    monkeypatch.setattr(stats, "_CACHED_DRAWS", 999)  # 400 draws of 50 items in chunks of 19 rows
-    chunked = clustered_interval(values, np.arange(50), n_boot=400)
-    assert chunked.estimate == whole.estimate == 0.5
-    assert chunked.low <= 0.5 <= chunked.high and abs((chunked.high - chunked.low) - (whole.high - whole.low)) < 0.1
-    assert chunked == clustered_interval(values, np.arange(50), n_boot=400)
+    monkeypatch.setattr(stats, "_BLOCK", 16)  # 50 items: blocks of 16, 16, 16 and 2 columns
+    stats._random_bits.cache_clear()
+    try:
+        blocks = clustered_interval(values, np.arange(50), n_boot=400)
+        assert blocks.estimate == whole.estimate == 0.5
+        assert blocks.contains(0.5) and abs((blocks.high - blocks.low) - (whole.high - whole.low)) < 0.1
+        stats._random_bits.cache_clear()
+        clustered_interval(np.ones(300), np.arange(300), n_boot=400, rng_seed=0)  # other blocks first
+        assert clustered_interval(values, np.arange(50), n_boot=400) == blocks
+    finally:
+        stats._random_bits.cache_clear()
 
 
 def test_unknown_verdict_is_an_error() -> None:
