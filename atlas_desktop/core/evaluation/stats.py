@@ -13,8 +13,8 @@ Definitions
 * **Intervals** are 95% percentile bootstraps **clustered by item** (by prompt): each of ``n_boot``
   draws resamples the item ids with replacement and takes every rating of each drawn item, so
   several ratings of one prompt count as one piece of evidence, not as many independent ones. The
-  draws come from ``numpy.random.default_rng(rng_seed)``: the same inputs and seed give the same
-  interval. The interval is widened, if need be, to hold the estimate itself (a percentile
+  draws come from ``numpy.random.default_rng([rng_seed, block])``: the same inputs and seed give
+  the same interval, whatever was computed before. The interval is widened, if need be, to hold the estimate itself (a percentile
   interval may miss it by a rounding step when the draws are few).
 * **Agreement** is Krippendorff's alpha over the calibration ratings (``Rating.calibration``) of
   items rated by two or more reviewers: nominal for verdicts, ordinal for the 1..5 scores (units
