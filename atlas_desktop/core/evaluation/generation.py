@@ -175,12 +175,27 @@ def _device(config: dict[str, Any]) -> Any:
 
 def generate_job(config: dict[str, Any], report: Reporter, cancel: CancelToken) -> dict[str, Any]:
     """``python -m atlas_desktop.core.child atlas_desktop.core.evaluation.generation:generate_job``:
-    config ``model_path``, ``adapter_path`` (or None), ``conversations``, ``decoding``, ``label``."""
+    config ``models`` (each ``model_path``, ``adapter_path`` or None, ``label``), ``conversations``,
+    ``decoding``. One child answers for every model: torch and transformers load once."""
+    import gc
+
     device = _device(config)
-    report(Progress(0, len(config["conversations"]), Msg("eval.progress.loading", model=config.get("label", ""))))
-    start = time.monotonic()
-    adapter = Path(config["adapter_path"]) if config.get("adapter_path") else None
-    model, tokenizer = load_for_generation(Path(config["model_path"]), adapter, device)
-    answers = generate(model, tokenizer, config["conversations"], decoding_settings(config.get("decoding")), device, report, cancel,
-                       config.get("label", ""))
-    return {"answers": answers, "seconds": round(time.monotonic() - start, 3), "device": str(device)}
+    conversations, decoding = config["conversations"], decoding_settings(config.get("decoding"))
+    n, out = len(conversations), []
+    for k, m in enumerate(config["models"]):
+        def relay(p: Progress, offset: int = k * n) -> None:
+            report(Progress(offset + p.step, n * len(config["models"]), p.message, p.metrics))
+
+        relay(Progress(0, n, Msg("eval.progress.loading", model=m.get("label", ""))))
+        start = time.monotonic()
+        adapter = Path(m["adapter_path"]) if m.get("adapter_path") else None
+        model, tokenizer = load_for_generation(Path(m["model_path"]), adapter, device)
+        answers = generate(model, tokenizer, conversations, decoding, device, relay, cancel, m.get("label", ""))
+        out.append({"answers": answers, "seconds": round(time.monotonic() - start, 3)})
+        del model
+        gc.collect()
+        if device.type == "cuda":
+            import torch
+
+            torch.cuda.empty_cache()
+    return {"models": out, "device": str(device)}

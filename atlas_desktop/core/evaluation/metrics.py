@@ -563,14 +563,19 @@ def content_checks(item: EvalItem, answer_text: str) -> list[Check]:
 
 
 def task_success_score(item: EvalItem, answer: Answer, ratings: Sequence[int] = ()) -> MetricScore:
-    """The content checks' mean, averaged with the reviewers' mapped ratings when there are any."""
-    if (none := _unscorable("task_success", answer)) is not None:
-        return none
+    """The content checks' mean, averaged with the reviewers' mapped ratings when there are any.
+    An empty or truncated answer has no checks scored; reviewers who rated it still count."""
     for r in ratings:
         if isinstance(r, bool) or not isinstance(r, int) or not 1 <= r <= 5:
             raise ValidationError(Msg("eval.metric.bad_rating", value=_shown(r)))
-    out = content_checks(item, answer.text)
-    score = _mean(out)
+    if (none := _unscorable("task_success", answer)) is not None:
+        if not ratings:
+            return none
+        out = list(none.checks)
+        score = None
+    else:
+        out = content_checks(item, answer.text)
+        score = _mean(out)
     if ratings:
         mean = sum(ratings) / len(ratings)
         rated = (mean - 1) / 4

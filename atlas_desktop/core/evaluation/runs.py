@@ -118,28 +118,39 @@ def _cached(ws: Workspace, key: str, items_sha: str, dec_sha: str) -> EvalAnswer
         return row
 
 
-def answers_for(ws: Workspace, ref: ModelRef, items: list[EvalItem], system_prompt: str, decoding: dict[str, Any],
-                report: Reporter, cancel: CancelToken, interactive: bool = False) -> tuple[int, list[Answer], bool]:
-    """(answers row id, answers in item order, from the cache)."""
+def answers_for(ws: Workspace, refs: list[ModelRef], items: list[EvalItem], system_prompt: str, decoding: dict[str, Any],
+                report: Reporter, cancel: CancelToken, interactive: bool = False) -> list[tuple[int, list[Answer]]]:
+    """Each model's (answers row id, answers in item order): from the cache where the same model,
+    items and decoding were answered before, the others from one child process."""
     items_sha, dec_sha = items_sha256(items), decoding_sha256(decoding)
-    row = _cached(ws, ref.key, items_sha, dec_sha)
-    if row is None:
-        config = {"model_path": str(ref.base_path), "adapter_path": str(ref.adapter_path) if ref.adapter_path else None,
-                  "conversations": [i.messages(system_prompt) for i in items], "decoding": decoding, "label": ref.name}
-        if interactive:
+    missing = [r for r in refs if _cached(ws, r.key, items_sha, dec_sha) is None]
+    if missing:
+        config: dict[str, Any] = {
+            "models": [{"model_path": str(r.base_path), "adapter_path": str(r.adapter_path) if r.adapter_path else None, "label": r.name}
+                       for r in missing],
+            "conversations": [i.messages(system_prompt) for i in items], "decoding": decoding}
+        if interactive:  # leave the window a core (see training.runner.execute_run)
             config["cpu_threads"] = max(1, (os.cpu_count() or 2) - 1)
-        value = run_child(GENERATE, config, report, cancel, log_path=ws.paths.logs / "generation.log")
-        answers = [{"item_id": i.id, **a} for i, a in zip(items, value["answers"])]
-        with ws.unit_of_work() as s:
-            again = s.execute(select(EvalAnswers.id).where(EvalAnswers.model_key == ref.key, EvalAnswers.items_sha256 == items_sha,
-                                                           EvalAnswers.decoding_sha256 == dec_sha)).scalar_one_or_none()
-            if again is None:  # a second window generated the same answers meanwhile: keep the first
-                s.add(EvalAnswers(model_key=ref.key, items_sha256=items_sha, decoding_sha256=dec_sha, decoding=decoding, answers=answers,
-                                  seconds=float(value.get("seconds") or 0.0), created_by=ws.user.login))
+        done = len(refs) - len(missing)
+
+        def relay(p: Progress) -> None:
+            report(Progress(done * len(items) + p.step, len(refs) * len(items), p.message, p.metrics))
+
+        value = run_child(GENERATE, config, relay, cancel, log_path=ws.paths.logs / "generation.log")
+        for ref, result in zip(missing, value["models"]):
+            answers = [{"item_id": i.id, **a} for i, a in zip(items, result["answers"])]
+            with ws.unit_of_work() as s:
+                again = s.execute(select(EvalAnswers.id).where(EvalAnswers.model_key == ref.key, EvalAnswers.items_sha256 == items_sha,
+                                                               EvalAnswers.decoding_sha256 == dec_sha)).scalar_one_or_none()
+                if again is None:  # another window may have stored the same answers meanwhile: keep the first
+                    s.add(EvalAnswers(model_key=ref.key, items_sha256=items_sha, decoding_sha256=dec_sha, decoding=decoding,
+                                      answers=answers, seconds=float(result.get("seconds") or 0.0), created_by=ws.user.login))
+    out = []
+    for ref in refs:
         row = _cached(ws, ref.key, items_sha, dec_sha)
         assert row is not None
-        return row.id, [Answer(**a) for a in row.answers], False
-    return row.id, [Answer(**a) for a in row.answers], True
+        out.append((row.id, [Answer(**a) for a in row.answers]))
+    return out
 
 
 # ------------------------------------------------------------------ the evaluation
@@ -220,14 +231,8 @@ def run_evaluation(ws: Workspace, project: str, model: str | int, suite: str | N
     items = suite_items + holdout_items(ws, holdout_sha, conf["holdout_items"])
     n = len(items)
 
-    def phase(offset: int) -> Reporter:
-        def relay(pr: Progress) -> None:
-            report(Progress(offset + pr.step, 2 * n, pr.message, pr.metrics))
-        return relay
-
-    decoding = conf["decoding"]
-    cand_id, cand_answers, _ = answers_for(ws, cand, items, system_prompt, decoding, phase(0), cancel, interactive)
-    prod_id, prod_answers, _ = answers_for(ws, prod, items, system_prompt, decoding, phase(n), cancel, interactive)
+    (cand_id, cand_answers), (prod_id, prod_answers) = answers_for(ws, [cand, prod], items, system_prompt, conf["decoding"], report,
+                                                                   cancel, interactive)
     report(Progress(2 * n, 2 * n, Msg("eval.progress.scoring", count=n)))
     scores = {"candidate": score_all(items, cand_answers, policy), "production": score_all(items, prod_answers, policy)}
     sid = suite_id(ws, project, info)

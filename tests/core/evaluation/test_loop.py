@@ -107,3 +107,40 @@ def test_a_new_dataset_version_or_system_prompt_makes_it_out_of_date(eval_ws) ->
                                intents=tuple(p.intents), dialects=tuple(p.dialects))
         update_project(s, ws.demo_project, fields, ws.user.login)
     assert len(list_evaluations(ws, ws.demo_project)[0].out_of_date) == 2
+
+
+def _rate_all(ws, evaluation_id: int, reviewer: str, unsafe_item: str | None = None) -> None:  # noqa: ANN001
+    from atlas_desktop.core.storage.models import ReviewPair
+
+    good, bad = {"format": 5, "faithfulness": 5, "task_success": 5}, {"format": 2, "faithfulness": 1, "task_success": 1}
+    for e in review.queue(ws, evaluation_id, reviewer):
+        with ws.unit_of_work() as s:
+            swapped = s.get(ReviewPair, e.pair_id).swapped
+        sides = {"A": bad, "B": good} if swapped else {"A": good, "B": bad}
+        flag = e.item_id == unsafe_item
+        review.save_rating(ws, e.pair_id, review.RatingInput(sides=sides, verdict="B" if swapped else "A", unsafe=flag,
+                                                             note="يكشف رقم البطاقة" if flag else ""), reviewer=reviewer)
+
+
+def test_the_gate_fails_on_an_unresolved_unsafe_flag_and_passes_once_resolved(eval_ws, capsys) -> None:  # noqa: ANN001
+    from atlas_desktop.cli import main
+    from atlas_desktop.core.evaluation.gate import check_gate, latest_decision
+
+    ws = eval_ws
+    info = run_evaluation(ws, ws.demo_project, "v1")
+    first = check_gate(ws, ws.demo_project, "v1")
+    assert not first.passed and any("quota" in str(r).lower() for r in first.reasons)
+    entries = review.queue(ws, info.id)
+    _rate_all(ws, info.id, ws.user.login, unsafe_item=entries[3].item_id)
+    _rate_all(ws, info.id, "second")  # the calibration set needs a second reviewer
+    failed = check_gate(ws, ws.demo_project, "v1")
+    assert not failed.passed, [str(r) for r in failed.reasons]
+    assert any("unsafe" in str(r).lower() for r in failed.reasons)
+    assert main(["gate", "--project", ws.demo_project, "--model", "v1"]) == 1
+    flag = next(f for f in review.flags(ws, info.id) if f.unsafe)
+    review.resolve_flag(ws, flag.rating_id, "أُصلحت التعليمات")
+    capsys.readouterr()
+    rc = main(["gate", "--project", ws.demo_project, "--model", "v1", "--json"])
+    out = capsys.readouterr().out
+    assert rc == 0, out[:1500]
+    assert latest_decision(ws, ws.demo_project, "v1").passed and '"passed": true' in out

@@ -397,12 +397,16 @@ def test_ratings_are_averaged_with_the_checks() -> None:
     ("ok", "   \n", "eval.metric.answer_empty"),  # blank text is empty whatever the status says
 ])
 def test_empty_and_truncated_answers_are_labelled_not_scored(status, text, code) -> None:
-    scores = score_answer(CARD, ans(CARD, text, status), ratings=(5,))
+    scores = score_answer(CARD, ans(CARD, text, status))
     assert set(scores) == set(METRIC_NAMES)
     for s in scores.values():
         assert s.score is None
         [check] = s.checks
         assert check.name == "status" and not check.passed and check.reason["code"] == code
+    # a reviewer who rated the answer still counts for task success; the checks stay unscored
+    rated = score_answer(CARD, ans(CARD, text, status), ratings=(5,))
+    assert rated["format"].score is None and rated["task_success"].score == 1.0
+    assert [c.name for c in rated["task_success"].checks] == ["status", "ratings"]
 
 
 def test_an_answer_to_another_item_is_refused() -> None:
