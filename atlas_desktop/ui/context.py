@@ -21,6 +21,7 @@ class Changes:
     datasets: bool = False  # a dataset version was saved
     runs: bool = False  # a training run was created, finished, paused, failed
     models: bool = False  # a model version or base model was registered
+    evaluations: bool = False  # an evaluation was stored, a suite version saved, a rating saved or a flag resolved
 
 
 class AppContext(QObject):
