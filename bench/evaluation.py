@@ -70,6 +70,17 @@ def main() -> None:
                      "new_tokens": sum(a["new_tokens"] for a in answers[name]), "statuses": statuses}
         print(f"{name:14s} batch {batch:2d}: {len(items)} answers in {seconds:6.1f} s = {len(items) / seconds:.2f} answers/s; {statuses}")
     same = sum(a == b for a, b in zip(answers["batched"], answers["one_at_a_time"]))
+    from atlas_desktop.core.evaluation.metrics import score_answer
+    from atlas_desktop.core.evaluation.types import Answer
+
+    pairs = [(i, Answer(i.id, x["text"], x["status"], x["new_tokens"])) for i, x in zip(items, answers["batched"])]
+    pairs += [(i, Answer(i.id, i.reference)) for i in items]  # the references as a second model's answers
+    score_answer(*pairs[0])
+    start = time.perf_counter()
+    for item, answer in pairs:
+        score_answer(item, answer, DEMO_PROJECT.system_prompt)
+    out["scoring"] = {"answers": len(pairs), "seconds": round(time.perf_counter() - start, 3)}
+    print(f"scoring {len(pairs)} answers (both models): {out['scoring']['seconds']:.2f} s")
     speedup = out["one_at_a_time"]["seconds"] / out["batched"]["seconds"]
     print(f"speed-up {speedup:.2f}x; identical answers {same} of {len(items)}; model load {load_s:.1f} s")
     result = {"bench": "evaluation", "date": time.strftime("%Y-%m-%d"), "machine": machine(), "items": len(items),
