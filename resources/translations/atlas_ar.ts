@@ -288,8 +288,8 @@
       <translation>النسخة {v} · البصمة sha256 {sha}</translation>
     </message>
     <message>
-      <source>Read: {a} conversations; kept {b}; skipped {c}</source>
-      <translation>المقروء: {a} محادثة؛ المحتفَظ بها {b}؛ المتروكة {c}</translation>
+      <source>Read: {a}; kept {b}; skipped {c}</source>
+      <translation>المقروء: {a}؛ المحتفَظ بها {b}؛ المتروكة {c}</translation>
     </message>
     <message>
       <source>Duplicates removed: {e} exact, {m} near</source>
@@ -328,6 +328,10 @@
       <translation>من النسخة {a} إلى النسخة {b}:</translation>
     </message>
     <message>
+      <source>{what}: {items}</source>
+      <translation>{what}: {items}</translation>
+    </message>
+    <message>
       <source>It adds the new files to version {n}.</source>
       <translation>وهي تضيف الملفات الجديدة إلى النسخة {n}.</translation>
     </message>
@@ -340,116 +344,8 @@
       <translation>النسخة {n}</translation>
     </message>
     <message>
-      <source>{what}: {items}</source>
-      <translation>{what}: {items}</translation>
-    </message>
-    <message>
-      <source>Choose files</source>
-      <translation>اختيار الملفات</translation>
-    </message>
-    <message>
       <source>Map columns</source>
       <translation>مطابقة الأعمدة</translation>
-    </message>
-    <message>
-      <source>Validation report</source>
-      <translation>تقرير الفحص</translation>
-    </message>
-    <message>
-      <source>Redaction review</source>
-      <translation>مراجعة الإخفاء</translation>
-    </message>
-    <message>
-      <source>Duplicates</source>
-      <translation>المكرر</translation>
-    </message>
-    <message>
-      <source>Quality report</source>
-      <translation>تقرير الجودة</translation>
-    </message>
-    <message>
-      <source>Holdout split</source>
-      <translation>تقسيم مجموعة الاختبار</translation>
-    </message>
-    <message>
-      <source>Save the dataset version</source>
-      <translation>حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>Customer:</source>
-      <translation>العميل:</translation>
-    </message>
-    <message>
-      <source>Assistant:</source>
-      <translation>المساعد:</translation>
-    </message>
-    <message>
-      <source>System:</source>
-      <translation>النظام:</translation>
-    </message>
-    <message>
-      <source>Customer</source>
-      <translation>العميل</translation>
-    </message>
-    <message>
-      <source>Assistant</source>
-      <translation>المساعد</translation>
-    </message>
-    <message>
-      <source>System</source>
-      <translation>النظام</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>إزالة</translation>
-    </message>
-    <message>
-      <source>Add a turn</source>
-      <translation>أضف دورًا</translation>
-    </message>
-    <message>
-      <source>Turns</source>
-      <translation>أدوار المحادثة</translation>
-    </message>
-    <message>
-      <source>JSON (advanced)</source>
-      <translation>JSON (متقدم)</translation>
-    </message>
-    <message>
-      <source>Check and use</source>
-      <translation>افحصه واستخدمه</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>إلغاء</translation>
-    </message>
-    <message>
-      <source>Back</source>
-      <translation>السابق</translation>
-    </message>
-    <message>
-      <source>Next</source>
-      <translation>التالي</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>إغلاق</translation>
-    </message>
-    <message>
-      <source>Add files…</source>
-      <translation>إضافة ملفات…</translation>
-    </message>
-    <message>
-      <source>Chat exports: messages JSONL, JSON arrays, ShareGPT, Alpaca, CSV or Excel. Your files are only read, never changed.</source>
-      <translation>تصديرات المحادثات: JSONL بصيغة الرسائل، أو مصفوفات JSON، أو ShareGPT، أو Alpaca، أو CSV، أو Excel. تُقرأ ملفاتك فقط ولا تُعدَّل أبداً.</translation>
-    </message>
-    <message>
-      <source>Choose chat exports</source>
-      <translation>اختر تصديرات المحادثات</translation>
-    </message>
-    <message>
-      <source>Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)</source>
-      <translation>تصديرات المحادثات (*.jsonl *.json *.csv *.tsv *.xlsx)</translation>
     </message>
     <message>
       <source>Customer question</source>
@@ -472,20 +368,88 @@
       <translation>تعليمات النظام (اختياري)</translation>
     </message>
     <message>
+      <source>(none)</source>
+      <translation>(لا شيء)</translation>
+    </message>
+    <message>
+      <source>Cannot read the file</source>
+      <translation>تعذّرت قراءة الملف</translation>
+    </message>
+    <message>
+      <source>Columns of {file}. Atlas recognized the ones it could by name; check them.</source>
+      <translation>أعمدة الملف {file}. تعرّف أطلس على ما استطاع منها بأسمائها؛ تحقق منها.</translation>
+    </message>
+    <message>
+      <source>Customer:</source>
+      <translation>العميل:</translation>
+    </message>
+    <message>
+      <source>Assistant:</source>
+      <translation>المساعد:</translation>
+    </message>
+    <message>
+      <source>System:</source>
+      <translation>النظام:</translation>
+    </message>
+    <message>
+      <source>No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not measure its holdout loss; import more conversations or raise the share.</source>
+      <translation>لم تُحجز أي محادثة للاختبار: {kept} قليلة جدًا على نسبة اختبار قدرها {share}. لن يستطيع التدريب قياس خسارة مجموعة الاختبار؛ استورد محادثات أكثر أو ارفع النسبة.</translation>
+    </message>
+    <message>
+      <source>Only {n} held out: the holdout loss will be a rough figure.</source>
+      <translation>لم يُحجز للاختبار إلا {n}: ستكون خسارة مجموعة الاختبار رقمًا تقريبيًا.</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>التالي</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>إغلاق</translation>
+    </message>
+    <message>
       <source>Starting…</source>
       <translation>جارٍ البدء…</translation>
     </message>
     <message>
-      <source>Applying your choices to every conversation</source>
-      <translation>تطبيق اختياراتك على كل المحادثات</translation>
+      <source>Cancelling…</source>
+      <translation>جارٍ الإلغاء…</translation>
     </message>
     <message>
-      <source>Fix this record…</source>
-      <translation>أصلح هذا السجل…</translation>
+      <source>Import data into {project}</source>
+      <translation>استيراد بيانات إلى {project}</translation>
     </message>
     <message>
-      <source>Undo this redaction (false positive)</source>
-      <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
+      <source>Step {n} of {total}: {title}</source>
+      <translation>الخطوة {n} من {total}: {title}</translation>
+    </message>
+    <message>
+      <source>Cannot import these files</source>
+      <translation>تعذّر استيراد هذه الملفات</translation>
+    </message>
+    <message>
+      <source>Cannot apply the change</source>
+      <translation>تعذّر تطبيق التغيير</translation>
+    </message>
+    <message>
+      <source>Cannot save the dataset version</source>
+      <translation>تعذّر حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>{time} left</source>
+      <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+      <source>Duplicates</source>
+      <translation>المكرر</translation>
     </message>
     <message>
       <source>Apply</source>
@@ -502,78 +466,6 @@
     <message>
       <source>near</source>
       <translation>شبه مطابق</translation>
-    </message>
-    <message>
-      <source>Split again</source>
-      <translation>أعد التقسيم</translation>
-    </message>
-    <message>
-      <source>Holdout share</source>
-      <translation>نسبة مجموعة الاختبار</translation>
-    </message>
-    <message>
-      <source>Seed (same seed, same split)</source>
-      <translation>البذرة (البذرة نفسها تعطي التقسيم نفسه)</translation>
-    </message>
-    <message>
-      <source>Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side.</source>
-      <translation>التقسيم طبقي حسب فئة النية (وحسب اللهجة حين يكفي عدد المحادثات)، والمحادثات المتشابهة تقع دائماً في الجهة نفسها.</translation>
-    </message>
-    <message>
-      <source>Save dataset version</source>
-      <translation>حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>The dataset version is immutable: a later import makes a new version and never changes this one.</source>
-      <translation>نسخة البيانات ثابتة لا تتغير: أي استيراد لاحق ينشئ نسخة جديدة ولا يعدّل هذه النسخة.</translation>
-    </message>
-    <message>
-      <source>Saving the dataset version</source>
-      <translation>جارٍ حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>(none)</source>
-      <translation>(لا شيء)</translation>
-    </message>
-    <message>
-      <source>Cancelling…</source>
-      <translation>جارٍ الإلغاء…</translation>
-    </message>
-    <message>
-      <source>Cannot apply the change</source>
-      <translation>تعذّر تطبيق التغيير</translation>
-    </message>
-    <message>
-      <source>File</source>
-      <translation>الملف</translation>
-    </message>
-    <message>
-      <source>Line</source>
-      <translation>السطر</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>السبب</translation>
-    </message>
-    <message>
-      <source>Skip the records below, or fix one in place (your file is not changed).</source>
-      <translation>اترك السجلات أدناه، أو أصلح أحدها هنا (لن يتغير ملفك).</translation>
-    </message>
-    <message>
-      <source>Kind</source>
-      <translation>النوع</translation>
-    </message>
-    <message>
-      <source>Value</source>
-      <translation>القيمة</translation>
-    </message>
-    <message>
-      <source>Detector</source>
-      <translation>الكاشف</translation>
-    </message>
-    <message>
-      <source>Confidence</source>
-      <translation>الثقة</translation>
     </message>
     <message>
       <source>Keep of every cluster</source>
@@ -600,8 +492,108 @@
       <translation>العضو</translation>
     </message>
     <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
       <source>Similarity</source>
       <translation>التشابه</translation>
+    </message>
+    <message>
+      <source>{clusters}: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
+      <translation>{clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
+    </message>
+    <message>
+      <source>Near-copies ({n}) of: {text}</source>
+      <translation>نسخ شبه مطابقة ({n}) من: {text}</translation>
+    </message>
+    <message>
+      <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>
+      <translation>محادثة واحدة تشكّل {share} من البيانات ({size} نسخة شبه مطابقة من: {text}). والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر؛ احتفظ بنسخة واحدة منها، أو راجع ملف التصدير.</translation>
+    </message>
+    <message>
+      <source>Choose files</source>
+      <translation>اختيار الملفات</translation>
+    </message>
+    <message>
+      <source>Add files…</source>
+      <translation>إضافة ملفات…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>إزالة</translation>
+    </message>
+    <message>
+      <source>Chat exports: messages JSONL, JSON arrays, ShareGPT, Alpaca, CSV or Excel. Your files are only read, never changed.</source>
+      <translation>تصديرات المحادثات: JSONL بصيغة الرسائل، أو مصفوفات JSON، أو ShareGPT، أو Alpaca، أو CSV، أو Excel. تُقرأ ملفاتك فقط ولا تُعدَّل أبداً.</translation>
+    </message>
+    <message>
+      <source>Choose chat exports</source>
+      <translation>اختر تصديرات المحادثات</translation>
+    </message>
+    <message>
+      <source>Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)</source>
+      <translation>تصديرات المحادثات (*.jsonl *.json *.csv *.tsv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Add these files to version {n}: the new version keeps its conversations and sources</source>
+      <translation>أضف هذه الملفات إلى النسخة {n}: تحتفظ النسخة الجديدة بمحادثاتها ومصادرها</translation>
+    </message>
+    <message>
+      <source>Use only these files: the new version does not keep version {n}'s conversations</source>
+      <translation>استخدم هذه الملفات وحدها: لا تحتفظ النسخة الجديدة بمحادثات النسخة {n}</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>العميل</translation>
+    </message>
+    <message>
+      <source>Assistant</source>
+      <translation>المساعد</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>النظام</translation>
+    </message>
+    <message>
+      <source>Add a turn</source>
+      <translation>أضف دورًا</translation>
+    </message>
+    <message>
+      <source>Turns</source>
+      <translation>أدوار المحادثة</translation>
+    </message>
+    <message>
+      <source>JSON (advanced)</source>
+      <translation>JSON (متقدم)</translation>
+    </message>
+    <message>
+      <source>Check and use</source>
+      <translation>افحصه واستخدمه</translation>
+    </message>
+    <message>
+      <source>Fix {file} line {line}</source>
+      <translation>إصلاح {file} السطر {line}</translation>
+    </message>
+    <message>
+      <source>Applying your choices to every conversation</source>
+      <translation>تطبيق اختياراتك على كل المحادثات</translation>
+    </message>
+    <message>
+      <source>Saving the dataset version</source>
+      <translation>جارٍ حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>Reading and checking the files ({n})</source>
+      <translation>جارٍ قراءة الملفات وفحصها ({n})</translation>
+    </message>
+    <message>
+      <source>Quality report</source>
+      <translation>تقرير الجودة</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>السطر</translation>
     </message>
     <message>
       <source>Score</source>
@@ -620,64 +612,40 @@
       <translation>لا توجد تحذيرات.</translation>
     </message>
     <message>
-      <source>Intent</source>
-      <translation>فئة النية</translation>
+      <source>Redaction review</source>
+      <translation>مراجعة الإخفاء</translation>
     </message>
     <message>
-      <source>Share {share}: {train} for training, {hold} held out.</source>
-      <translation>النسبة {share}: {train} للتدريب، {hold} للاختبار.</translation>
+      <source>Undo this redaction (false positive)</source>
+      <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
     </message>
     <message>
-      <source>Fix {file} line {line}</source>
-      <translation>إصلاح {file} السطر {line}</translation>
+      <source>Value</source>
+      <translation>القيمة</translation>
     </message>
     <message>
-      <source>Import data into {project}</source>
-      <translation>استيراد بيانات إلى {project}</translation>
+      <source>Detector</source>
+      <translation>الكاشف</translation>
     </message>
     <message>
-      <source>Step {n} of {total}: {title}</source>
-      <translation>الخطوة {n} من {total}: {title}</translation>
-    </message>
-    <message>
-      <source>Cannot read the file</source>
-      <translation>تعذّرت قراءة الملف</translation>
-    </message>
-    <message>
-      <source>Columns of {file}. Atlas recognized the ones it could by name; check them.</source>
-      <translation>أعمدة الملف {file}. تعرّف أطلس على ما استطاع منها بأسمائها؛ تحقق منها.</translation>
-    </message>
-    <message>
-      <source>Reading and checking the files ({n})</source>
-      <translation>جارٍ قراءة الملفات وفحصها ({n})</translation>
-    </message>
-    <message>
-      <source>Cannot import these files</source>
-      <translation>تعذّر استيراد هذه الملفات</translation>
-    </message>
-    <message>
-      <source>Usable conversations: {read}. Records that cannot be used and will be skipped: {bad} (nothing is dropped silently: each is listed here).</source>
-      <translation>المحادثات الصالحة: {read}. السجلات غير الصالحة التي ستُترك: {bad} (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
+      <source>Confidence</source>
+      <translation>الثقة</translation>
     </message>
     <message>
       <source>Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.</source>
       <translation>القيم الحساسة التي وُجدت: {counts}. الأسماء أصعب الحالات لذا تظهر أولاً؛ تراجع عن إخفاء أي قيمة ليست حساسة.</translation>
     </message>
     <message>
-      <source>{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
-      <translation>مجموعات النسخ: {clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
+      <source>Save the dataset version</source>
+      <translation>حفظ نسخة البيانات</translation>
     </message>
     <message>
-      <source>Near-copies ({n}) of: {text}</source>
-      <translation>نسخ شبه مطابقة ({n}) من: {text}</translation>
+      <source>Save dataset version</source>
+      <translation>حفظ نسخة البيانات</translation>
     </message>
     <message>
-      <source>No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not measure its holdout loss; import more conversations or raise the share.</source>
-      <translation>لم تُحجز أي محادثة للاختبار: {kept} قليلة جدًا على نسبة اختبار قدرها {share}. لن يستطيع التدريب قياس خسارة مجموعة الاختبار؛ استورد محادثات أكثر أو ارفع النسبة.</translation>
-    </message>
-    <message>
-      <source>Only {n} held out: the holdout loss will be a rough figure.</source>
-      <translation>لم يُحجز للاختبار إلا {n}: ستكون خسارة مجموعة الاختبار رقمًا تقريبيًا.</translation>
+      <source>The dataset version is immutable: a later import makes a new version and never changes this one.</source>
+      <translation>نسخة البيانات ثابتة لا تتغير: أي استيراد لاحق ينشئ نسخة جديدة ولا يعدّل هذه النسخة.</translation>
     </message>
     <message>
       <source>Project: {p}</source>
@@ -700,28 +668,60 @@
       <translation>الإخفاءات: {n} (أُلغي بالمراجعة: {u})</translation>
     </message>
     <message>
-      <source>Cannot save the dataset version</source>
-      <translation>تعذّر حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>Add these files to version {n}: the new version keeps its conversations and sources</source>
-      <translation>أضف هذه الملفات إلى النسخة {n}: تحتفظ النسخة الجديدة بمحادثاتها ومصادرها</translation>
-    </message>
-    <message>
-      <source>Use only these files: the new version does not keep version {n}'s conversations</source>
-      <translation>استخدم هذه الملفات وحدها: لا تحتفظ النسخة الجديدة بمحادثات النسخة {n}</translation>
-    </message>
-    <message>
-      <source>{time} left</source>
-      <translation>متبقٍ {time}</translation>
-    </message>
-    <message>
-      <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>
-      <translation>محادثة واحدة تشكّل {share} من البيانات ({size} نسخة شبه مطابقة من: {text}). والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر؛ احتفظ بنسخة واحدة منها، أو راجع ملف التصدير.</translation>
-    </message>
-    <message>
       <source>Adds to version {n}: its conversations and sources are kept beside the new files'.</source>
       <translation>تُضاف إلى النسخة {n}: تبقى محادثاتها ومصادرها إلى جانب محادثات الملفات الجديدة ومصادرها.</translation>
+    </message>
+    <message>
+      <source>Holdout split</source>
+      <translation>تقسيم مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Split again</source>
+      <translation>أعد التقسيم</translation>
+    </message>
+    <message>
+      <source>Holdout share</source>
+      <translation>نسبة مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Seed (same seed, same split)</source>
+      <translation>البذرة (البذرة نفسها تعطي التقسيم نفسه)</translation>
+    </message>
+    <message>
+      <source>Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side.</source>
+      <translation>التقسيم طبقي حسب فئة النية (وحسب اللهجة حين يكفي عدد المحادثات)، والمحادثات المتشابهة تقع دائماً في الجهة نفسها.</translation>
+    </message>
+    <message>
+      <source>Intent</source>
+      <translation>فئة النية</translation>
+    </message>
+    <message>
+      <source>Share {share}: {train} for training, {hold} held out.</source>
+      <translation>النسبة {share}: {train} للتدريب، {hold} للاختبار.</translation>
+    </message>
+    <message>
+      <source>Validation report</source>
+      <translation>تقرير الفحص</translation>
+    </message>
+    <message>
+      <source>Fix this record…</source>
+      <translation>أصلح هذا السجل…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Skip the records below, or fix one in place (your file is not changed).</source>
+      <translation>اترك السجلات أدناه، أو أصلح أحدها هنا (لن يتغير ملفك).</translation>
+    </message>
+    <message>
+      <source>Usable conversations: {read}. Records that cannot be used and will be skipped: {bad} (nothing is dropped silently: each is listed here).</source>
+      <translation>المحادثات الصالحة: {read}. السجلات غير الصالحة التي ستُترك: {bad} (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
     </message>
     <message>
       <source>This page is being built; until then, the steps above are not available here.</source>
@@ -1020,12 +1020,12 @@
       <translation>الخطوة {s}: خسارة مجموعة الاختبار {l}</translation>
     </message>
     <message>
-      <source>All steps done. Measuring the loss on the whole holdout ({n} rows); this can take a few minutes…</source>
-      <translation>اكتملت كل الخطوات. تُقاس الآن الخسارة على مجموعة الاختبار كلها ({n} صفًّا)، وقد يستغرق ذلك بضع دقائق…</translation>
+      <source>All steps done. Measuring the loss on the whole holdout ({n}); this can take a few minutes…</source>
+      <translation>اكتملت كل الخطوات. تُقاس الآن الخسارة على مجموعة الاختبار كلها ({n})، وقد يستغرق ذلك بضع دقائق…</translation>
     </message>
     <message>
-      <source>Holdout loss on all {n} holdout rows: {l}</source>
-      <translation>خسارة مجموعة الاختبار على صفوفها كلها ({n}): {l}</translation>
+      <source>Holdout loss on the whole holdout ({n}): {l}</source>
+      <translation>خسارة مجموعة الاختبار كلها ({n}): {l}</translation>
     </message>
     <message>
       <source>Checkpoint saved at step {s}.</source>
