@@ -632,6 +632,14 @@
       <translation>الثقة</translation>
     </message>
     <message>
+      <source>No sensitive values were found in the kept conversations: nothing was redacted.</source>
+      <translation>لم تُعثر على قيم حساسة في المحادثات المحتفَظ بها: لم يُخفَ شيء.</translation>
+    </message>
+    <message>
+      <source>Redaction looks for names, phone numbers, e-mail addresses, card, account (IBAN) and national ID numbers. If you expected some here, check that the right files were chosen in step 1.</source>
+      <translation>يبحث الإخفاء عن الأسماء وأرقام الهواتف وعناوين البريد الإلكتروني وأرقام البطاقات والحسابات (آيبان) والهويات الوطنية. إن كنت تتوقع وجود شيء منها هنا، فتحقق من اختيار الملفات الصحيحة في الخطوة الأولى.</translation>
+    </message>
+    <message>
       <source>Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.</source>
       <translation>القيم الحساسة التي وُجدت: {counts}. الأسماء أصعب الحالات لذا تظهر أولاً؛ تراجع عن إخفاء أي قيمة ليست حساسة.</translation>
     </message>
@@ -706,6 +714,10 @@
     <message>
       <source>Fix this record…</source>
       <translation>أصلح هذا السجل…</translation>
+    </message>
+    <message>
+      <source>Every record is usable: there is nothing to skip or fix.</source>
+      <translation>كل السجلات صالحة للاستخدام: لا شيء يُتخطّى أو يُصلَح.</translation>
     </message>
     <message>
       <source>File</source>

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from atlas_desktop.ui.glossary import detector_name, kind_name, listing
@@ -30,13 +30,18 @@ class RedactionStep(Step):
         rl = QVBoxLayout(right)
         rl.addWidget(self.redaction_view, 1)
         rl.addWidget(self.undo_button)
-        split = QSplitter()
-        split.addWidget(self.redaction_table)
-        split.addWidget(right)
-        split.setSizes([520, 520])
+        self.split = QSplitter()
+        self.split.addWidget(self.redaction_table)
+        self.split.addWidget(right)
+        self.split.setSizes([520, 520])
         lay = QVBoxLayout(self)
         lay.addWidget(self.redaction_summary)
-        lay.addWidget(split, 1)
+        lay.addWidget(self.split, 1)
+        self.none_found = QLabel()
+        self.none_found.setObjectName("emptyState")
+        self.none_found.setWordWrap(True)
+        self.none_found.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(self.none_found, 1)
         self.rows = PagedRows(0, lambda _o, _n: [])
         model.draft_closing.connect(self._on_draft_closing)
 
@@ -54,10 +59,18 @@ class RedactionStep(Step):
 
     def _update_summary(self) -> None:
         assert self.model.draft is not None
-        redactions = self.model.draft.summary()["redactions"]
+        redactions = {k: v for k, v in self.model.draft.summary()["redactions"].items() if v}
         counts = listing(self.ctx, [f"{kind_name(k)} {self.ctx.num(v)}" for k, v in sorted(redactions.items())])
-        self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
-                                       .format(counts=counts or "—"))
+        found = bool(redactions) or self.model.draft.review_count() > 0
+        self.split.setVisible(found)
+        self.none_found.setVisible(not found)
+        if found:
+            self.redaction_summary.setText(tr("Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.")
+                                           .format(counts=counts))
+        else:
+            self.redaction_summary.setText(tr("No sensitive values were found in the kept conversations: nothing was redacted."))
+            self.none_found.setText(tr("Redaction looks for names, phone numbers, e-mail addresses, card, account (IBAN) and national ID numbers. "
+                                       "If you expected some here, check that the right files were chosen in step 1."))
 
     def _fill(self) -> None:
         def row(r: dict) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from atlas_desktop.core.data.pipeline import source_text
 from atlas_desktop.ui.core_text import localize
@@ -27,13 +27,21 @@ class ValidationStep(Step):
         self.fix_button = QPushButton(tr("Fix this record…"))
         self.fix_button.setObjectName("fixRecord")
         self.fix_button.clicked.connect(self._on_fix)
+        self.bad_part = QWidget()
         row = QHBoxLayout()
         row.addWidget(QLabel(tr("Skip the records below, or fix one in place (your file is not changed).")), 1)
         row.addWidget(self.fix_button)
+        bad = QVBoxLayout(self.bad_part)
+        bad.setContentsMargins(0, 0, 0, 0)
+        bad.addWidget(self.invalid_table, 1)
+        bad.addLayout(row)
         lay = QVBoxLayout(self)
         lay.addWidget(self.validation_summary)
-        lay.addWidget(self.invalid_table, 1)
-        lay.addLayout(row)
+        lay.addWidget(self.bad_part, 1)
+        self.all_usable = QLabel(tr("Every record is usable: there is nothing to skip or fix."))
+        self.all_usable.setObjectName("emptyState")
+        lay.addWidget(self.all_usable)
+        lay.addStretch(0)
         self.invalid = PagedRows(0, lambda _o, _n: [])
         model.draft_closing.connect(self._on_draft_closing)
 
@@ -53,6 +61,8 @@ class ValidationStep(Step):
         if st["invalid"]:
             select_row(self.invalid_table, 0)
         self.fix_button.setEnabled(bool(st["invalid"]))
+        self.bad_part.setVisible(bool(st["invalid"]))
+        self.all_usable.setVisible(not st["invalid"])
 
     @Slot()
     def _on_draft_closing(self) -> None:
