@@ -46,6 +46,28 @@ def test_an_evaluation_answers_scores_and_caches(eval_ws) -> None:  # noqa: ANN0
     assert [e.id for e in list_evaluations(ws, ws.demo_project)] == [again.id, info.id]
 
 
+def test_the_cli_runs_twice_with_the_same_answers_and_reports_metrics_only(eval_ws, capsys, tmp_path) -> None:  # noqa: ANN001
+    import json
+
+    from atlas_desktop.cli import main
+
+    ws = eval_ws
+    answers = []
+    for _ in range(2):
+        assert main(["eval", "run", "--project", ws.demo_project, "--model", "v1", "--json-events"]) == 0
+        capsys.readouterr()
+        assert main(["eval", "report", "--project", ws.demo_project, "--model", "v1", "--json", "--out", str(tmp_path / "r.html")]) == 0
+        data = json.loads(capsys.readouterr().out)
+        answers.append(data["answers"])
+        assert data["report"]["win_rate"] is None
+        assert any(n["code"] == "eval.report.metrics_only" for n in data["report"]["notes"])  # said plainly
+    assert answers[0] == answers[1]
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "No ratings yet" in html
+    assert main(["--lang", "ar", "eval", "report", "--project", ws.demo_project, "--model", "v1", "--out", str(tmp_path / "ar.html")]) == 0
+    assert 'dir="rtl"' in (tmp_path / "ar.html").read_text(encoding="utf-8")
+
+
 def test_blind_review_drafts_reveal_flags_and_quota(eval_ws) -> None:  # noqa: ANN001
     ws = eval_ws
     info = run_evaluation(ws, ws.demo_project, 1)
@@ -79,6 +101,27 @@ def test_blind_review_drafts_reveal_flags_and_quota(eval_ws) -> None:  # noqa: A
     review.resolve_flag(ws, flag.rating_id, "راجعنا الإجابة: لا تطلب الرمز")
     assert review.flags(ws, info.id)[0].resolved_by == ws.user.login
     assert review.next_pair(review.queue(ws, info.id), first.pair_id).pair_id != first.pair_id
+    # two reviewers saving the same item at the same moment: both kept; one reviewer's two windows: one rating
+    import threading
+
+    pair = entries[1].pair_id
+    barrier = threading.Barrier(4)
+    errors: list[BaseException] = []
+
+    def save(reviewer: str) -> None:
+        try:
+            barrier.wait()
+            review.save_rating(ws, pair, _rating(), reviewer=reviewer)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(r,)) for r in ("amal", "badr", "badr", "amal")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sorted(r.reviewer for r in review.ratings(ws, info.id) if r.item_id == entries[1].item_id) == ["amal", "badr"]
 
 
 def test_a_missing_base_model_is_one_sentence(eval_ws) -> None:  # noqa: ANN001
