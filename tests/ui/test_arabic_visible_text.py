@@ -18,7 +18,7 @@ from tests.helpers.visible_text import plain, visible_texts
 
 ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")  # user text embedded in a sentence (bidi.embedded)
 # Words the Arabic ui keeps in Latin letters: formats, products, options, precisions, the hash's name.
-TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b"
+TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|HTML|PDF|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b"
                        r"|\b(messages|conversations|instruction/output|system|user|assistant)\b")  # a chat file's own field names
 USER_CONTENT = ("systemPrompt", "recipeYaml", "trainLog", "redactionView", "memberView", "translatedView", "preview", "fixEditor")
 
