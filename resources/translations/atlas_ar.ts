@@ -744,6 +744,10 @@
       <translation>نجاح المهمة حسب فئة النية</translation>
     </message>
     <message>
+      <source>Nothing to chart yet: no answer has a task-success score, and no reviewer has rated one.</source>
+      <translation>لا شيء يُرسم بعد: لا توجد إجابة لها درجة في نجاح المهمة، ولم يقيّم أي مراجع أي إجابة.</translation>
+    </message>
+    <message>
       <source>Resolve…</source>
       <translation>حسم…</translation>
     </message>
@@ -880,14 +884,6 @@
       <translation>مجموعات التقييم</translation>
     </message>
     <message>
-      <source>Choose or create a project first (Projects page).</source>
-      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
-    </message>
-    <message>
-      <source>Compare a model version with production on an evaluation suite, then check the release gate.</source>
-      <translation>قارن إصداراً من النموذج بنموذج الإنتاج على مجموعة تقييم، ثم افحص بوابة الإصدار.</translation>
-    </message>
-    <message>
       <source>No model version yet: train one on the Train page, then evaluate it here.</source>
       <translation>لا يوجد إصدار للنموذج بعد: درّب واحداً في صفحة التدريب، ثم قيّمه هنا.</translation>
     </message>
@@ -990,6 +986,10 @@
     <message>
       <source>Evaluating {model}</source>
       <translation>تقييم {model}</translation>
+    </message>
+    <message>
+      <source>Choose or create a project first (Projects page).</source>
+      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
     </message>
     <message>
       <source>Cancelled</source>

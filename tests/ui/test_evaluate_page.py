@@ -69,6 +69,19 @@ def test_evaluate_report_gate_and_files_in_english_and_arabic(make_window, eval_
     assert any(f"of {ITEMS} answers" in plain(s) for s in seen), seen
     assert plain(run.progress_text.text()) == f"Evaluated v1 — tiny-lora-v1 on banking v1: {ITEMS} items."
 
+    # Cancel stops the child: nothing is stored (other decoding: its answers are not cached)
+    from atlas_desktop.core.evaluation.runs import list_evaluations
+    from atlas_desktop.core.evaluation.settings import set_settings
+
+    set_settings(ws, ws.demo_project, {"decoding": {"max_new_tokens": 13, "batch_size": 4}})
+    job = run.start()
+    qtbot.waitUntil(lambda: job.progress is not None, timeout=120000)
+    qtbot.mouseClick(run.cancel_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: run.job is None, timeout=120000)
+    assert job.result.status == "cancelled" and run.progress_text.text() == "Cancelled"
+    assert len(list_evaluations(ws, ws.demo_project)) == 1 and run.evaluate_btn.isEnabled()
+    set_settings(ws, ws.demo_project, {"decoding": {"max_new_tokens": 12, "batch_size": 4}})
+
     # the report of the newest evaluation
     info = results.info
     assert info is not None and info.items == ITEMS and page.tabs.currentWidget() is results
@@ -191,6 +204,18 @@ def test_suites_imported_and_edited(make_window, ws, qtbot, tmp_path: Path, lang
     newest = list_suites(ws, project)[0]
     assert newest.number == 2 and suites.shown.number == 2 and not suites.dirty
     assert page.run.suite.count() == 2
+
+    # the project's evaluation settings, through the dialog
+    from atlas_desktop.core.evaluation.settings import get_settings
+    from atlas_desktop.ui.pages.evaluate.settings_dialog import EvalSettingsDialog
+
+    dialog = EvalSettingsDialog(page.ctx, project, page)
+    dialog.fields["margin"].setValue(0.5)
+    dialog.fields["max_new_tokens"].setValue(64)
+    assert dialog.changes() == {"margin": 0.5, "decoding": {**get_settings(ws, project)["decoding"], "max_new_tokens": 64}}
+    dialog._on_ok()
+    conf = get_settings(ws, project)
+    assert conf["margin"] == 0.5 and conf["decoding"]["max_new_tokens"] == 64 and dialog.result() == EvalSettingsDialog.DialogCode.Accepted
 
     exported = tmp_path / "out.jsonl"
     suites.export_file(exported)

@@ -30,6 +30,8 @@ class IntentChart(QWidget):
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
         self.plot.setMinimumHeight(120)
+        self.plot.getPlotItem().setContentsMargins(0, 0, 14, 0)  # room for the last tick's number at the right...
+        self.plot.getAxis("bottom").setStyle(hideOverlappingLabels=False)  # ...which pyqtgraph would otherwise leave out
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.key)
@@ -48,11 +50,15 @@ class IntentChart(QWidget):
         values = rows[::-1]
         ys = list(range(len(labels)))
         for offset, index, color in ((BAR / 2, 1, CANDIDATE), (-BAR / 2, 2, PRODUCTION)):
-            ws = [v[index] or 0.0 for v in values]
-            self.plot.addItem(pg.BarGraphItem(x0=0, y=[y + offset for y in ys], width=ws, height=BAR, brush=color, pen=color))
+            scored = [(y, v[index]) for y, v in zip(ys, values) if v[index] is not None]  # an intent not scored has no bar
+            if scored:
+                self.plot.addItem(pg.BarGraphItem(x0=0, y=[y + offset for y, _ in scored], width=[w for _, w in scored], height=BAR,
+                                                  brush=color, pen=color))
+        if not any(v[1] is not None or v[2] is not None for v in rows):
+            self.key.setText(tr("Nothing to chart yet: no answer has a task-success score, and no reviewer has rated one."))
         axis = self.plot.getAxis("left")
         axis.setTicks([list(enumerate(labels))])
         metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
         axis.setWidth(min(220, max([metrics.horizontalAdvance(x) for x in labels] + [20]) + 14))
-        self.plot.setXRange(0, 1, padding=0.05)  # room for the last tick's number
+        self.plot.setXRange(0, 1, padding=0.02)
         self.plot.setYRange(-0.6, max(len(labels), 1) - 0.4, padding=0)

@@ -40,6 +40,7 @@ class ItemDialog(QDialog):
                                    (self.system, item.system if item else "", 44)):
             edit.setPlainText(text)
             edit.setMinimumHeight(height)
+        self.system.setMaximumHeight(70)
         self.intent = QComboBox()
         self.intent.setEditable(True)
         self.intent.setObjectName("itemIntent")
@@ -82,7 +83,7 @@ class ItemDialog(QDialog):
         lay.addLayout(form, 1)
         lay.addWidget(self.problem)
         lay.addWidget(buttons)
-        self.resize(640, 560)
+        self.resize(700, 640)
 
     def data(self) -> dict[str, Any]:
         """The item as its JSON form (the earlier turns of a multi-turn item are kept as they were)."""

@@ -24,8 +24,6 @@ class EvaluatePage(QWidget):
         self.ctx = ctx
         heading = QLabel(tr("Evaluate"))
         heading.setObjectName("pageHeading")
-        self.subtitle = QLabel()
-        self.subtitle.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
@@ -42,7 +40,6 @@ class EvaluatePage(QWidget):
 
         lay = QVBoxLayout(self)
         lay.addLayout(top)
-        lay.addWidget(self.subtitle)
         lay.addWidget(self.run)
         lay.addWidget(self.tabs, 1)
 
@@ -59,10 +56,6 @@ class EvaluatePage(QWidget):
 
     def reload(self) -> None:
         project = self.ctx.current_project
-        if not project:
-            self.subtitle.setText(tr("Choose or create a project first (Projects page)."))
-        else:
-            self.subtitle.setText(tr("Compare a model version with production on an evaluation suite, then check the release gate."))
         self.suites.reload()
         self.run.reload_suites()
         self.run.reload_models()

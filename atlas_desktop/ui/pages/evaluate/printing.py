@@ -40,6 +40,7 @@ h2 { font-size: 12.5pt; color: #14365d; margin-top: 14px; }
 p { margin-top: 3px; margin-bottom: 3px; }
 th { background-color: #eef1f4; font-weight: 600; }
 small { color: #59636e; }
+td.n { white-space: nowrap; }
 .note { background-color: #fff8c5; }
 .pass { color: #1a7f37; }
 .fail { color: #cf222e; }
@@ -56,6 +57,7 @@ def print_html(html: str, rtl: bool) -> str:
     html = _EMPTY_CELL.sub("", html)  # the charts' columns, empty once the charts are gone
     html = _STYLE.sub(PRINT_STYLE, html)
     html = _BDI.sub("\u2068\\1\u2069", html)
+    html = html.replace("<br><small>", "&nbsp; <small>")  # a difference and its interval on one line: a row is never split by a page
     html = html.replace('dir="auto"', f'dir="{direction}"')
     html = _TABLE.sub(f'<table dir="{direction}" width="100%" border="1" cellspacing="0" cellpadding="4" '
                       f'style="border-collapse: collapse; border-color: #d0d7de;">', html)
