@@ -836,14 +836,6 @@
       <translation>حُفظ التقرير في {file}.</translation>
     </message>
     <message>
-      <source>nothing was written</source>
-      <translation>لم يُكتب شيء</translation>
-    </message>
-    <message>
-      <source>Cannot write {file}: {reason}</source>
-      <translation>تعذّرت الكتابة في {file}: {reason}</translation>
-    </message>
-    <message>
       <source>not set</source>
       <translation>غير محددة</translation>
     </message>

@@ -14,6 +14,7 @@ from atlas_desktop.core.evaluation import review
 from atlas_desktop.core.evaluation.suites import item_from_dict, list_suites
 from tests.core.evaluation.conftest import SMALL_SUITE_ITEMS, eval_ws, small_suite  # noqa: F401 - fixtures
 from tests.core.training.conftest import failure_injection, training_ws  # noqa: F401 - fixtures eval_ws needs
+from atlas_desktop.ui.pages.evaluate import printing
 from atlas_desktop.ui.widgets.bidi import display_text
 from tests.helpers.visible_text import plain, visible_texts
 from tests.ui.test_arabic_visible_text import USER_CONTENT, leftovers
@@ -119,6 +120,9 @@ def test_evaluate_report_gate_and_files_in_english_and_arabic(make_window, eval_
     assert "<html" in text and "Evaluation report" in text and "The candidate does not pass the release gate." in text
     pdf = pdf_path.read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    assert not gate.save_pdf(tmp_path / "no-such-folder" / "r.pdf") and "Cannot write" in gate.saved.text()
+    image = printing.page_image(gate.report_html(), False, gate.footer)  # the first page as the PDF lays it out
+    assert image.width() > 800 and len({image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, 300, 7)}) > 2
 
     # a regression's answers, when there is one
     if results.report.regressions:

@@ -199,14 +199,11 @@ class GatePanel(QWidget):
         except OSError as exc:
             self._say_failed(path, exc)
             return False
-        if not path.is_file() or path.stat().st_size == 0:
-            self._say_failed(path, OSError(tr("nothing was written")))
-            return False
         self.saved.setText(tr("Saved the report as {file}.").format(file=self.n.name(str(path))))
         return True
 
     def _say_failed(self, path: Path, exc: OSError) -> None:
-        self.saved.setText(display_text(tr("Cannot write {file}: {reason}").format(file=self.n.name(str(path)), reason=exc.strerror or exc)))
+        self.saved.setText(display_text(self.n.msg(Msg("eval.suite.unwritable", file=str(path), reason=exc.strerror or str(exc)))))
 
     def _ask_path(self, title: str, suffix: str, kind: str) -> Path | None:
         name = f"evaluation-{self.report.candidate_name}.{suffix}" if self.report else f"evaluation.{suffix}"

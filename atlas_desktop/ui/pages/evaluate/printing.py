@@ -6,19 +6,22 @@ no logical CSS properties. :func:`print_html` makes the variant it reads: the ch
 legends left out (every figure is in the tables beside them), ``<bdi>`` as the isolates Qt's
 bidi algorithm knows (FSI … PDI), each block in the page's direction, and a plain style sheet.
 
-The PDF and the image come from one layout (:func:`layout`, design metrics at 300 dpi) painted
-page by page by :func:`paint_page`, so the image shows the PDF's line and page breaks.
+The PDF and the image come from one layout (:class:`Printout`, design metrics at 300 dpi) painted
+page by page, so the image shows the PDF's line and page breaks.
 """
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
 
-from atlas_desktop.ui.fonts import CONTENT_FAMILIES, UI_FAMILIES, _available
+from atlas_desktop.ui.fonts import content_font, ui_font
 
 DPI = 300
 MARGIN_MM = 16
@@ -66,8 +69,7 @@ def print_html(html: str, rtl: bool) -> str:
 
 
 def _font(rtl: bool) -> QFont:
-    font = QFont()
-    font.setFamilies(_available(CONTENT_FAMILIES if rtl else UI_FAMILIES))
+    font = content_font(8) if rtl else ui_font(8)  # Naskh for Arabic text, as the window's content
     font.setPointSizeF(9.5)
     return font
 
@@ -79,71 +81,88 @@ def page_size_px() -> QSizeF:
     return QSizeF(a4.width() * DPI - 2 * margin, a4.height() * DPI - 2 * margin - FOOTER_PT / 72 * DPI * 2.2)
 
 
-def layout(html: str, rtl: bool) -> QTextDocument:
-    """The print variant laid out on A4 pages (design metrics: the same on any paint device)."""
-    doc = QTextDocument()
-    doc.setUseDesignMetrics(True)
-    doc.setDocumentMargin(0)
-    doc.setDefaultFont(_font(rtl))
-    option = QTextOption()
-    option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    doc.setDefaultTextOption(option)
-    doc.setHtml(print_html(html, rtl))
-    # the layout's own device: DPI dots per inch, so a point is the same size on paper and in the image
-    device = QImage(1, 1, QImage.Format.Format_RGB32)
-    device.setDotsPerMeterX(round(DPI / 0.0254))
-    device.setDotsPerMeterY(round(DPI / 0.0254))
-    doc.documentLayout().setPaintDevice(device)
-    doc._device = device  # keep it alive as long as the document  # noqa: SLF001
-    doc.setPageSize(page_size_px())
-    return doc
+class Printout:
+    """The print variant laid out on A4 pages at DPI, with design metrics: the same line and page
+    breaks on whatever device it is painted (the PDF writer, an image)."""
+
+    def __init__(self, html: str, rtl: bool) -> None:
+        self.rtl = rtl
+        self.doc = QTextDocument()
+        self.doc.setUseDesignMetrics(True)
+        self.doc.setDocumentMargin(0)
+        self.doc.setDefaultFont(_font(rtl))
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.doc.setDefaultTextOption(option)
+        self.doc.setHtml(print_html(html, rtl))
+        # the layout's own device (kept as long as the document): DPI dots per inch, so that a point
+        # is as large on paper as in the image
+        self.device = QImage(1, 1, QImage.Format.Format_RGB32)
+        self.device.setDotsPerMeterX(round(DPI / 0.0254))
+        self.device.setDotsPerMeterY(round(DPI / 0.0254))
+        self.doc.documentLayout().setPaintDevice(self.device)
+        self.doc.setPageSize(page_size_px())
+
+    @property
+    def pages(self) -> int:
+        return self.doc.pageCount()
+
+    def paint(self, painter: QPainter, index: int, footer: str) -> None:
+        """Page ``index`` at the painter's origin (the page's top-left corner, at DPI), and its footer line."""
+        margin = MARGIN_MM / 25.4 * DPI
+        size = self.doc.pageSize()
+        painter.save()
+        painter.translate(margin, margin)
+        painter.setClipRect(QRectF(0, 0, size.width(), size.height()))
+        painter.translate(0, -index * size.height())
+        self.doc.drawContents(painter, QRectF(0, index * size.height(), size.width(), size.height()))
+        painter.restore()
+        painter.save()
+        font = _font(self.rtl)
+        font.setPixelSize(round(FOOTER_PT / 72 * DPI))  # pixels of the page at DPI, whatever the device's own resolution
+        painter.setFont(font)
+        painter.setPen(QColor("#59636e"))
+        line_h = FOOTER_PT / 72 * DPI * 2
+        rect = QRectF(margin, margin + size.height() + line_h * 0.1, size.width(), line_h)
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), footer)
+        painter.restore()
 
 
-def paint_page(doc: QTextDocument, painter: QPainter, index: int, footer: str, rtl: bool) -> None:
-    """Page ``index`` of ``doc`` at the painter's origin (the page's top-left corner at DPI)."""
-    margin = MARGIN_MM / 25.4 * DPI
-    size = doc.pageSize()
-    painter.save()
-    painter.translate(margin, margin)
-    painter.setClipRect(QRectF(0, 0, size.width(), size.height()))
-    painter.translate(0, -index * size.height())
-    doc.drawContents(painter, QRectF(0, index * size.height(), size.width(), size.height()))
-    painter.restore()
-    painter.save()
-    font = _font(rtl)
-    font.setPixelSize(round(FOOTER_PT / 72 * DPI))  # pixels of the page at DPI, whatever the device's own resolution
-    painter.setFont(font)
-    painter.setPen(QColor("#59636e"))
-    line_h = FOOTER_PT / 72 * DPI * 2
-    rect = QRectF(margin, margin + size.height() + line_h * 0.1, size.width(), line_h)
-    painter.drawText(rect, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter), footer)
-    painter.restore()
-
-
-def write_pdf(html: str, path: Path, rtl: bool, footer: callable) -> int:  # type: ignore[valid-type]
-    """Print the report to ``path`` as an A4 PDF; the number of pages. ``footer(n, total)`` is
-    each page's footer line."""
-    doc = layout(html, rtl)
-    writer = QPdfWriter(str(path))
+def write_pdf(html: str, path: Path, rtl: bool, footer: Callable[[int, int], str]) -> int:
+    """Print the report to ``path`` as an A4 PDF, whole or not at all (a temporary file renamed into
+    place); the number of pages. ``footer(n, total)`` is page n's footer line. OSError when it
+    cannot be written."""
+    out = Printout(html, rtl)
+    tmp = path.with_name(f".{path.name}.tmp")
+    writer = QPdfWriter(str(tmp))
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
     writer.setCreator("Atlas Desktop")
-    pages = doc.pageCount()
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):  # Qt says no more than that (a folder that does not exist, no permission)
+        del writer
+        tmp.unlink(missing_ok=True)
+        raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(path))
     try:
-        for i in range(pages):
+        for i in range(out.pages):
             if i:
                 writer.newPage()
-            paint_page(doc, painter, i, footer(i + 1, pages), rtl)
+            out.paint(painter, i, footer(i + 1, out.pages))
     finally:
         painter.end()
-    return pages
+        del writer  # closes the file
+    try:
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return out.pages
 
 
-def page_image(html: str, rtl: bool, footer: callable, index: int = 0, dpi: int = 110) -> QImage:  # type: ignore[valid-type]
-    """Page ``index`` as the PDF shows it, as an image at ``dpi``."""
-    doc = layout(html, rtl)
+def page_image(html: str, rtl: bool, footer: Callable[[int, int], str], index: int = 0, dpi: int = 110) -> QImage:
+    """Page ``index`` as the PDF shows it, as an image at ``dpi`` (to look at without a PDF viewer)."""
+    out = Printout(html, rtl)
     a4 = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Inch)
     image = QImage(round(a4.width() * dpi), round(a4.height() * dpi), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
@@ -151,6 +170,6 @@ def page_image(html: str, rtl: bool, footer: callable, index: int = 0, dpi: int 
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     painter.scale(dpi / DPI, dpi / DPI)
-    paint_page(doc, painter, index, footer(index + 1, doc.pageCount()), rtl)
+    out.paint(painter, index, footer(index + 1, out.pages))
     painter.end()
     return image

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QTableWidget, QVBoxLayout, QWidget,
 )
@@ -121,23 +121,22 @@ class ResultsPanel(QWidget):
         self.flags.resolved.connect(self.flags_changed)
         self.regress_note = QLabel()
         self.regress_note.setWordWrap(True)
-        self.body = QTabWidget()
-        self.body.setObjectName("resultTabs")
-        self.body.addTab(summary, tr("Summary"))
-        self.body.addTab(_with_note(self.by_intent, QLabel(tr("Differences are the candidate's score minus production's, with their 95% intervals."))),
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("resultTabs")
+        self.tabs.addTab(summary, tr("Summary"))
+        self.tabs.addTab(_with_note(self.by_intent, QLabel(tr("Differences are the candidate's score minus production's, with their 95% intervals."))),
                          tr("By intent"))
-        self.body.addTab(_with_note(self.by_dialect, QLabel(tr("Differences are the candidate's score minus production's, with their 95% intervals."))),
+        self.tabs.addTab(_with_note(self.by_dialect, QLabel(tr("Differences are the candidate's score minus production's, with their 95% intervals."))),
                          tr("By dialect"))
-        self.body.addTab(_with_note(self.regressions, self.regress_note), tr("Regressions"))
-        self.body.addTab(self.flags, tr("Flags"))
-        self.tabs = self.body
+        self.tabs.addTab(_with_note(self.regressions, self.regress_note), tr("Regressions"))
+        self.tabs.addTab(self.flags, tr("Flags"))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.banner)
         lay.addWidget(self.about)
         lay.addWidget(self.notes)
-        lay.addWidget(self.body, 1)
+        lay.addWidget(self.tabs, 1)
         self.clear(tr("Choose a model version."))
 
     # ------------------------------------------------------------------ showing
@@ -146,7 +145,7 @@ class ResultsPanel(QWidget):
         self.banner.hide()
         self.about.setText(text)
         self.notes.hide()
-        self.body.hide()
+        self.tabs.hide()
 
     def show_model(self, project: str, model: int) -> bool:
         """The report of the model version's newest evaluation; False when it has none."""
@@ -185,7 +184,7 @@ class ResultsPanel(QWidget):
             lines.append(f"<span style='color:#9a6700'>⚠ {text}</span>" if note.code == "eval.report.narrow" else text)
         self.notes.setText("<br>".join(lines))
         self.notes.show()
-        self.body.show()
+        self.tabs.show()
 
         fill_table(self.metrics, [[n.metric(m.metric), n.score(m.candidate_mean), n.score(m.production_mean), n.difference(m.difference),
                                    f"{self.ctx.num(m.candidate_scored)} / {self.ctx.num(m.production_scored)}"] for m in r.metrics])
