@@ -250,6 +250,16 @@ def cmd_demo_init(args: argparse.Namespace) -> int:
             print(f"{'Registered' if new else 'Using'} demo base model {m.name!r}.")
         except NotFoundError as exc:
             print(f"Demo model not registered: {_t(exc.full())}", file=sys.stderr)
+            return 0
+        if not args.skip_evaluation:
+            import time
+
+            from atlas_desktop.core.demo import prepare_demo
+
+            start = time.monotonic()
+            done = prepare_demo(ws, _cli_report(True), lambda text: print(f"{text}…", flush=True))
+            print(f"Demo ready in {time.monotonic() - start:.0f} s: dataset v{done['dataset_version']}, model {done['model_version']}, "
+                  f"evaluation {done['evaluation']} with its review queue.")
     return 0
 
 
@@ -562,8 +572,9 @@ def build_parser() -> argparse.ArgumentParser:
     dr.set_defaults(func=cmd_db_restore)
 
     demo = sub.add_parser("demo", help="the demo workspace").add_subparsers(dest="sub", required=True, parser_class=_Parser)
-    dm = demo.add_parser("init", help="create the demo project and register the demo model")
-    dm.add_argument("--skip-model", action="store_true")
+    dm = demo.add_parser("init", help="create the demo project, register the demo model, train a Quick run and evaluate it")
+    dm.add_argument("--skip-model", action="store_true", help="only the project (no model, so no training or evaluation)")
+    dm.add_argument("--skip-evaluation", action="store_true", help="register the model but do not train or evaluate")
     dm.set_defaults(func=cmd_demo_init)
 
     data = sub.add_parser("data", help="import data into dataset versions").add_subparsers(dest="sub", required=True, parser_class=_Parser)

@@ -20,6 +20,8 @@ NOUNS: dict[str, tuple[str, str, str, str, str, str, str]] = {
     "word": ("word", "words", "كلمة واحدة", "كلمتان", "كلمات", "كلمةً", "كلمة"),
     "rating": ("rating", "ratings", "تقييم واحد", "تقييمان", "تقييمات", "تقييمًا", "تقييم"),
     "sentence": ("sentence", "sentences", "جملة واحدة", "جملتان", "جمل", "جملةً", "جملة"),
+    "cluster": ("cluster of copies", "clusters of copies", "مجموعة نسخ واحدة", "مجموعتا نسخ", "مجموعات نسخ", "مجموعةَ نسخ", "مجموعة نسخ"),
+    "item": ("item", "items", "بند واحد", "بندان", "بنود", "بندًا", "بند"),
 }
 
 

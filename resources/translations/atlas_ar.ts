@@ -280,8 +280,8 @@
       <translation>النسخة {v} · البصمة sha256 {sha}</translation>
     </message>
     <message>
-      <source>Read: {a} conversations; kept {b}; skipped {c}</source>
-      <translation>المقروء: {a} محادثة؛ المحتفَظ بها {b}؛ المتروكة {c}</translation>
+      <source>Read: {a}; kept {b}; skipped {c}</source>
+      <translation>المقروء: {a}؛ المحتفَظ بها {b}؛ المتروكة {c}</translation>
     </message>
     <message>
       <source>Duplicates removed: {e} exact, {m} near</source>
@@ -492,8 +492,8 @@
       <translation>التشابه</translation>
     </message>
     <message>
-      <source>{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
-      <translation>مجموعات النسخ: {clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
+      <source>{clusters}: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
+      <translation>{clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
     </message>
     <message>
       <source>Near-copies ({n}) of: {text}</source>
@@ -1444,12 +1444,12 @@
       <translation>الخطوة {s}: خسارة مجموعة الاختبار {l}</translation>
     </message>
     <message>
-      <source>All steps done. Measuring the loss on the whole holdout ({n} rows); this can take a few minutes…</source>
-      <translation>اكتملت كل الخطوات. تُقاس الآن الخسارة على مجموعة الاختبار كلها ({n} صفًّا)، وقد يستغرق ذلك بضع دقائق…</translation>
+      <source>All steps done. Measuring the loss on the whole holdout ({n}); this can take a few minutes…</source>
+      <translation>اكتملت كل الخطوات. تُقاس الآن الخسارة على مجموعة الاختبار كلها ({n})، وقد يستغرق ذلك بضع دقائق…</translation>
     </message>
     <message>
-      <source>Holdout loss on all {n} holdout rows: {l}</source>
-      <translation>خسارة مجموعة الاختبار على صفوفها كلها ({n}): {l}</translation>
+      <source>Holdout loss on the whole holdout ({n}): {l}</source>
+      <translation>خسارة مجموعة الاختبار كلها ({n}): {l}</translation>
     </message>
     <message>
       <source>Checkpoint saved at step {s}.</source>

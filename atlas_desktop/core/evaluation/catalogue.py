@@ -17,22 +17,22 @@ SUITES: dict[str, dict[str, str]] = {
     "eval.suite.not_object": {"en": "the line is not a JSON object", "ar": "السطر ليس كائن JSON"},
     "eval.suite.unknown_keys": {
         "en": "unknown keys {keys} (an item has id, prompt, reference, intent, dialect, system, context, messages and checks)",
-        "ar": "مفاتيح غير معروفة {keys} (مفاتيح البند: id وprompt وreference وintent وdialect وsystem وcontext وmessages وchecks)",
+        "ar": "مفاتيح غير معروفة {keys} (مفاتيح البند: `id` و`prompt` و`reference` و`intent` و`dialect` و`system` و`context` و`messages` و`checks`)",
     },
     "eval.suite.not_text": {"en": '"{key}" is not text', "ar": 'الحقل "{key}" ليس نصاً'},
     "eval.suite.turns_not_list": {"en": '"{key}" is not a list of turns', "ar": 'الحقل "{key}" ليس قائمة من الأدوار'},
     "eval.suite.bad_turn": {
         "en": 'turn {i} of "{key}" needs a role (system, user or assistant) and text content',
-        "ar": 'الدور {i} في "{key}" يحتاج إلى role (system أو user أو assistant) ومحتوى نصي',
+        "ar": 'الدور {i} في "{key}" يحتاج إلى `role` (`system` أو `user` أو `assistant`) ومحتوى نصي',
     },
-    "eval.suite.checks_not_object": {"en": '"checks" is not an object', "ar": 'الحقل "checks" ليس كائن JSON'},
+    "eval.suite.checks_not_object": {"en": '"checks" is not an object', "ar": 'الحقل `checks` ليس كائن JSON'},
     "eval.suite.last_turn_not_user": {
         "en": "the conversation does not end with a user turn (or a user turn and its reference answer)",
         "ar": "لا تنتهي المحادثة برسالة من المستخدم (أو برسالة منه يليها الرد المرجعي)",
     },
     "eval.suite.no_user_turn": {
         "en": 'the item has no user turn: give a "prompt" or "messages" ending with a user turn',
-        "ar": 'البند بلا رسالة من المستخدم: أضف "prompt" أو "messages" تنتهي برسالة من المستخدم',
+        "ar": 'البند بلا رسالة من المستخدم: أضف `prompt` أو `messages` تنتهي برسالة من المستخدم',
     },
     "eval.suite.duplicate_id": {
         "en": '{file}, line {line}: the id "{id}" is already used on line {first}; give each item its own id.',
@@ -54,7 +54,7 @@ SUITES: dict[str, dict[str, str]] = {
     "eval.suite.none": {"en": 'Project "{project}" has no evaluation suite yet.', "ar": 'لا توجد في المشروع "{project}" مجموعة تقييم بعد.'},
     "eval.suite.none.hint": {
         "en": "Import one: atlas eval suite import --project P FILE.jsonl (or Import suite on the Evaluate page).",
-        "ar": "استورد واحدة: atlas eval suite import --project P FILE.jsonl (أو «استيراد مجموعة» في صفحة التقييم).",
+        "ar": "استورد واحدة: `atlas eval suite import --project P FILE.jsonl` (أو «استيراد مجموعة» في صفحة التقييم).",
     },
     "eval.decoding.unknown_key": {
         "en": 'Unknown decoding setting "{key}"; the settings are {keys}.',
@@ -66,11 +66,11 @@ SUITES: dict[str, dict[str, str]] = {
     },
     "eval.decoding.bad_stop": {
         "en": 'The decoding setting "stop" must be a list of non-empty texts.',
-        "ar": 'يجب أن يكون إعداد التوليد "stop" قائمة من نصوص غير فارغة.',
+        "ar": 'يجب أن يكون إعداد التوليد `stop` قائمة من نصوص غير فارغة.',
     },
     "eval.adapter_missing": {
         "en": "The model version's adapter folder {path} is missing or damaged; restore the data folder from a backup.",
-        "ar": "مجلد المحوّل (adapter) لنسخة النموذج {path} مفقود أو تالف؛ استعد مجلد البيانات من نسخة احتياطية.",
+        "ar": "مجلد المحوّل لنسخة النموذج {path} مفقود أو تالف؛ استعد مجلد البيانات من نسخة احتياطية.",
     },
     "eval.settings.unknown_key": {
         "en": 'Unknown evaluation setting "{key}"; the settings are {keys}.',
@@ -87,7 +87,7 @@ SUITES: dict[str, dict[str, str]] = {
     },
     "eval.model_not_found.hint": {
         "en": "A finished training run registers a model version (atlas runs list shows them).",
-        "ar": "كل تدريب يكتمل يسجّل نسخة نموذج (يعرضها الأمر atlas runs list).",
+        "ar": "كل تدريب يكتمل يسجّل نسخة نموذج (يعرضها الأمر `atlas runs list`).",
     },
     "eval.base_missing": {
         "en": "The base model {base} of {model} is missing from the model store ({path}).",
@@ -95,7 +95,7 @@ SUITES: dict[str, dict[str, str]] = {
     },
     "eval.base_missing.hint": {
         "en": "Import {base} again with atlas models import, or restore the data folder from a backup.",
-        "ar": "استورد {base} من جديد بالأمر atlas models import، أو استعد مجلد البيانات من نسخة احتياطية.",
+        "ar": "استورد {base} من جديد بالأمر `atlas models import`، أو استعد مجلد البيانات من نسخة احتياطية.",
     },
     "eval.stale.dataset": {
         "en": "dataset version {number} was saved after this evaluation: evaluate again",
@@ -108,7 +108,7 @@ SUITES: dict[str, dict[str, str]] = {
     "eval.not_evaluated": {"en": "{model} has not been evaluated yet.", "ar": "لم تُقيَّم {model} بعد."},
     "eval.not_evaluated.hint": {
         "en": 'Evaluate it first: atlas eval run --project "{project}" --model {model}',
-        "ar": 'قيّمها أولاً: atlas eval run --project "{project}" --model {model}',
+        "ar": 'قيّمها أولاً: `atlas eval run --project "{project}" --model {model}`',
     },
     "eval.evaluation_not_found": {"en": "There is no evaluation {id}.", "ar": "لا يوجد تقييم رقمه {id}."},
     "eval.progress.loading": {"en": "Loading {model}…", "ar": "جارٍ تحميل {model}…"},

@@ -24,8 +24,9 @@ from atlas_desktop.core.jobs import CancelToken, Progress, Reporter
 from atlas_desktop.core.messages import Msg
 
 DEFAULT_DECODING: dict[str, Any] = {"max_new_tokens": 192, "stop": [], "batch_size": 8, "greedy": True, "temperature": 0.0,
-                                    "repetition_penalty": 1.0, "seed": 0}
-DECODING_RANGES = {"max_new_tokens": (1, 4096), "batch_size": (1, 256), "temperature": (0.0, 2.0), "repetition_penalty": (1.0, 2.0)}
+                                    "repetition_penalty": 1.0, "no_repeat_ngram_size": 0, "seed": 0}
+DECODING_RANGES = {"max_new_tokens": (1, 4096), "batch_size": (1, 256), "temperature": (0.0, 2.0), "repetition_penalty": (1.0, 2.0),
+                   "no_repeat_ngram_size": (0, 20)}
 
 
 def decoding_settings(given: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -42,6 +43,7 @@ def decoding_settings(given: dict[str, Any] | None = None) -> dict[str, Any]:
     if not isinstance(out["stop"], list) or not all(isinstance(x, str) and x for x in out["stop"]):
         raise ValidationError(Msg("eval.decoding.bad_stop"))
     out["max_new_tokens"], out["batch_size"] = int(out["max_new_tokens"]), int(out["batch_size"])
+    out["no_repeat_ngram_size"] = int(out["no_repeat_ngram_size"])
     out["greedy"] = bool(out["greedy"]) or float(out["temperature"]) == 0.0
     return out
 
@@ -117,6 +119,8 @@ def _generate_batch(model: Any, tokenizer: Any, prompts: list[list[int]], decodi
     mask = torch.tensor([[0] * (width - len(p)) + [1] * len(p) for p in prompts], device=device)
     kw: dict[str, Any] = {"max_new_tokens": decoding["max_new_tokens"], "pad_token_id": pad,
                           "repetition_penalty": float(decoding["repetition_penalty"])}
+    if decoding["no_repeat_ngram_size"]:
+        kw["no_repeat_ngram_size"] = int(decoding["no_repeat_ngram_size"])
     if decoding["greedy"]:
         kw.update(do_sample=False, temperature=None, top_p=None, top_k=None)
     else:

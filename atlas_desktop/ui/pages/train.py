@@ -637,10 +637,11 @@ class TrainPage(QWidget):
             elif kind == "evaluating":  # the last step is done; the whole holdout can take minutes
                 self.progress.setRange(0, 0)
                 self.pause_btn.setEnabled(False)
-                self._status(tr("All steps done. Measuring the loss on the whole holdout ({n} rows); this can take a few minutes…").format(n=self.ctx.num(ev["rows"])))
+                self._status(tr("All steps done. Measuring the loss on the whole holdout ({n}); this can take a few minutes…").format(
+                    n=count(self.ctx, ev["rows"], "row")))
             elif kind == "final_eval":
-                lines.append(tr("Holdout loss on all {n} holdout rows: {l}").format(
-                    n=self.ctx.num(ev["rows"]), l=self.ctx.fixed(ev['eval_loss'])))
+                lines.append(tr("Holdout loss on the whole holdout ({n}): {l}").format(
+                    n=count(self.ctx, ev["rows"], "row"), l=self.ctx.fixed(ev['eval_loss'])))
             elif kind == "checkpoint":
                 lines.append(tr("Checkpoint saved at step {s}.").format(s=self.ctx.num(ev["step"])))
             elif kind == "paused":

@@ -11,7 +11,7 @@ from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.tables import fill_table, make_table, select_row
-from atlas_desktop.ui.glossary import dialect_name, intent_name, kind_name, listing
+from atlas_desktop.ui.glossary import count, dialect_name, intent_name, kind_name, listing
 from atlas_desktop.ui.widgets.bidi import BidiTextEdit, embedded
 
 
@@ -112,7 +112,8 @@ class DataPage(QWidget):
         st, n = v.stats, self.ctx.num
         lines = [
             tr("Version {v} · sha256 {sha}").format(v=n(v.number), sha=embedded(v.sha256[:16])),
-            tr("Read: {a} conversations; kept {b}; skipped {c}").format(a=n(st["conversations"]), b=n(st["kept"]), c=n(st["invalid"])),
+            tr("Read: {a}; kept {b}; skipped {c}").format(a=count(self.ctx, st["conversations"], "conversation"), b=n(st["kept"]),
+                                                         c=n(st["invalid"])),
             tr("Duplicates removed: {e} exact, {m} near").format(e=n(st["duplicates"]["exact"]), m=n(st["duplicates"]["near"])),
             tr("Split: {t} train, {h} holdout (share {r})").format(t=n(st["train"]), h=n(st["holdout"]), r=n(v.settings.get("holdout_ratio", 0))),
             tr("Redactions: {r}").format(r=self._pairs(st["redactions"], kind_name)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget
 
+from atlas_desktop.ui.glossary import count
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.pages.data.wizard.common import Step
 from atlas_desktop.ui.pages.data.wizard.model import ImportModel
@@ -69,8 +70,8 @@ class DuplicatesStep(Step):
             return
         dup = d.summary()["duplicates"]
         n = self.ctx.num
-        self.dup_summary.setText(tr("{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.")
-                                 .format(clusters=n(dup["clusters"]), exact=n(dup["exact"]), near=n(dup["near"])))
+        self.dup_summary.setText(tr("{clusters}: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.")
+                                 .format(clusters=count(self.ctx, dup["clusters"], "cluster"), exact=n(dup["exact"]), near=n(dup["near"])))
         dominant = d.get("dominant_cluster")
         self.dup_warning.setVisible(bool(dominant))
         if dominant:
