@@ -79,7 +79,7 @@ def test_every_page_in_arabic_reads_in_arabic(arabic_window, qtbot) -> None:  # 
     bad += leftovers(visible_texts(train, USER_CONTENT), user)
     evaluate = w.show_page("evaluate")  # the demo suite imported, each tab (a real evaluation: tests/ui/test_evaluate_page.py)
     qtbot.mouseClick(evaluate.suites.demo_btn, Qt.MouseButton.LeftButton)
-    user += ["banking_eval_suite", *[i.intent for i in evaluate.suites.items], *[display_text(i.id) for i in evaluate.suites.items]]
+    user += ["banking", *[i.intent for i in evaluate.suites.items], *[display_text(i.id) for i in evaluate.suites.items]]
     for tab in range(evaluate.tabs.count()):
         evaluate.tabs.setCurrentIndex(tab)
         bad += leftovers(visible_texts(evaluate, USER_CONTENT), user)

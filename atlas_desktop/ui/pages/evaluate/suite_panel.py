@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from atlas_desktop.core.arabic import dominant_direction
-from atlas_desktop.core.demo import EVAL_SUITE
+from atlas_desktop.core.demo import DEMO_SUITE, EVAL_SUITE
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.core.evaluation.suites import SuiteInfo, export_suite, get_suite, import_suite, list_suites, save_items
 from atlas_desktop.core.evaluation.types import EvalItem
@@ -191,10 +191,11 @@ class SuitePanel(QWidget):
         self._show_version(info)
 
     # ------------------------------------------------------------------ importing and exporting
-    def import_file(self, path: Path) -> SuiteInfo | None:
-        """Import a JSONL suite: stored as a new version, or a sentence saying what is wrong."""
+    def import_file(self, path: Path, name: str | None = None) -> SuiteInfo | None:
+        """Import a JSONL suite (named ``name``, else after the file): stored as a new version, or a
+        sentence saying what is wrong."""
         try:
-            info, created = import_suite(self.ctx.ws, self.ctx.current_project, path)
+            info, created = import_suite(self.ctx.ws, self.ctx.current_project, path, name)
         except AtlasError as exc:
             self._say(self.n.msg(exc), ok=False)
             return None
@@ -215,7 +216,7 @@ class SuitePanel(QWidget):
 
     @Slot()
     def _on_import_demo(self) -> None:
-        self.import_file(EVAL_SUITE)
+        self.import_file(EVAL_SUITE, DEMO_SUITE)  # the name `atlas demo init` gives it
 
     @Slot()
     def _on_export(self) -> None:
