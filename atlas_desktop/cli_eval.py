@@ -18,8 +18,15 @@ def _cli() -> Any:
     return cli
 
 
+def _note(info: Any) -> str:
+    """A suite version's note: a message (stored as its JSON form) in the CLI's language, or the text as written."""
+    from atlas_desktop.core.messages import loads
+
+    return _cli()._t(loads(info.note))
+
+
 def _suite_dict(info: Any) -> dict[str, Any]:
-    return {"name": info.name, "version": info.number, "sha256": info.sha256, "items": info.item_count, "note": info.note,
+    return {"name": info.name, "version": info.number, "sha256": info.sha256, "items": info.item_count, "note": _note(info),
             "created_by": info.created_by, "created_at": info.created_at.isoformat()}
 
 
@@ -50,7 +57,7 @@ def cmd_suite_list(args: argparse.Namespace) -> int:
         _cli()._print_json([_suite_dict(s) for s in suites])
     else:
         for s in suites:
-            print(f"{s.label}\t{s.item_count} items\t{s.created_at:%Y-%m-%d %H:%M}\t{s.created_by}\t{s.note}")
+            print(f"{s.label}\t{s.item_count} items\t{s.created_at:%Y-%m-%d %H:%M}\t{s.created_by}\t{_note(s)}")
     return 0
 
 

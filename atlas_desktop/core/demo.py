@@ -75,6 +75,7 @@ def prepare_demo(ws: Workspace, report=lambda p: None, say=lambda text: None) ->
     from atlas_desktop.core.evaluation.runs import list_evaluations, run_evaluation
     from atlas_desktop.core.evaluation.settings import set_settings
     from atlas_desktop.core.evaluation.suites import import_suite, list_suites, parse_suite, save_items
+    from atlas_desktop.core.messages import Msg, dumps
     from atlas_desktop.core.registry.model_store import DEMO_MODEL_NAME
     from atlas_desktop.core.training.recipe import preset
     from atlas_desktop.core.training.runner import create_run, execute_run, list_model_versions
@@ -98,7 +99,7 @@ def prepare_demo(ws: Workspace, report=lambda p: None, say=lambda text: None) ->
     if not {s.name for s in list_suites(ws, project)} >= {DEMO_SUITE, DEMO_QUICK_SUITE}:
         import_suite(ws, project, EVAL_SUITE, name=DEMO_SUITE)
         items = parse_suite(EVAL_SUITE.read_text(encoding="utf-8"), EVAL_SUITE.name)
-        save_items(ws, project, DEMO_QUICK_SUITE, quick_suite_items(items), note=f"demo: {DEMO_QUICK_PER_INTENT} items of each intent")
+        save_items(ws, project, DEMO_QUICK_SUITE, quick_suite_items(items), note=dumps(Msg("eval.suite.demo_quick", n=DEMO_QUICK_PER_INTENT)))
         set_settings(ws, project, DEMO_EVAL_SETTINGS)
     if not list_evaluations(ws, project, model.number):
         say(f"Evaluating {model.name} against {model.base_model} on the {DEMO_QUICK_SUITE} suite")

@@ -184,14 +184,6 @@
       <translation>المراقبة</translation>
     </message>
     <message>
-      <source>Evaluation prompts (resources/eval)</source>
-      <translation>أسئلة التقييم (resources/eval)</translation>
-    </message>
-    <message>
-      <source>Run targeted test prompts against a candidate and the production model, and measure task success, format and faithfulness.</source>
-      <translation>شغّل أسئلة اختبار موجّهة على النموذج المرشح ونموذج الإنتاج، وقِس نجاح المهمة والالتزام بالتنسيق ودقة المعلومات.</translation>
-    </message>
-    <message>
       <source>Rate the candidate's Arabic answers side by side with the production model's, in a right-to-left review pane.</source>
       <translation>قيّم إجابات النموذج المرشح العربية جنباً إلى جنب مع إجابات نموذج الإنتاج، في لوحة مراجعة من اليمين إلى اليسار.</translation>
     </message>
@@ -736,6 +728,450 @@
       <translation>المحادثات الصالحة: {read}. السجلات غير الصالحة التي ستُترك: {bad} (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
     </message>
     <message>
+      <source>no answer</source>
+      <translation>لا إجابة</translation>
+    </message>
+    <message>
+      <source>cut off at the token limit</source>
+      <translation>مقطوعة عند حد الرموز</translation>
+    </message>
+    <message>
+      <source>Prompt</source>
+      <translation>السؤال</translation>
+    </message>
+    <message>
+      <source>Reference answer</source>
+      <translation>الإجابة المرجعية</translation>
+    </message>
+    <message>
+      <source>Item {id}</source>
+      <translation>العنصر {id}</translation>
+    </message>
+    <message>
+      <source>{model}: task success {score}</source>
+      <translation>{model}: نجاح المهمة {score}</translation>
+    </message>
+    <message>
+      <source>Task success by intent</source>
+      <translation>نجاح المهمة حسب فئة النية</translation>
+    </message>
+    <message>
+      <source>Nothing to chart yet: no answer has a task-success score, and no reviewer has rated one.</source>
+      <translation>لا شيء يُرسم بعد: لا توجد إجابة لها درجة في نجاح المهمة، ولم يقيّم أي مراجع أي إجابة.</translation>
+    </message>
+    <message>
+      <source>Resolve…</source>
+      <translation>حسم…</translation>
+    </message>
+    <message>
+      <source>Resolve the flag</source>
+      <translation>حسم الإشارة</translation>
+    </message>
+    <message>
+      <source>How was the flag on item {id} resolved?</source>
+      <translation>كيف حُسمت الإشارة على العنصر {id}؟</translation>
+    </message>
+    <message>
+      <source>{state} by {who}: {how}</source>
+      <translation>{state} — حسمها {who}: {how}</translation>
+    </message>
+    <message>
+      <source>Open flags: {n}</source>
+      <translation>الإشارات المفتوحة: {n}</translation>
+    </message>
+    <message>
+      <source>Check the release gate</source>
+      <translation>افحص بوابة الإصدار</translation>
+    </message>
+    <message>
+      <source>Evaluation settings…</source>
+      <translation>إعدادات التقييم…</translation>
+    </message>
+    <message>
+      <source>Save HTML report…</source>
+      <translation>حفظ التقرير بصيغة HTML…</translation>
+    </message>
+    <message>
+      <source>Save PDF…</source>
+      <translation>حفظ بصيغة PDF…</translation>
+    </message>
+    <message>
+      <source>Save the report as HTML</source>
+      <translation>حفظ التقرير بصيغة HTML</translation>
+    </message>
+    <message>
+      <source>Web pages (*.html)</source>
+      <translation>صفحات ويب (*.html)</translation>
+    </message>
+    <message>
+      <source>Save the report as PDF</source>
+      <translation>حفظ التقرير بصيغة PDF</translation>
+    </message>
+    <message>
+      <source>PDF documents (*.pdf)</source>
+      <translation>مستندات PDF (*.pdf)</translation>
+    </message>
+    <message>
+      <source>PASS</source>
+      <translation>ناجح</translation>
+    </message>
+    <message>
+      <source>FAIL</source>
+      <translation>راسب</translation>
+    </message>
+    <message>
+      <source>Checked on {date} by {who}.</source>
+      <translation>فحصها {who} في {date}.</translation>
+    </message>
+    <message>
+      <source>The model was evaluated again since: check the gate again.</source>
+      <translation>أُعيد تقييم النموذج بعد ذلك: افحص البوابة من جديد.</translation>
+    </message>
+    <message>
+      <source>{model} against {production}{sep}page {n} of {total}</source>
+      <translation>{model} مقابل {production}{sep}الصفحة {n} من {total}</translation>
+    </message>
+    <message>
+      <source>Not checked yet.</source>
+      <translation>لم تُفحص بعد.</translation>
+    </message>
+    <message>
+      <source>Evaluate the model first; then check whether it may replace production.</source>
+      <translation>قيّم النموذج أولاً، ثم افحص إن كان يصلح ليحلّ محل نموذج الإنتاج.</translation>
+    </message>
+    <message>
+      <source>The gate passes only if the review quota is met, no unsafe flag is open, the win rate reaches the margin and no intent's task success drops by more than the tolerance.</source>
+      <translation>لا يجتاز النموذج البوابة إلا إذا اكتملت حصة المراجعة، ولم تبقَ إشارة «غير آمن» مفتوحة، وبلغت نسبة الفوز الهامش المطلوب، ولم يتراجع نجاح المهمة في أي فئة نية بأكثر من الحد المسموح.</translation>
+    </message>
+    <message>
+      <source>Saved the report as {file}.</source>
+      <translation>حُفظ التقرير في {file}.</translation>
+    </message>
+    <message>
+      <source>not set</source>
+      <translation>غير محددة</translation>
+    </message>
+    <message>
+      <source>ID</source>
+      <translation>المعرّف</translation>
+    </message>
+    <message>
+      <source>Dialect</source>
+      <translation>اللهجة</translation>
+    </message>
+    <message>
+      <source>Checks (JSON)</source>
+      <translation>الفحوص (JSON)</translation>
+    </message>
+    <message>
+      <source>Edit item</source>
+      <translation>تعديل العنصر</translation>
+    </message>
+    <message>
+      <source>Add item</source>
+      <translation>إضافة عنصر</translation>
+    </message>
+    <message>
+      <source>The checks are not valid JSON: {problem}.</source>
+      <translation>الفحوص ليست JSON صالحاً: {problem}.</translation>
+    </message>
+    <message>
+      <source>Results</source>
+      <translation>النتائج</translation>
+    </message>
+    <message>
+      <source>Release gate and report</source>
+      <translation>بوابة الإصدار والتقرير</translation>
+    </message>
+    <message>
+      <source>Suites</source>
+      <translation>مجموعات التقييم</translation>
+    </message>
+    <message>
+      <source>No model version yet: train one on the Train page, then evaluate it here.</source>
+      <translation>لا يوجد إصدار للنموذج بعد: درّب واحداً في صفحة التدريب، ثم قيّمه هنا.</translation>
+    </message>
+    <message>
+      <source>Evaluate again</source>
+      <translation>أعد التقييم</translation>
+    </message>
+    <message>
+      <source>Double-click an item to read its prompt and both answers.</source>
+      <translation>انقر نقراً مزدوجاً على عنصر لقراءة سؤاله والإجابتين.</translation>
+    </message>
+    <message>
+      <source>Summary</source>
+      <translation>الخلاصة</translation>
+    </message>
+    <message>
+      <source>By intent</source>
+      <translation>حسب فئة النية</translation>
+    </message>
+    <message>
+      <source>By dialect</source>
+      <translation>حسب اللهجة</translation>
+    </message>
+    <message>
+      <source>Regressions</source>
+      <translation>التراجعات</translation>
+    </message>
+    <message>
+      <source>Flags</source>
+      <translation>الإشارات</translation>
+    </message>
+    <message>
+      <source>Choose a model version.</source>
+      <translation>اختر إصداراً للنموذج.</translation>
+    </message>
+    <message>
+      <source>No answer was empty or cut off.</source>
+      <translation>لم تكن أي إجابة فارغة أو مقطوعة.</translation>
+    </message>
+    <message>
+      <source>Difference (95% interval)</source>
+      <translation>الفرق (فترة الثقة ٩٥٪)</translation>
+    </message>
+    <message>
+      <source>Scored</source>
+      <translation>المقيسة</translation>
+    </message>
+    <message>
+      <source>Items production got right and the candidate got wrong (task success). Double-click one to read both answers.</source>
+      <translation>عناصر أصاب فيها نموذج الإنتاج وأخطأ فيها المرشّح (نجاح المهمة). انقر نقراً مزدوجاً على أحدها لقراءة الإجابتين.</translation>
+    </message>
+    <message>
+      <source>Answers not scored (empty, or cut off at the token limit): {candidate} {c} of {n}, {production} {p} of {n}.</source>
+      <translation>إجابات لم تُحتسب لها درجات (فارغة أو مقطوعة عند حد الرموز): {candidate} {c} من {n}، و{production} {p} من {n}.</translation>
+    </message>
+    <message>
+      <source>Differences are the candidate's score minus production's, with their 95% intervals.</source>
+      <translation>الفروق هي درجة المرشّح ناقص درجة الإنتاج، مع فترة الثقة ٩٥٪ لكل منها.</translation>
+    </message>
+    <message>
+      <source>This model version has not been evaluated yet: choose a suite and press Evaluate.</source>
+      <translation>لم يُقيَّم هذا الإصدار من النموذج بعد: اختر مجموعة تقييم واضغط «التقييم».</translation>
+    </message>
+    <message>
+      <source>Newest evaluation: {model} on {suite}, {items} items, against {production}{sep}{date}, by {who}</source>
+      <translation>أحدث تقييم: {model} على {suite}، عدد العناصر {items}، مقابل {production}{sep}{date}، أجراه {who}</translation>
+    </message>
+    <message>
+      <source>Regressions ({n})</source>
+      <translation>التراجعات ({n})</translation>
+    </message>
+    <message>
+      <source>This evaluation is out of date: {reasons}.</source>
+      <translation>لم يعد هذا التقييم حديثاً: {reasons}.</translation>
+    </message>
+    <message>
+      <source>Win rate of the candidate: {estimate} (95% interval {interval}), from {ratings} ratings of {items} prompts.</source>
+      <translation>نسبة فوز المرشّح: {estimate} (فترة الثقة ٩٥٪: {interval})، من تقييمات عددها {ratings} لأسئلة عددها {items}.</translation>
+    </message>
+    <message>
+      <source>Flags ({n})</source>
+      <translation>الإشارات ({n})</translation>
+    </message>
+    <message>
+      <source>; </source>
+      <translation>؛ </translation>
+    </message>
+    <message>
+      <source>Starting the evaluation process…</source>
+      <translation>جارٍ تشغيل عملية التقييم…</translation>
+    </message>
+    <message>
+      <source>Candidate</source>
+      <translation>المرشّح</translation>
+    </message>
+    <message>
+      <source>Suite</source>
+      <translation>مجموعة التقييم</translation>
+    </message>
+    <message>
+      <source>Evaluating {model}</source>
+      <translation>تقييم {model}</translation>
+    </message>
+    <message>
+      <source>Choose or create a project first (Projects page).</source>
+      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>أُلغيت</translation>
+    </message>
+    <message>
+      <source>Production is {model}: the candidate is compared with it.</source>
+      <translation>نموذج الإنتاج هو {model}، ويُقارَن المرشّح به.</translation>
+    </message>
+    <message>
+      <source>Production is the base model {base} until a version has been released: the candidate is compared with it.</source>
+      <translation>نموذج الإنتاج هو النموذج الأساسي {base} إلى أن يُصدَر أحد الإصدارات، ويُقارَن المرشّح به.</translation>
+    </message>
+    <message>
+      <source>about {eta} left</source>
+      <translation>بقي نحو {eta}</translation>
+    </message>
+    <message>
+      <source>Evaluated {model} on {suite}: {n} items.</source>
+      <translation>اكتمل تقييم {model} على {suite}: عدد العناصر {n}.</translation>
+    </message>
+    <message>
+      <source>Reviewers per item</source>
+      <translation>المراجعون لكل عنصر</translation>
+    </message>
+    <message>
+      <source>The review quota: every item rated by at least this many reviewers.</source>
+      <translation>حصة المراجعة: يقيّم كل عنصر هذا العدد من المراجعين على الأقل.</translation>
+    </message>
+    <message>
+      <source>Calibration items</source>
+      <translation>عناصر المعايرة</translation>
+    </message>
+    <message>
+      <source>Items every reviewer rates, to measure how well they agree.</source>
+      <translation>عناصر يقيّمها كل المراجعين لقياس مدى اتفاقهم.</translation>
+    </message>
+    <message>
+      <source>Reviewers per calibration item</source>
+      <translation>المراجعون لكل عنصر معايرة</translation>
+    </message>
+    <message>
+      <source>The quota on the calibration items.</source>
+      <translation>حصة المراجعة على عناصر المعايرة.</translation>
+    </message>
+    <message>
+      <source>Win-rate margin</source>
+      <translation>هامش نسبة الفوز</translation>
+    </message>
+    <message>
+      <source>The lower end of the win rate's 95% interval must reach this share.</source>
+      <translation>يجب أن يبلغ الحد الأدنى لفترة الثقة ٩٥٪ لنسبة الفوز هذه النسبة.</translation>
+    </message>
+    <message>
+      <source>Tolerated drop</source>
+      <translation>التراجع المسموح</translation>
+    </message>
+    <message>
+      <source>No intent's task success may fall by more than this.</source>
+      <translation>لا يجوز أن يتراجع نجاح المهمة في أي فئة نية بأكثر من هذا.</translation>
+    </message>
+    <message>
+      <source>Holdout items</source>
+      <translation>عناصر من مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Conversations from the dataset version's holdout added to the suite's items (0: none).</source>
+      <translation>محادثات من مجموعة الاختبار في نسخة البيانات تُضاف إلى عناصر مجموعة التقييم (صفر: لا شيء).</translation>
+    </message>
+    <message>
+      <source>Answer length (tokens)</source>
+      <translation>طول الإجابة (بالرموز)</translation>
+    </message>
+    <message>
+      <source>The longest answer each model may give; a longer one is cut off and not scored.</source>
+      <translation>أطول إجابة يُسمح بها لكل نموذج؛ وما زاد عليها يُقطع ولا تُحتسب له درجة.</translation>
+    </message>
+    <message>
+      <source>Evaluation settings</source>
+      <translation>إعدادات التقييم</translation>
+    </message>
+    <message>
+      <source>These settings apply to every evaluation of the project from now on.</source>
+      <translation>تسري هذه الإعدادات على كل تقييم للمشروع من الآن فصاعداً.</translation>
+    </message>
+    <message>
+      <source>Import suite…</source>
+      <translation>استيراد مجموعة…</translation>
+    </message>
+    <message>
+      <source>Import the demo suite</source>
+      <translation>استيراد مجموعة التقييم التجريبية</translation>
+    </message>
+    <message>
+      <source>Export…</source>
+      <translation>تصدير…</translation>
+    </message>
+    <message>
+      <source>Add item…</source>
+      <translation>إضافة عنصر…</translation>
+    </message>
+    <message>
+      <source>Edit item…</source>
+      <translation>تعديل العنصر…</translation>
+    </message>
+    <message>
+      <source>Remove item</source>
+      <translation>إزالة العنصر</translation>
+    </message>
+    <message>
+      <source>Save as new version</source>
+      <translation>حفظ كنسخة جديدة</translation>
+    </message>
+    <message>
+      <source>Import an evaluation suite</source>
+      <translation>استيراد مجموعة تقييم</translation>
+    </message>
+    <message>
+      <source>Evaluation suites (*.jsonl)</source>
+      <translation>مجموعات التقييم (*.jsonl)</translation>
+    </message>
+    <message>
+      <source>Export the suite</source>
+      <translation>تصدير مجموعة التقييم</translation>
+    </message>
+    <message>
+      <source>Items</source>
+      <translation>العناصر</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>ملاحظة</translation>
+    </message>
+    <message>
+      <source>Suite versions</source>
+      <translation>نسخ مجموعات التقييم</translation>
+    </message>
+    <message>
+      <source>No suite yet: import one, or start with the demo suite.</source>
+      <translation>لا توجد مجموعة تقييم بعد: استورد واحدة، أو ابدأ بالمجموعة التجريبية.</translation>
+    </message>
+    <message>
+      <source>Discard the changes to the items?</source>
+      <translation>هل تتجاهل التعديلات على العناصر؟</translation>
+    </message>
+    <message>
+      <source>Exported {suite} to {file}.</source>
+      <translation>صُدِّرت {suite} إلى {file}.</translation>
+    </message>
+    <message>
+      <source>Stored as {suite}: {n} items.</source>
+      <translation>خُزّنت باسم {suite}: عدد العناصر {n}.</translation>
+    </message>
+    <message>
+      <source>{suite} already has these items: nothing new was stored.</source>
+      <translation>في {suite} هذه العناصر نفسها: لم يُخزَّن شيء جديد.</translation>
+    </message>
+    <message>
+      <source>Another item already has the ID {id}; give each item its own.</source>
+      <translation>المعرّف {id} لعنصر آخر؛ أعطِ كل عنصر معرّفاً خاصاً به.</translation>
+    </message>
+    <message>
+      <source>Items of {suite}, changed: {n} items. Save them as a new version to use them.</source>
+      <translation>عناصر {suite} بعد التعديل: عددها {n}. احفظها كنسخة جديدة لاستخدامها.</translation>
+    </message>
+    <message>
+      <source>Items of {suite}: {n}</source>
+      <translation>عناصر {suite}: {n}</translation>
+    </message>
+    <message>
+      <source>{name} v{n}</source>
+      <translation>{name} (النسخة {n})</translation>
+    </message>
+    <message>
+      <source>v{n} — {name}</source>
+      <translation>الإصدار {n} — {name}</translation>
+    </message>
+    <message>
       <source>This page is being built; until then, the steps above are not available here.</source>
       <translation>هذه الصفحة قيد الإنشاء، ولن تتوفر الخطوات أعلاه هنا حتى اكتمالها.</translation>
     </message>
@@ -920,10 +1356,6 @@
       <translation>استيراد…</translation>
     </message>
     <message>
-      <source>Export…</source>
-      <translation>تصدير…</translation>
-    </message>
-    <message>
       <source>Status</source>
       <translation>الحالة</translation>
     </message>
@@ -946,10 +1378,6 @@
     <message>
       <source>Started</source>
       <translation>البدء</translation>
-    </message>
-    <message>
-      <source>Choose or create a project first (Projects page).</source>
-      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
     </message>
     <message>
       <source>Pausing at the next checkpoint…</source>
@@ -1018,10 +1446,6 @@
     <message>
       <source>Fine-tune a base model with LoRA on a dataset version of {p}. Training runs in a separate process; you can keep working, pause, cancel and resume.</source>
       <translation>درّب نموذجاً أساسياً بطريقة LoRA على إصدار بيانات من {p}. يعمل التدريب في عملية منفصلة؛ يمكنك مواصلة العمل والإيقاف المؤقت والإلغاء والاستئناف.</translation>
-    </message>
-    <message>
-      <source>about {eta} left</source>
-      <translation>بقي نحو {eta}</translation>
     </message>
     <message>
       <source>{rows}, {steps}, micro-batch {mb} × {acc}, {prec} on {dev}.</source>
@@ -1102,10 +1526,6 @@
     <message>
       <source>Done</source>
       <translation>اكتملت</translation>
-    </message>
-    <message>
-      <source>Cancelled</source>
-      <translation>أُلغيت</translation>
     </message>
     <message>
       <source>Failed</source>

@@ -14,11 +14,12 @@ from atlas_desktop.core.data.pipeline import import_files, list_versions
 from atlas_desktop.core.demo import SAMPLE_CONVERSATIONS, ensure_demo_project
 from atlas_desktop.core.registry.model_store import import_base
 from atlas_desktop.ui.pages.catalog import PAGE_KEYS
+from atlas_desktop.ui.widgets.bidi import display_text
 from tests.helpers.visible_text import plain, visible_texts
 
 ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")  # user text embedded in a sentence (bidi.embedded)
 # Words the Arabic ui keeps in Latin letters: formats, products, options, precisions, the hash's name.
-TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b"
+TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|HTML|PDF|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b"
                        r"|\b(messages|conversations|instruction/output|system|user|assistant)\b")  # a chat file's own field names
 USER_CONTENT = ("systemPrompt", "recipeYaml", "trainLog", "redactionView", "memberView", "translatedView", "preview", "fixEditor")
 
@@ -76,6 +77,12 @@ def test_every_page_in_arabic_reads_in_arabic(arabic_window, qtbot) -> None:  # 
     train = w.show_page("train")
     train.table.selectRow(0)
     bad += leftovers(visible_texts(train, USER_CONTENT), user)
+    evaluate = w.show_page("evaluate")  # the demo suite imported, each tab (a real evaluation: tests/ui/test_evaluate_page.py)
+    qtbot.mouseClick(evaluate.suites.demo_btn, Qt.MouseButton.LeftButton)
+    user += ["banking", *[i.intent for i in evaluate.suites.items], *[display_text(i.id) for i in evaluate.suites.items]]
+    for tab in range(evaluate.tabs.count()):
+        evaluate.tabs.setCurrentIndex(tab)
+        bad += leftovers(visible_texts(evaluate, USER_CONTENT), user)
     bad += leftovers([x for x in visible_texts(w) if x[0].startswith("MainWindow")], user)
     assert not bad, "\n".join(f"{where}: {text[:300]!r}" for where, text in bad)
 

@@ -47,6 +47,7 @@ SUITES: dict[str, dict[str, str]] = {
     "eval.suite.unwritable": {"en": "Cannot write {file}: {reason}.", "ar": "تعذّرت الكتابة في {file}: {reason}."},
     "eval.suite.imported_from": {"en": "imported from {file}", "ar": "مستورد من {file}"},
     "eval.suite.edited": {"en": "edited in the window", "ar": "عُدّل في النافذة"},
+    "eval.suite.demo_quick": {"en": "demo: {n} items of each intent", "ar": "تجريبية: {n} من العناصر لكل فئة نية"},
     "eval.suite.not_found": {
         "en": 'Project "{project}" has no evaluation suite {name}; its suites: {names}.',
         "ar": 'لا توجد في المشروع "{project}" مجموعة تقييم باسم {name}؛ مجموعاته: {names}.',

@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from atlas_desktop.core.data.readers import json_problem
 from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.evaluation.types import EvalItem
-from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.messages import Msg, dumps
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import EvalSuite
@@ -195,7 +195,8 @@ def import_suite(ws: Workspace, project: str, path: Path, name: str | None = Non
     except UnicodeDecodeError:
         raise ValidationError(Msg("eval.suite.not_utf8", file=str(path))) from None
     items = parse_suite(text, str(path))
-    return save_items(ws, project, name or path.stem, items, note=Msg("eval.suite.imported_from", file=path.name).__str__())
+    # the note as a message (its JSON form), shown in each reader's language (messages.loads)
+    return save_items(ws, project, name or path.stem, items, note=dumps(Msg("eval.suite.imported_from", file=path.name)))
 
 
 def list_suites(ws: Workspace, project: str) -> list[SuiteInfo]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from atlas_desktop.core.demo import resource_root
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.pages.placeholder import PlaceholderPage
@@ -23,20 +21,6 @@ def page_title(key: str) -> str:
     }[key]
 
 
-def _eval_preview(limit: int = 6) -> str:
-    path = resource_root() / "eval" / "banking_eval_suite.jsonl"
-    if not path.is_file():
-        return ""
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            item = json.loads(line)
-            out.append(f"{item['prompt']}")
-            if len(out) >= limit:
-                break
-    return "\n".join(out)
-
-
 def _data_page(ctx: AppContext) -> QWidget:
     from atlas_desktop.ui.pages.data import DataPage  # imported when first shown: keeps start-up light
 
@@ -49,14 +33,18 @@ def _train_page(ctx: AppContext) -> QWidget:
     return TrainPage(ctx)
 
 
+def _evaluate_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.evaluate import EvaluatePage  # the evaluation core and pyqtgraph load when first shown
+
+    return EvaluatePage(ctx)
+
+
 def build_page(key: str, ctx: AppContext) -> QWidget:
     builders: dict[str, Callable[[], QWidget]] = {
         "projects": lambda: ProjectsPage(ctx),
         "data": lambda: _data_page(ctx),
         "train": lambda: _train_page(ctx),
-        "evaluate": lambda: PlaceholderPage(ctx, tr("Evaluate"), [
-            tr("Run targeted test prompts against a candidate and the production model, and measure task success, format and faithfulness."),
-        ], tr("Evaluation prompts (resources/eval)"), _eval_preview()),
+        "evaluate": lambda: _evaluate_page(ctx),
         "review": lambda: PlaceholderPage(ctx, tr("Review"), [
             tr("Rate the candidate's Arabic answers side by side with the production model's, in a right-to-left review pane."),
         ]),
