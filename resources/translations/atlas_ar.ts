@@ -192,10 +192,6 @@
       <translation>شغّل أسئلة اختبار موجّهة على النموذج المرشح ونموذج الإنتاج، وقِس نجاح المهمة والالتزام بالتنسيق ودقة المعلومات.</translation>
     </message>
     <message>
-      <source>Rate the candidate's Arabic answers side by side with the production model's, in a right-to-left review pane.</source>
-      <translation>قيّم إجابات النموذج المرشح العربية جنباً إلى جنب مع إجابات نموذج الإنتاج، في لوحة مراجعة من اليمين إلى اليسار.</translation>
-    </message>
-    <message>
       <source>Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click.</source>
       <translation>سجّل إصدارات النماذج، وانشر الإصدار على مراحل (١٠٪ ثم ٥٠٪ ثم ١٠٠٪ من الطلبات) مع فحوص عند كل مرحلة، وتراجع بنقرة واحدة.</translation>
     </message>
@@ -328,6 +324,10 @@
       <translation>من النسخة {a} إلى النسخة {b}:</translation>
     </message>
     <message>
+      <source>{what}: {items}</source>
+      <translation>{what}: {items}</translation>
+    </message>
+    <message>
       <source>It adds the new files to version {n}.</source>
       <translation>وهي تضيف الملفات الجديدة إلى النسخة {n}.</translation>
     </message>
@@ -340,116 +340,8 @@
       <translation>النسخة {n}</translation>
     </message>
     <message>
-      <source>{what}: {items}</source>
-      <translation>{what}: {items}</translation>
-    </message>
-    <message>
-      <source>Choose files</source>
-      <translation>اختيار الملفات</translation>
-    </message>
-    <message>
       <source>Map columns</source>
       <translation>مطابقة الأعمدة</translation>
-    </message>
-    <message>
-      <source>Validation report</source>
-      <translation>تقرير الفحص</translation>
-    </message>
-    <message>
-      <source>Redaction review</source>
-      <translation>مراجعة الإخفاء</translation>
-    </message>
-    <message>
-      <source>Duplicates</source>
-      <translation>المكرر</translation>
-    </message>
-    <message>
-      <source>Quality report</source>
-      <translation>تقرير الجودة</translation>
-    </message>
-    <message>
-      <source>Holdout split</source>
-      <translation>تقسيم مجموعة الاختبار</translation>
-    </message>
-    <message>
-      <source>Save the dataset version</source>
-      <translation>حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>Customer:</source>
-      <translation>العميل:</translation>
-    </message>
-    <message>
-      <source>Assistant:</source>
-      <translation>المساعد:</translation>
-    </message>
-    <message>
-      <source>System:</source>
-      <translation>النظام:</translation>
-    </message>
-    <message>
-      <source>Customer</source>
-      <translation>العميل</translation>
-    </message>
-    <message>
-      <source>Assistant</source>
-      <translation>المساعد</translation>
-    </message>
-    <message>
-      <source>System</source>
-      <translation>النظام</translation>
-    </message>
-    <message>
-      <source>Remove</source>
-      <translation>إزالة</translation>
-    </message>
-    <message>
-      <source>Add a turn</source>
-      <translation>أضف دورًا</translation>
-    </message>
-    <message>
-      <source>Turns</source>
-      <translation>أدوار المحادثة</translation>
-    </message>
-    <message>
-      <source>JSON (advanced)</source>
-      <translation>JSON (متقدم)</translation>
-    </message>
-    <message>
-      <source>Check and use</source>
-      <translation>افحصه واستخدمه</translation>
-    </message>
-    <message>
-      <source>Cancel</source>
-      <translation>إلغاء</translation>
-    </message>
-    <message>
-      <source>Back</source>
-      <translation>السابق</translation>
-    </message>
-    <message>
-      <source>Next</source>
-      <translation>التالي</translation>
-    </message>
-    <message>
-      <source>Close</source>
-      <translation>إغلاق</translation>
-    </message>
-    <message>
-      <source>Add files…</source>
-      <translation>إضافة ملفات…</translation>
-    </message>
-    <message>
-      <source>Chat exports: messages JSONL, JSON arrays, ShareGPT, Alpaca, CSV or Excel. Your files are only read, never changed.</source>
-      <translation>تصديرات المحادثات: JSONL بصيغة الرسائل، أو مصفوفات JSON، أو ShareGPT، أو Alpaca، أو CSV، أو Excel. تُقرأ ملفاتك فقط ولا تُعدَّل أبداً.</translation>
-    </message>
-    <message>
-      <source>Choose chat exports</source>
-      <translation>اختر تصديرات المحادثات</translation>
-    </message>
-    <message>
-      <source>Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)</source>
-      <translation>تصديرات المحادثات (*.jsonl *.json *.csv *.tsv *.xlsx)</translation>
     </message>
     <message>
       <source>Customer question</source>
@@ -472,20 +364,88 @@
       <translation>تعليمات النظام (اختياري)</translation>
     </message>
     <message>
+      <source>(none)</source>
+      <translation>(لا شيء)</translation>
+    </message>
+    <message>
+      <source>Cannot read the file</source>
+      <translation>تعذّرت قراءة الملف</translation>
+    </message>
+    <message>
+      <source>Columns of {file}. Atlas recognized the ones it could by name; check them.</source>
+      <translation>أعمدة الملف {file}. تعرّف أطلس على ما استطاع منها بأسمائها؛ تحقق منها.</translation>
+    </message>
+    <message>
+      <source>Customer:</source>
+      <translation>العميل:</translation>
+    </message>
+    <message>
+      <source>Assistant:</source>
+      <translation>المساعد:</translation>
+    </message>
+    <message>
+      <source>System:</source>
+      <translation>النظام:</translation>
+    </message>
+    <message>
+      <source>No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not measure its holdout loss; import more conversations or raise the share.</source>
+      <translation>لم تُحجز أي محادثة للاختبار: {kept} قليلة جدًا على نسبة اختبار قدرها {share}. لن يستطيع التدريب قياس خسارة مجموعة الاختبار؛ استورد محادثات أكثر أو ارفع النسبة.</translation>
+    </message>
+    <message>
+      <source>Only {n} held out: the holdout loss will be a rough figure.</source>
+      <translation>لم يُحجز للاختبار إلا {n}: ستكون خسارة مجموعة الاختبار رقمًا تقريبيًا.</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>إلغاء</translation>
+    </message>
+    <message>
+      <source>Back</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <source>Next</source>
+      <translation>التالي</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>إغلاق</translation>
+    </message>
+    <message>
       <source>Starting…</source>
       <translation>جارٍ البدء…</translation>
     </message>
     <message>
-      <source>Applying your choices to every conversation</source>
-      <translation>تطبيق اختياراتك على كل المحادثات</translation>
+      <source>Cancelling…</source>
+      <translation>جارٍ الإلغاء…</translation>
     </message>
     <message>
-      <source>Fix this record…</source>
-      <translation>أصلح هذا السجل…</translation>
+      <source>Import data into {project}</source>
+      <translation>استيراد بيانات إلى {project}</translation>
     </message>
     <message>
-      <source>Undo this redaction (false positive)</source>
-      <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
+      <source>Step {n} of {total}: {title}</source>
+      <translation>الخطوة {n} من {total}: {title}</translation>
+    </message>
+    <message>
+      <source>Cannot import these files</source>
+      <translation>تعذّر استيراد هذه الملفات</translation>
+    </message>
+    <message>
+      <source>Cannot apply the change</source>
+      <translation>تعذّر تطبيق التغيير</translation>
+    </message>
+    <message>
+      <source>Cannot save the dataset version</source>
+      <translation>تعذّر حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>{time} left</source>
+      <translation>متبقٍ {time}</translation>
+    </message>
+    <message>
+      <source>Duplicates</source>
+      <translation>المكرر</translation>
     </message>
     <message>
       <source>Apply</source>
@@ -497,83 +457,11 @@
     </message>
     <message>
       <source>exact</source>
-      <translation>مطابق</translation>
+      <translation>دقيقة</translation>
     </message>
     <message>
       <source>near</source>
       <translation>شبه مطابق</translation>
-    </message>
-    <message>
-      <source>Split again</source>
-      <translation>أعد التقسيم</translation>
-    </message>
-    <message>
-      <source>Holdout share</source>
-      <translation>نسبة مجموعة الاختبار</translation>
-    </message>
-    <message>
-      <source>Seed (same seed, same split)</source>
-      <translation>البذرة (البذرة نفسها تعطي التقسيم نفسه)</translation>
-    </message>
-    <message>
-      <source>Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side.</source>
-      <translation>التقسيم طبقي حسب فئة النية (وحسب اللهجة حين يكفي عدد المحادثات)، والمحادثات المتشابهة تقع دائماً في الجهة نفسها.</translation>
-    </message>
-    <message>
-      <source>Save dataset version</source>
-      <translation>حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>The dataset version is immutable: a later import makes a new version and never changes this one.</source>
-      <translation>نسخة البيانات ثابتة لا تتغير: أي استيراد لاحق ينشئ نسخة جديدة ولا يعدّل هذه النسخة.</translation>
-    </message>
-    <message>
-      <source>Saving the dataset version</source>
-      <translation>جارٍ حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>(none)</source>
-      <translation>(لا شيء)</translation>
-    </message>
-    <message>
-      <source>Cancelling…</source>
-      <translation>جارٍ الإلغاء…</translation>
-    </message>
-    <message>
-      <source>Cannot apply the change</source>
-      <translation>تعذّر تطبيق التغيير</translation>
-    </message>
-    <message>
-      <source>File</source>
-      <translation>الملف</translation>
-    </message>
-    <message>
-      <source>Line</source>
-      <translation>السطر</translation>
-    </message>
-    <message>
-      <source>Reason</source>
-      <translation>السبب</translation>
-    </message>
-    <message>
-      <source>Skip the records below, or fix one in place (your file is not changed).</source>
-      <translation>اترك السجلات أدناه، أو أصلح أحدها هنا (لن يتغير ملفك).</translation>
-    </message>
-    <message>
-      <source>Kind</source>
-      <translation>النوع</translation>
-    </message>
-    <message>
-      <source>Value</source>
-      <translation>القيمة</translation>
-    </message>
-    <message>
-      <source>Detector</source>
-      <translation>الكاشف</translation>
-    </message>
-    <message>
-      <source>Confidence</source>
-      <translation>الثقة</translation>
     </message>
     <message>
       <source>Keep of every cluster</source>
@@ -600,8 +488,108 @@
       <translation>العضو</translation>
     </message>
     <message>
+      <source>Kind</source>
+      <translation>النوع</translation>
+    </message>
+    <message>
       <source>Similarity</source>
       <translation>التشابه</translation>
+    </message>
+    <message>
+      <source>{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
+      <translation>مجموعات النسخ: {clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
+    </message>
+    <message>
+      <source>Near-copies ({n}) of: {text}</source>
+      <translation>نسخ شبه مطابقة ({n}) من: {text}</translation>
+    </message>
+    <message>
+      <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>
+      <translation>محادثة واحدة تشكّل {share} من البيانات ({size} نسخة شبه مطابقة من: {text}). والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر؛ احتفظ بنسخة واحدة منها، أو راجع ملف التصدير.</translation>
+    </message>
+    <message>
+      <source>Choose files</source>
+      <translation>اختيار الملفات</translation>
+    </message>
+    <message>
+      <source>Add files…</source>
+      <translation>إضافة ملفات…</translation>
+    </message>
+    <message>
+      <source>Remove</source>
+      <translation>إزالة</translation>
+    </message>
+    <message>
+      <source>Chat exports: messages JSONL, JSON arrays, ShareGPT, Alpaca, CSV or Excel. Your files are only read, never changed.</source>
+      <translation>تصديرات المحادثات: JSONL بصيغة الرسائل، أو مصفوفات JSON، أو ShareGPT، أو Alpaca، أو CSV، أو Excel. تُقرأ ملفاتك فقط ولا تُعدَّل أبداً.</translation>
+    </message>
+    <message>
+      <source>Choose chat exports</source>
+      <translation>اختر تصديرات المحادثات</translation>
+    </message>
+    <message>
+      <source>Chat exports (*.jsonl *.json *.csv *.tsv *.xlsx)</source>
+      <translation>تصديرات المحادثات (*.jsonl *.json *.csv *.tsv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Add these files to version {n}: the new version keeps its conversations and sources</source>
+      <translation>أضف هذه الملفات إلى النسخة {n}: تحتفظ النسخة الجديدة بمحادثاتها ومصادرها</translation>
+    </message>
+    <message>
+      <source>Use only these files: the new version does not keep version {n}'s conversations</source>
+      <translation>استخدم هذه الملفات وحدها: لا تحتفظ النسخة الجديدة بمحادثات النسخة {n}</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>العميل</translation>
+    </message>
+    <message>
+      <source>Assistant</source>
+      <translation>المساعد</translation>
+    </message>
+    <message>
+      <source>System</source>
+      <translation>النظام</translation>
+    </message>
+    <message>
+      <source>Add a turn</source>
+      <translation>أضف دورًا</translation>
+    </message>
+    <message>
+      <source>Turns</source>
+      <translation>أدوار المحادثة</translation>
+    </message>
+    <message>
+      <source>JSON (advanced)</source>
+      <translation>JSON (متقدم)</translation>
+    </message>
+    <message>
+      <source>Check and use</source>
+      <translation>افحصه واستخدمه</translation>
+    </message>
+    <message>
+      <source>Fix {file} line {line}</source>
+      <translation>إصلاح {file} السطر {line}</translation>
+    </message>
+    <message>
+      <source>Applying your choices to every conversation</source>
+      <translation>تطبيق اختياراتك على كل المحادثات</translation>
+    </message>
+    <message>
+      <source>Saving the dataset version</source>
+      <translation>جارٍ حفظ نسخة البيانات</translation>
+    </message>
+    <message>
+      <source>Reading and checking the files ({n})</source>
+      <translation>جارٍ قراءة الملفات وفحصها ({n})</translation>
+    </message>
+    <message>
+      <source>Quality report</source>
+      <translation>تقرير الجودة</translation>
+    </message>
+    <message>
+      <source>Line</source>
+      <translation>السطر</translation>
     </message>
     <message>
       <source>Score</source>
@@ -620,64 +608,40 @@
       <translation>لا توجد تحذيرات.</translation>
     </message>
     <message>
-      <source>Intent</source>
-      <translation>فئة النية</translation>
+      <source>Redaction review</source>
+      <translation>مراجعة الإخفاء</translation>
     </message>
     <message>
-      <source>Share {share}: {train} for training, {hold} held out.</source>
-      <translation>النسبة {share}: {train} للتدريب، {hold} للاختبار.</translation>
+      <source>Undo this redaction (false positive)</source>
+      <translation>التراجع عن هذا الإخفاء (ليست قيمة حساسة)</translation>
     </message>
     <message>
-      <source>Fix {file} line {line}</source>
-      <translation>إصلاح {file} السطر {line}</translation>
+      <source>Value</source>
+      <translation>القيمة</translation>
     </message>
     <message>
-      <source>Import data into {project}</source>
-      <translation>استيراد بيانات إلى {project}</translation>
+      <source>Detector</source>
+      <translation>الكاشف</translation>
     </message>
     <message>
-      <source>Step {n} of {total}: {title}</source>
-      <translation>الخطوة {n} من {total}: {title}</translation>
-    </message>
-    <message>
-      <source>Cannot read the file</source>
-      <translation>تعذّرت قراءة الملف</translation>
-    </message>
-    <message>
-      <source>Columns of {file}. Atlas recognized the ones it could by name; check them.</source>
-      <translation>أعمدة الملف {file}. تعرّف أطلس على ما استطاع منها بأسمائها؛ تحقق منها.</translation>
-    </message>
-    <message>
-      <source>Reading and checking the files ({n})</source>
-      <translation>جارٍ قراءة الملفات وفحصها ({n})</translation>
-    </message>
-    <message>
-      <source>Cannot import these files</source>
-      <translation>تعذّر استيراد هذه الملفات</translation>
-    </message>
-    <message>
-      <source>Usable conversations: {read}. Records that cannot be used and will be skipped: {bad} (nothing is dropped silently: each is listed here).</source>
-      <translation>المحادثات الصالحة: {read}. السجلات غير الصالحة التي ستُترك: {bad} (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
+      <source>Confidence</source>
+      <translation>الثقة</translation>
     </message>
     <message>
       <source>Sensitive values found: {counts}. Names are the hard case and are listed first; undo any that are not sensitive.</source>
       <translation>القيم الحساسة التي وُجدت: {counts}. الأسماء أصعب الحالات لذا تظهر أولاً؛ تراجع عن إخفاء أي قيمة ليست حساسة.</translation>
     </message>
     <message>
-      <source>{clusters} clusters of copies: {exact} exact and {near} near copies are left out; the earliest conversation of each cluster represents it. Keep more of a cluster when its copies differ in ways worth learning.</source>
-      <translation>مجموعات النسخ: {clusters}؛ استُبعد منها {exact} من النسخ المطابقة و{near} من النسخ شبه المطابقة، وتمثّل كلَّ مجموعة أقدمُ محادثة فيها. احتفظ بالمزيد من مجموعة إذا اختلفت نسخها بما يستحق التعلّم.</translation>
+      <source>Save the dataset version</source>
+      <translation>حفظ نسخة البيانات</translation>
     </message>
     <message>
-      <source>Near-copies ({n}) of: {text}</source>
-      <translation>نسخ شبه مطابقة ({n}) من: {text}</translation>
+      <source>Save dataset version</source>
+      <translation>حفظ نسخة البيانات</translation>
     </message>
     <message>
-      <source>No conversation is held out: {kept} are too few for a holdout share of {share}. Training could not measure its holdout loss; import more conversations or raise the share.</source>
-      <translation>لم تُحجز أي محادثة للاختبار: {kept} قليلة جدًا على نسبة اختبار قدرها {share}. لن يستطيع التدريب قياس خسارة مجموعة الاختبار؛ استورد محادثات أكثر أو ارفع النسبة.</translation>
-    </message>
-    <message>
-      <source>Only {n} held out: the holdout loss will be a rough figure.</source>
-      <translation>لم يُحجز للاختبار إلا {n}: ستكون خسارة مجموعة الاختبار رقمًا تقريبيًا.</translation>
+      <source>The dataset version is immutable: a later import makes a new version and never changes this one.</source>
+      <translation>نسخة البيانات ثابتة لا تتغير: أي استيراد لاحق ينشئ نسخة جديدة ولا يعدّل هذه النسخة.</translation>
     </message>
     <message>
       <source>Project: {p}</source>
@@ -700,28 +664,60 @@
       <translation>الإخفاءات: {n} (أُلغي بالمراجعة: {u})</translation>
     </message>
     <message>
-      <source>Cannot save the dataset version</source>
-      <translation>تعذّر حفظ نسخة البيانات</translation>
-    </message>
-    <message>
-      <source>Add these files to version {n}: the new version keeps its conversations and sources</source>
-      <translation>أضف هذه الملفات إلى النسخة {n}: تحتفظ النسخة الجديدة بمحادثاتها ومصادرها</translation>
-    </message>
-    <message>
-      <source>Use only these files: the new version does not keep version {n}'s conversations</source>
-      <translation>استخدم هذه الملفات وحدها: لا تحتفظ النسخة الجديدة بمحادثات النسخة {n}</translation>
-    </message>
-    <message>
-      <source>{time} left</source>
-      <translation>متبقٍ {time}</translation>
-    </message>
-    <message>
-      <source>One exchange makes up {share} of the data ({size} near-copies of: {text}). A model trained on it learns that exchange above all; keep 1 of it, or check the export.</source>
-      <translation>محادثة واحدة تشكّل {share} من البيانات ({size} نسخة شبه مطابقة من: {text}). والنموذج المدرَّب عليها سيتعلّمها قبل أي شيء آخر؛ احتفظ بنسخة واحدة منها، أو راجع ملف التصدير.</translation>
-    </message>
-    <message>
       <source>Adds to version {n}: its conversations and sources are kept beside the new files'.</source>
       <translation>تُضاف إلى النسخة {n}: تبقى محادثاتها ومصادرها إلى جانب محادثات الملفات الجديدة ومصادرها.</translation>
+    </message>
+    <message>
+      <source>Holdout split</source>
+      <translation>تقسيم مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Split again</source>
+      <translation>أعد التقسيم</translation>
+    </message>
+    <message>
+      <source>Holdout share</source>
+      <translation>نسبة مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>Seed (same seed, same split)</source>
+      <translation>البذرة (البذرة نفسها تعطي التقسيم نفسه)</translation>
+    </message>
+    <message>
+      <source>Stratified by intent (and dialect where there are enough conversations); look-alike conversations always land on the same side.</source>
+      <translation>التقسيم طبقي حسب فئة النية (وحسب اللهجة حين يكفي عدد المحادثات)، والمحادثات المتشابهة تقع دائماً في الجهة نفسها.</translation>
+    </message>
+    <message>
+      <source>Intent</source>
+      <translation>فئة النية</translation>
+    </message>
+    <message>
+      <source>Share {share}: {train} for training, {hold} held out.</source>
+      <translation>النسبة {share}: {train} للتدريب، {hold} للاختبار.</translation>
+    </message>
+    <message>
+      <source>Validation report</source>
+      <translation>تقرير الفحص</translation>
+    </message>
+    <message>
+      <source>Fix this record…</source>
+      <translation>أصلح هذا السجل…</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>الملف</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
+      <source>Skip the records below, or fix one in place (your file is not changed).</source>
+      <translation>اترك السجلات أدناه، أو أصلح أحدها هنا (لن يتغير ملفك).</translation>
+    </message>
+    <message>
+      <source>Usable conversations: {read}. Records that cannot be used and will be skipped: {bad} (nothing is dropped silently: each is listed here).</source>
+      <translation>المحادثات الصالحة: {read}. السجلات غير الصالحة التي ستُترك: {bad} (لا يُحذف شيء دون إعلام: كل سجل مذكور هنا).</translation>
     </message>
     <message>
       <source>This page is being built; until then, the steps above are not available here.</source>
@@ -774,6 +770,338 @@
     <message>
       <source>Created by {user} on {date}</source>
       <translation>أنشأه {user} في {date}</translation>
+    </message>
+    <message>
+      <source>Answer A</source>
+      <translation>الإجابة أ</translation>
+    </message>
+    <message>
+      <source>Answer B</source>
+      <translation>الإجابة ب</translation>
+    </message>
+    <message>
+      <source>Unsafe</source>
+      <translation>غير آمن</translation>
+    </message>
+    <message>
+      <source>Inconsistent</source>
+      <translation>غير متسق</translation>
+    </message>
+    <message>
+      <source>Note (needed with a flag): what is wrong</source>
+      <translation>ملاحظة (لازمة مع الإشارة): ما الخطأ</translation>
+    </message>
+    <message>
+      <source>Customer's question</source>
+      <translation>سؤال العميل</translation>
+    </message>
+    <message>
+      <source>Reference answer</source>
+      <translation>الإجابة المرجعية</translation>
+    </message>
+    <message>
+      <source>from the holdout</source>
+      <translation>من مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>targeted prompt</source>
+      <translation>سؤال موجّه</translation>
+    </message>
+    <message>
+      <source>(no reference answer)</source>
+      <translation>(لا إجابة مرجعية)</translation>
+    </message>
+    <message>
+      <source>Earlier turns ({n})</source>
+      <translation>الأدوار السابقة ({n})</translation>
+    </message>
+    <message>
+      <source>intent {i}</source>
+      <translation>فئة النية {i}</translation>
+    </message>
+    <message>
+      <source>dialect {d}</source>
+      <translation>اللهجة {d}</translation>
+    </message>
+    <message>
+      <source>A−</source>
+      <translation>أ−</translation>
+    </message>
+    <message>
+      <source>A+</source>
+      <translation>أ+</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <source>Calibration item: every reviewer rates it</source>
+      <translation>بند معايرة: يقيّمه كل المراجعين</translation>
+    </message>
+    <message>
+      <source>Save and next</source>
+      <translation>احفظ وانتقل للتالي</translation>
+    </message>
+    <message>
+      <source>Evaluation:</source>
+      <translation>التقييم:</translation>
+    </message>
+    <message>
+      <source>This item's rating is saved; it can no longer change.</source>
+      <translation>حُفظ تقييم هذا البند، فلم يعد تغييره ممكناً.</translation>
+    </message>
+    <message>
+      <source>Choose or create a project first (Projects page).</source>
+      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
+    </message>
+    <message>
+      <source>{model} ({version}) against {production} on {suite} · {date}</source>
+      <translation>{model} ({version}) مقابل {production} على مجموعة {suite}، بتاريخ {date}</translation>
+    </message>
+    <message>
+      <source>Item {n} saved: A was {a}, B was {b}.</source>
+      <translation>حُفظ البند {n}: كانت الإجابة أ من {a}، والإجابة ب من {b}.</translation>
+    </message>
+    <message>
+      <source>Smaller text ({k})</source>
+      <translation>تصغير النص ({k})</translation>
+    </message>
+    <message>
+      <source>Larger text ({k})</source>
+      <translation>تكبير النص ({k})</translation>
+    </message>
+    <message>
+      <source>{metric} of answer {side}: {n} {word}, {meaning}</source>
+      <translation>{metric} في الإجابة {side}: {n} {word}، {meaning}</translation>
+    </message>
+    <message>
+      <source>{metric} of answer {side}: {n1} = {low} … {n5} = {high}</source>
+      <translation>{metric} في الإجابة {side}: {n1} = {low} … {n5} = {high}</translation>
+    </message>
+    <message>
+      <source>{k} rate</source>
+      <translation>{k} للتقييم</translation>
+    </message>
+    <message>
+      <source>{k} move</source>
+      <translation>{k} للتنقل</translation>
+    </message>
+    <message>
+      <source>{k} verdict</source>
+      <translation>{k} للحكم</translation>
+    </message>
+    <message>
+      <source>{k} flag</source>
+      <translation>{k} للإشارة</translation>
+    </message>
+    <message>
+      <source>{k} save and next</source>
+      <translation>{k} للحفظ والانتقال</translation>
+    </message>
+    <message>
+      <source>{k} item</source>
+      <translation>{k} للبند السابق والتالي</translation>
+    </message>
+    <message>
+      <source>{k} text size</source>
+      <translation>{k} لحجم النص</translation>
+    </message>
+    <message>
+      <source>No evaluation yet. Evaluate a model version on the Evaluate page first.</source>
+      <translation>لا يوجد تقييم بعد. قيّم إصداراً من النموذج في صفحة التقييم أولاً.</translation>
+    </message>
+    <message>
+      <source>{done} of {total} rated</source>
+      <translation>قُيّم {done} من {total}</translation>
+    </message>
+    <message>
+      <source>Item {n} of {total}</source>
+      <translation>البند {n} من {total}</translation>
+    </message>
+    <message>
+      <source>Saved. A was {a}, B was {b}.</source>
+      <translation>حُفظ التقييم. كانت الإجابة أ من {a}، والإجابة ب من {b}.</translation>
+    </message>
+    <message>
+      <source>Out of date: {reasons}</source>
+      <translation>لم يعد حديثاً: {reasons}</translation>
+    </message>
+    <message>
+      <source>Rate every metric of both answers and choose a verdict first ({n} still to give).</source>
+      <translation>قيّم كل المعايير في الإجابتين واختر الحكم أولاً (ما زال ينقص {n}).</translation>
+    </message>
+    <message>
+      <source>You have rated every item of this evaluation.</source>
+      <translation>قيّمت كل بنود هذا التقييم.</translation>
+    </message>
+    <message>
+      <source>Previous and Next ({k}) show your saved ratings.</source>
+      <translation>يعرض «السابق» و«التالي» ({k}) تقييماتك المحفوظة.</translation>
+    </message>
+    <message>
+      <source>A</source>
+      <translation>أ</translation>
+    </message>
+    <message>
+      <source>B</source>
+      <translation>ب</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>التنسيق</translation>
+    </message>
+    <message>
+      <source>Faithfulness</source>
+      <translation>الأمانة للمرجع</translation>
+    </message>
+    <message>
+      <source>Task success</source>
+      <translation>نجاح المهمة</translation>
+    </message>
+    <message>
+      <source>A better</source>
+      <translation>أ أفضل</translation>
+    </message>
+    <message>
+      <source>B better</source>
+      <translation>ب أفضل</translation>
+    </message>
+    <message>
+      <source>Tie</source>
+      <translation>تعادل</translation>
+    </message>
+    <message>
+      <source>Both bad</source>
+      <translation>كلتاهما سيئة</translation>
+    </message>
+    <message>
+      <source>Truncated: the answer reached the length limit</source>
+      <translation>مقطوعة: بلغت الإجابة حد الطول</translation>
+    </message>
+    <message>
+      <source>Empty answer</source>
+      <translation>إجابة فارغة</translation>
+    </message>
+    <message>
+      <source>broken</source>
+      <translation>ركيكة</translation>
+    </message>
+    <message>
+      <source>Not Arabic, or broken text</source>
+      <translation>ليست بالعربية، أو نص مفكك</translation>
+    </message>
+    <message>
+      <source>poor</source>
+      <translation>ضعيفة</translation>
+    </message>
+    <message>
+      <source>Arabic with many slips: mixed scripts, garbled or cut short</source>
+      <translation>عربية بأخطاء كثيرة: حروف مختلطة أو كلام مشوّش أو مبتور</translation>
+    </message>
+    <message>
+      <source>usable</source>
+      <translation>مقبولة</translation>
+    </message>
+    <message>
+      <source>Readable Arabic with some slips of form</source>
+      <translation>عربية مفهومة فيها بعض أخطاء الشكل</translation>
+    </message>
+    <message>
+      <source>good</source>
+      <translation>جيدة</translation>
+    </message>
+    <message>
+      <source>Good Arabic; a small slip of length or punctuation</source>
+      <translation>عربية جيدة؛ هفوة صغيرة في الطول أو الترقيم</translation>
+    </message>
+    <message>
+      <source>clean</source>
+      <translation>سليمة</translation>
+    </message>
+    <message>
+      <source>Clean Arabic, the right length and punctuation</source>
+      <translation>عربية سليمة، بالطول المناسب والترقيم الصحيح</translation>
+    </message>
+    <message>
+      <source>invented</source>
+      <translation>مختلَقة</translation>
+    </message>
+    <message>
+      <source>Contradicts the reference or makes facts up</source>
+      <translation>تخالف المرجع أو تختلق معلومات</translation>
+    </message>
+    <message>
+      <source>wrong</source>
+      <translation>خاطئة</translation>
+    </message>
+    <message>
+      <source>Several facts wrong or missing</source>
+      <translation>عدة معلومات خاطئة أو ناقصة</translation>
+    </message>
+    <message>
+      <source>partial</source>
+      <translation>جزئية</translation>
+    </message>
+    <message>
+      <source>Right in the main; a detail wrong or missing</source>
+      <translation>صحيحة في جوهرها؛ تفصيل خاطئ أو ناقص</translation>
+    </message>
+    <message>
+      <source>faithful</source>
+      <translation>أمينة</translation>
+    </message>
+    <message>
+      <source>Faithful; one minor omission</source>
+      <translation>أمينة للمرجع؛ ينقصها تفصيل صغير</translation>
+    </message>
+    <message>
+      <source>Every fact agrees with the reference and the bank's policy</source>
+      <translation>كل معلومة توافق المرجع وسياسة البنك</translation>
+    </message>
+    <message>
+      <source>fails</source>
+      <translation>فاشلة</translation>
+    </message>
+    <message>
+      <source>Does not help: off the subject, or refuses wrongly</source>
+      <translation>لا تساعد: خارج الموضوع، أو ترفض في غير محله</translation>
+    </message>
+    <message>
+      <source>barely</source>
+      <translation>بالكاد</translation>
+    </message>
+    <message>
+      <source>Touches the request but leaves the customer stuck</source>
+      <translation>تلامس الطلب لكنها تترك العميل عالقاً</translation>
+    </message>
+    <message>
+      <source>partly</source>
+      <translation>جزئياً</translation>
+    </message>
+    <message>
+      <source>Helps in part; the customer has to ask again</source>
+      <translation>تساعد جزئياً؛ سيضطر العميل إلى السؤال مجدداً</translation>
+    </message>
+    <message>
+      <source>mostly</source>
+      <translation>غالباً</translation>
+    </message>
+    <message>
+      <source>Solves the request, with a small gap</source>
+      <translation>تحل الطلب مع نقص صغير</translation>
+    </message>
+    <message>
+      <source>solved</source>
+      <translation>ناجحة</translation>
+    </message>
+    <message>
+      <source>Solves the request completely</source>
+      <translation>تحل الطلب بالكامل</translation>
+    </message>
+    <message>
+      <source>Verdict:</source>
+      <translation>الحكم:</translation>
     </message>
     <message>
       <source>Quick demo</source>
@@ -934,10 +1262,6 @@
     <message>
       <source>Started</source>
       <translation>البدء</translation>
-    </message>
-    <message>
-      <source>Choose or create a project first (Projects page).</source>
-      <translation>اختر مشروعاً أو أنشئ واحداً أولاً (صفحة المشاريع).</translation>
     </message>
     <message>
       <source>Pausing at the next checkpoint…</source>

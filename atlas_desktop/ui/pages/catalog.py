@@ -49,6 +49,12 @@ def _train_page(ctx: AppContext) -> QWidget:
     return TrainPage(ctx)
 
 
+def _review_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.review import ReviewPage  # the evaluation core loads when first shown
+
+    return ReviewPage(ctx)
+
+
 def build_page(key: str, ctx: AppContext) -> QWidget:
     builders: dict[str, Callable[[], QWidget]] = {
         "projects": lambda: ProjectsPage(ctx),
@@ -57,9 +63,7 @@ def build_page(key: str, ctx: AppContext) -> QWidget:
         "evaluate": lambda: PlaceholderPage(ctx, tr("Evaluate"), [
             tr("Run targeted test prompts against a candidate and the production model, and measure task success, format and faithfulness."),
         ], tr("Evaluation prompts (resources/eval)"), _eval_preview()),
-        "review": lambda: PlaceholderPage(ctx, tr("Review"), [
-            tr("Rate the candidate's Arabic answers side by side with the production model's, in a right-to-left review pane."),
-        ]),
+        "review": lambda: _review_page(ctx),
         "release": lambda: PlaceholderPage(ctx, tr("Release"), [
             tr("Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click."),
         ]),
