@@ -19,7 +19,7 @@ class ItemView(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.meta = QLabel()
+        self.meta = QLabel()  # the item's intent, dialect and source: the page shows it beside the item's number
         self.meta.setObjectName("itemMeta")
         self.toggle = QToolButton()
         self.toggle.setObjectName("earlierTurns")
@@ -48,7 +48,7 @@ class ItemView(QWidget):
         head = QHBoxLayout()
         head.setContentsMargins(0, 0, 0, 0)
         head.addWidget(ask_title)
-        head.addWidget(self.meta, 1)
+        head.addStretch(1)
         head.addWidget(self.toggle)
         al = QVBoxLayout(ask)
         al.setContentsMargins(6, 4, 6, 4)
@@ -78,10 +78,12 @@ class ItemView(QWidget):
             parts.append(tr("dialect {d}").format(d=dialect_name(item.dialect, self.ctx.settings.language)))
         parts.append(tr("from the holdout") if item.source == "holdout" else tr("targeted prompt"))
         self.meta.setText(" · ".join(parts))
+        self.meta.setToolTip(self.meta.text())  # whole, where the line is too narrow
         turns = [t for t in item.context if t.get("content")]
         self.toggle.setVisible(bool(turns))
         self.toggle.setText(tr("Earlier turns ({n})").format(n=self.ctx.num(len(turns))))
         self.toggle.setChecked(False)
+        self.earlier.hide()
         self.earlier.setPlainText("\n".join(f"{tr(ROLE_LABELS.get(t.get('role', ''), ROLE_LABELS['user']))} {t['content']}" for t in turns))
         self.prompt.setPlainText(item.prompt)
         self.reference.setPlainText(item.reference or tr("(no reference answer)"))
@@ -92,5 +94,5 @@ class ItemView(QWidget):
 
     @Slot(bool)
     def _on_toggled(self, shown: bool) -> None:
-        self.earlier.setVisible(shown)
+        self.earlier.setVisible(shown and not self.toggle.isHidden())
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.NoArrow)

@@ -127,16 +127,18 @@ class ReviewPage(QWidget):
         self.stale = QLabel()
         self.stale.setObjectName("staleNote")
         self.stale.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stale.hide()
+        self.item_view = ItemView(ctx)
         where = QHBoxLayout()
         where.addWidget(self.progress)
         where.addWidget(self.progress_text)
         where.addSpacing(12)
         where.addWidget(self.position)
         where.addWidget(self.calibration)
+        where.addWidget(self.item_view.meta, 1)
         where.addWidget(self.stale, 1)
 
         # ---------------------------------------------------------------- the item and its two answers
-        self.item_view = ItemView(ctx)
         self.panels = {side: AnswerPanel(ctx, side) for side in SIDES}
         answers_w = QWidget()
         answers = QHBoxLayout(answers_w)  # A first: on the left in English, on the right in the mirrored Arabic window
@@ -422,6 +424,8 @@ class ReviewPage(QWidget):
         info = next(e for e in self.evaluations if e.id == evaluation_id)
         reasons = [localize(m, self.ctx) for m in info.out_of_date]
         self.stale.setText(tr("Out of date: {reasons}").format(reasons=listing(self.ctx, reasons)) if reasons else "")
+        self.stale.setToolTip(self.stale.text())
+        self.stale.setVisible(bool(reasons))
         self.entries = review.queue(self.ctx.ws, evaluation_id)
         self._show_progress()
         if keep_item and self.view is not None and any(e.pair_id == self.view.pair_id for e in self.entries):
@@ -448,9 +452,10 @@ class ReviewPage(QWidget):
         if not self.evaluations:
             self.evaluation_id = None
             self.entries = []
-            self.stale.setText("")
+            self.stale.hide()
             self._show_progress()
         self.position.setText("")
+        self.item_view.meta.setText("")
         self.calibration.hide()
         self.empty.setText(text)
         self.stack.setCurrentWidget(self.empty)
