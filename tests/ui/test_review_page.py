@@ -163,6 +163,14 @@ def test_rate_from_the_keyboard_in_english(make_window, review_ws, qtbot) -> Non
     assert page2.view.pair_id == second
     assert _cells(page2) == {"A": {"format": 3}, "B": {"faithfulness": 2}} and page2.verdict.value == "both_bad"
 
+    # another evaluation stored (the same answers, from the cache): listed first, the one being rated stays
+    from atlas_desktop.core.evaluation.runs import run_evaluation
+
+    newer = run_evaluation(ws, ws.settings.current_project, "v1")
+    w2.ctx.notify(evaluations=True)
+    assert [page2.combo.itemData(i) for i in range(page2.combo.count())] == [newer.id, ev]
+    assert page2.evaluation_id == ev and page2.view.pair_id == second
+
 
 def test_rate_from_the_keyboard_in_arabic(make_window, review_ws) -> None:  # noqa: ANN001
     ws = review_ws
