@@ -45,7 +45,7 @@ DRAFT_MS = 500  # a draft is saved this long after the reviewer's last change
 FONT_KEY = "review/font_size"  # QSettings: the workspace settings have no field for the review text alone
 SPLIT_KEY = "review/split"  # QSettings: the room given to the question and to the answers
 FONT_MIN, FONT_MAX = 8, 28
-CACHE_SIZE = 24  # pair views kept (read ahead, or seen)
+CACHE_SIZE = 64  # pair views kept (read ahead, or seen)
 
 
 def keys(text: str) -> str:
@@ -227,11 +227,12 @@ class ReviewPage(QWidget):
 
     # ------------------------------------------------------------------ keys
     def _watch_keys(self) -> None:
-        """The pane's keys reach the page whatever has the focus inside it; the note keeps what is typed,
-        and the evaluation list its arrows."""
+        """The pane's keys reach the page whatever has the focus inside it (a key goes to the widget with the
+        focus first, so only those that can take it are watched); the note keeps what is typed, and the
+        evaluation list its arrows."""
         skip = {self.combo, *self.combo.findChildren(QWidget)}
         for w in [self, *self.findChildren(QWidget)]:
-            if w not in skip:
+            if w not in skip and (w.focusPolicy() != Qt.FocusPolicy.NoFocus or w is self):
                 w.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt naming
@@ -519,7 +520,7 @@ class ReviewPage(QWidget):
         self.stack.setCurrentWidget(self.pane)
         if not self.flags.note.hasFocus():
             self.pane.setFocus()
-        QTimer.singleShot(0, self._read_ahead)
+        QTimer.singleShot(0, self, self._read_ahead)  # not after the page is gone
 
     def _first_open_cell(self) -> tuple[str, int]:
         for side in SIDES:
