@@ -457,7 +457,7 @@
     </message>
     <message>
       <source>exact</source>
-      <translation>دقيقة</translation>
+      <translation>مطابق</translation>
     </message>
     <message>
       <source>near</source>
@@ -1054,6 +1054,10 @@
     <message>
       <source>Faithful; one minor omission</source>
       <translation>أمينة للمرجع؛ ينقصها تفصيل صغير</translation>
+    </message>
+    <message>
+      <source>accurate</source>
+      <translation>دقيقة</translation>
     </message>
     <message>
       <source>Every fact agrees with the reference and the bank's policy</source>

@@ -2,7 +2,8 @@
 
 Each metric is rated 1–5; a short word sits beside each number on its button, and the full
 sentence shows in the page's rubric line for the cell being rated (and as the button's tooltip).
-The words are marked here (N_) and translated where they are shown (tr).
+The words are marked here (N_) and translated where they are shown (tr). The ui has one translation
+context: a word here must not be one another page already uses in another sense ("exact" copies).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ RUBRIC: dict[str, dict[int, tuple[str, str]]] = {
         2: (N_("wrong"), N_("Several facts wrong or missing")),
         3: (N_("partial"), N_("Right in the main; a detail wrong or missing")),
         4: (N_("faithful"), N_("Faithful; one minor omission")),
-        5: (N_("exact"), N_("Every fact agrees with the reference and the bank's policy")),
+        5: (N_("accurate"), N_("Every fact agrees with the reference and the bank's policy")),
     },
     "task_success": {
         1: (N_("fails"), N_("Does not help: off the subject, or refuses wrongly")),
