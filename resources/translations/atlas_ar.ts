@@ -184,10 +184,6 @@
       <translation>المراقبة</translation>
     </message>
     <message>
-      <source>Rate the candidate's Arabic answers side by side with the production model's, in a right-to-left review pane.</source>
-      <translation>قيّم إجابات النموذج المرشح العربية جنباً إلى جنب مع إجابات نموذج الإنتاج، في لوحة مراجعة من اليمين إلى اليسار.</translation>
-    </message>
-    <message>
       <source>Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click.</source>
       <translation>سجّل إصدارات النماذج، وانشر الإصدار على مراحل (١٠٪ ثم ٥٠٪ ثم ١٠٠٪ من الطلبات) مع فحوص عند كل مرحلة، وتراجع بنقرة واحدة.</translation>
     </message>
@@ -1222,6 +1218,334 @@
     <message>
       <source>Created by {user} on {date}</source>
       <translation>أنشأه {user} في {date}</translation>
+    </message>
+    <message>
+      <source>Answer A</source>
+      <translation>الإجابة أ</translation>
+    </message>
+    <message>
+      <source>Answer B</source>
+      <translation>الإجابة ب</translation>
+    </message>
+    <message>
+      <source>Unsafe</source>
+      <translation>غير آمن</translation>
+    </message>
+    <message>
+      <source>Inconsistent</source>
+      <translation>غير متسق</translation>
+    </message>
+    <message>
+      <source>Note (needed with a flag): what is wrong</source>
+      <translation>ملاحظة (لازمة مع الإشارة): ما الخطأ</translation>
+    </message>
+    <message>
+      <source>Customer's question</source>
+      <translation>سؤال العميل</translation>
+    </message>
+    <message>
+      <source>from the holdout</source>
+      <translation>من مجموعة الاختبار</translation>
+    </message>
+    <message>
+      <source>targeted prompt</source>
+      <translation>سؤال موجّه</translation>
+    </message>
+    <message>
+      <source>(no reference answer)</source>
+      <translation>(لا إجابة مرجعية)</translation>
+    </message>
+    <message>
+      <source>Earlier turns ({n})</source>
+      <translation>الأدوار السابقة ({n})</translation>
+    </message>
+    <message>
+      <source>intent {i}</source>
+      <translation>فئة النية {i}</translation>
+    </message>
+    <message>
+      <source>dialect {d}</source>
+      <translation>اللهجة {d}</translation>
+    </message>
+    <message>
+      <source>A−</source>
+      <translation>أ−</translation>
+    </message>
+    <message>
+      <source>A+</source>
+      <translation>أ+</translation>
+    </message>
+    <message>
+      <source>Previous</source>
+      <translation>السابق</translation>
+    </message>
+    <message>
+      <source>Calibration item: every reviewer rates it</source>
+      <translation>بند معايرة: يقيّمه كل المراجعين</translation>
+    </message>
+    <message>
+      <source>Save and next</source>
+      <translation>احفظ وانتقل للتالي</translation>
+    </message>
+    <message>
+      <source>Evaluation:</source>
+      <translation>التقييم:</translation>
+    </message>
+    <message>
+      <source>This item's rating is saved; it can no longer change.</source>
+      <translation>حُفظ تقييم هذا البند، فلم يعد تغييره ممكناً.</translation>
+    </message>
+    <message>
+      <source>{model} ({version}) against {production} on {suite} · {date}</source>
+      <translation>{model} ({version}) مقابل {production} على مجموعة {suite}، بتاريخ {date}</translation>
+    </message>
+    <message>
+      <source>Item {n} saved: A was {a}, B was {b}.</source>
+      <translation>حُفظ البند {n}: كانت الإجابة أ من {a}، والإجابة ب من {b}.</translation>
+    </message>
+    <message>
+      <source>Smaller text ({k})</source>
+      <translation>تصغير النص ({k})</translation>
+    </message>
+    <message>
+      <source>Larger text ({k})</source>
+      <translation>تكبير النص ({k})</translation>
+    </message>
+    <message>
+      <source>{metric} of answer {side}: {n} {word}, {meaning}</source>
+      <translation>{metric} في الإجابة {side}: {n} {word}، {meaning}</translation>
+    </message>
+    <message>
+      <source>{metric} of answer {side}: {n1} = {low} … {n5} = {high}</source>
+      <translation>{metric} في الإجابة {side}: {n1} = {low} … {n5} = {high}</translation>
+    </message>
+    <message>
+      <source>{k} rate</source>
+      <translation>{k} للتقييم</translation>
+    </message>
+    <message>
+      <source>{k} move</source>
+      <translation>{k} للتنقل</translation>
+    </message>
+    <message>
+      <source>{k} verdict</source>
+      <translation>{k} للحكم</translation>
+    </message>
+    <message>
+      <source>{k} flag</source>
+      <translation>{k} للإشارة</translation>
+    </message>
+    <message>
+      <source>{k} save and next</source>
+      <translation>{k} للحفظ والانتقال</translation>
+    </message>
+    <message>
+      <source>{k} item</source>
+      <translation>{k} للبند السابق والتالي</translation>
+    </message>
+    <message>
+      <source>{k} text size</source>
+      <translation>{k} لحجم النص</translation>
+    </message>
+    <message>
+      <source>No evaluation yet. Evaluate a model version on the Evaluate page first.</source>
+      <translation>لا يوجد تقييم بعد. قيّم إصداراً من النموذج في صفحة التقييم أولاً.</translation>
+    </message>
+    <message>
+      <source>{done} of {total} rated</source>
+      <translation>قُيّم {done} من {total}</translation>
+    </message>
+    <message>
+      <source>Item {n} of {total}</source>
+      <translation>البند {n} من {total}</translation>
+    </message>
+    <message>
+      <source>Saved. A was {a}, B was {b}.</source>
+      <translation>حُفظ التقييم. كانت الإجابة أ من {a}، والإجابة ب من {b}.</translation>
+    </message>
+    <message>
+      <source>Out of date: {reasons}</source>
+      <translation>لم يعد حديثاً: {reasons}</translation>
+    </message>
+    <message>
+      <source>Rate every metric of both answers and choose a verdict first ({n} still to give).</source>
+      <translation>قيّم كل المعايير في الإجابتين واختر الحكم أولاً (ما زال ينقص {n}).</translation>
+    </message>
+    <message>
+      <source>You have rated every item of this evaluation.</source>
+      <translation>قيّمت كل بنود هذا التقييم.</translation>
+    </message>
+    <message>
+      <source>Previous and Next ({k}) show your saved ratings.</source>
+      <translation>يعرض «السابق» و«التالي» ({k}) تقييماتك المحفوظة.</translation>
+    </message>
+    <message>
+      <source>A</source>
+      <translation>أ</translation>
+    </message>
+    <message>
+      <source>B</source>
+      <translation>ب</translation>
+    </message>
+    <message>
+      <source>Format</source>
+      <translation>التنسيق</translation>
+    </message>
+    <message>
+      <source>Faithfulness</source>
+      <translation>الأمانة للمرجع</translation>
+    </message>
+    <message>
+      <source>Task success</source>
+      <translation>نجاح المهمة</translation>
+    </message>
+    <message>
+      <source>A better</source>
+      <translation>أ أفضل</translation>
+    </message>
+    <message>
+      <source>B better</source>
+      <translation>ب أفضل</translation>
+    </message>
+    <message>
+      <source>Tie</source>
+      <translation>تعادل</translation>
+    </message>
+    <message>
+      <source>Both bad</source>
+      <translation>كلتاهما سيئة</translation>
+    </message>
+    <message>
+      <source>Truncated: the answer reached the length limit</source>
+      <translation>مقطوعة: بلغت الإجابة حد الطول</translation>
+    </message>
+    <message>
+      <source>Empty answer</source>
+      <translation>إجابة فارغة</translation>
+    </message>
+    <message>
+      <source>broken</source>
+      <translation>ركيكة</translation>
+    </message>
+    <message>
+      <source>Not Arabic, or broken text</source>
+      <translation>ليست بالعربية، أو نص مفكك</translation>
+    </message>
+    <message>
+      <source>poor</source>
+      <translation>ضعيفة</translation>
+    </message>
+    <message>
+      <source>Arabic with many slips: mixed scripts, garbled or cut short</source>
+      <translation>عربية بأخطاء كثيرة: حروف مختلطة أو كلام مشوّش أو مبتور</translation>
+    </message>
+    <message>
+      <source>usable</source>
+      <translation>مقبولة</translation>
+    </message>
+    <message>
+      <source>Readable Arabic with some slips of form</source>
+      <translation>عربية مفهومة فيها بعض أخطاء الشكل</translation>
+    </message>
+    <message>
+      <source>good</source>
+      <translation>جيدة</translation>
+    </message>
+    <message>
+      <source>Good Arabic; a small slip of length or punctuation</source>
+      <translation>عربية جيدة؛ هفوة صغيرة في الطول أو الترقيم</translation>
+    </message>
+    <message>
+      <source>clean</source>
+      <translation>سليمة</translation>
+    </message>
+    <message>
+      <source>Clean Arabic, the right length and punctuation</source>
+      <translation>عربية سليمة، بالطول المناسب والترقيم الصحيح</translation>
+    </message>
+    <message>
+      <source>invented</source>
+      <translation>مختلَقة</translation>
+    </message>
+    <message>
+      <source>Contradicts the reference or makes facts up</source>
+      <translation>تخالف المرجع أو تختلق معلومات</translation>
+    </message>
+    <message>
+      <source>wrong</source>
+      <translation>خاطئة</translation>
+    </message>
+    <message>
+      <source>Several facts wrong or missing</source>
+      <translation>عدة معلومات خاطئة أو ناقصة</translation>
+    </message>
+    <message>
+      <source>partial</source>
+      <translation>جزئية</translation>
+    </message>
+    <message>
+      <source>Right in the main; a detail wrong or missing</source>
+      <translation>صحيحة في جوهرها؛ تفصيل خاطئ أو ناقص</translation>
+    </message>
+    <message>
+      <source>faithful</source>
+      <translation>أمينة</translation>
+    </message>
+    <message>
+      <source>Faithful; one minor omission</source>
+      <translation>أمينة للمرجع؛ ينقصها تفصيل صغير</translation>
+    </message>
+    <message>
+      <source>accurate</source>
+      <translation>دقيقة</translation>
+    </message>
+    <message>
+      <source>Every fact agrees with the reference and the bank's policy</source>
+      <translation>كل معلومة توافق المرجع وسياسة البنك</translation>
+    </message>
+    <message>
+      <source>fails</source>
+      <translation>فاشلة</translation>
+    </message>
+    <message>
+      <source>Does not help: off the subject, or refuses wrongly</source>
+      <translation>لا تساعد: خارج الموضوع، أو ترفض في غير محله</translation>
+    </message>
+    <message>
+      <source>barely</source>
+      <translation>بالكاد</translation>
+    </message>
+    <message>
+      <source>Touches the request but leaves the customer stuck</source>
+      <translation>تلامس الطلب لكنها تترك العميل عالقاً</translation>
+    </message>
+    <message>
+      <source>partly</source>
+      <translation>جزئياً</translation>
+    </message>
+    <message>
+      <source>Helps in part; the customer has to ask again</source>
+      <translation>تساعد جزئياً؛ سيضطر العميل إلى السؤال مجدداً</translation>
+    </message>
+    <message>
+      <source>mostly</source>
+      <translation>غالباً</translation>
+    </message>
+    <message>
+      <source>Solves the request, with a small gap</source>
+      <translation>تحل الطلب مع نقص صغير</translation>
+    </message>
+    <message>
+      <source>solved</source>
+      <translation>ناجحة</translation>
+    </message>
+    <message>
+      <source>Solves the request completely</source>
+      <translation>تحل الطلب بالكامل</translation>
+    </message>
+    <message>
+      <source>Verdict:</source>
+      <translation>الحكم:</translation>
     </message>
     <message>
       <source>Quick demo</source>

@@ -21,7 +21,8 @@ ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")  # user text embed
 # Words the Arabic ui keeps in Latin letters: formats, products, options, precisions, the hash's name.
 TECHNICAL = re.compile(r"\b(ShareGPT|Alpaca|Excel|LoRA|YAML|JSONL?|CSV|XLSX|HTML|PDF|SQLite|PostgreSQL|sha256|bf16|fp16|fp32|Luhn|IBAN|SA|AE|EG|resources/eval)\b"
                        r"|\b(messages|conversations|instruction/output|system|user|assistant)\b")  # a chat file's own field names
-USER_CONTENT = ("systemPrompt", "recipeYaml", "trainLog", "redactionView", "memberView", "translatedView", "preview", "fixEditor")
+USER_CONTENT = ("systemPrompt", "recipeYaml", "trainLog", "redactionView", "memberView", "translatedView", "preview", "fixEditor",
+                "promptText", "referenceText", "earlierText", "answerTextA", "answerTextB")  # the review pane's item and answers
 
 
 def leftovers(texts: list[tuple[str, str]], user_data: list[str]) -> list[tuple[str, str]]:
@@ -65,8 +66,26 @@ def arabic_window(make_window, ws, tiny_model_dir: Path, tmp_path: Path):  # noq
     return w, user
 
 
-def test_every_page_in_arabic_reads_in_arabic(arabic_window, qtbot) -> None:  # noqa: ANN001
+@pytest.fixture
+def arabic_evaluation(arabic_window, tmp_path: Path):  # noqa: ANN001, ANN201
+    """The trained model version evaluated on a few suite items, for the Review page."""
+    from atlas_desktop.core.demo import EVAL_SUITE
+    from atlas_desktop.core.evaluation.runs import run_evaluation
+    from atlas_desktop.core.evaluation.settings import set_settings
+    from atlas_desktop.core.evaluation.suites import import_suite
+
     w, user = arabic_window
+    ws, project = w.ctx.ws, w.ctx.current_project
+    suite = tmp_path / "banking.jsonl"
+    suite.write_text("".join(EVAL_SUITE.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), encoding="utf-8")
+    import_suite(ws, project, suite, name="banking")
+    set_settings(ws, project, {"holdout_items": 1, "calibration_items": 1, "decoding": {"max_new_tokens": 8, "batch_size": 4}})
+    return run_evaluation(ws, project, "v1")
+
+
+def test_every_page_in_arabic_reads_in_arabic(arabic_window, arabic_evaluation, qtbot) -> None:  # noqa: ANN001
+    w, user = arabic_window
+    user = [*user, "banking"]
     bad = []
     for key in PAGE_KEYS:
         page = w.show_page(key)
@@ -83,6 +102,16 @@ def test_every_page_in_arabic_reads_in_arabic(arabic_window, qtbot) -> None:  # 
     for tab in range(evaluate.tabs.count()):
         evaluate.tabs.setCurrentIndex(tab)
         bad += leftovers(visible_texts(evaluate, USER_CONTENT), user)
+    review = w.show_page("review")  # an item being rated, the error of an unfinished rating, a saved one and its reveal
+    assert review.view is not None
+    review.do("score:4")
+    review.do("save_next")
+    bad += leftovers(visible_texts(review, USER_CONTENT), user)
+    for action in ("score:4", "score:3", "score:5", "score:2", "score:2", "score:1", "verdict:A"):
+        review.do(action)
+    review.save_btn.click()
+    assert review.locked and review.message.property("kind") == "reveal"
+    bad += leftovers(visible_texts(review, USER_CONTENT), user)
     bad += leftovers([x for x in visible_texts(w) if x[0].startswith("MainWindow")], user)
     assert not bad, "\n".join(f"{where}: {text[:300]!r}" for where, text in bad)
 

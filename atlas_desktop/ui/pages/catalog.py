@@ -39,15 +39,19 @@ def _evaluate_page(ctx: AppContext) -> QWidget:
     return EvaluatePage(ctx)
 
 
+def _review_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.review import ReviewPage  # the evaluation core loads when first shown
+
+    return ReviewPage(ctx)
+
+
 def build_page(key: str, ctx: AppContext) -> QWidget:
     builders: dict[str, Callable[[], QWidget]] = {
         "projects": lambda: ProjectsPage(ctx),
         "data": lambda: _data_page(ctx),
         "train": lambda: _train_page(ctx),
         "evaluate": lambda: _evaluate_page(ctx),
-        "review": lambda: PlaceholderPage(ctx, tr("Review"), [
-            tr("Rate the candidate's Arabic answers side by side with the production model's, in a right-to-left review pane."),
-        ]),
+        "review": lambda: _review_page(ctx),
         "release": lambda: PlaceholderPage(ctx, tr("Release"), [
             tr("Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click."),
         ]),
