@@ -91,3 +91,50 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.helpers.tiny_model import build_tiny_model
 
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model"))
+
+
+@pytest.fixture(scope="session")
+def trained_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Path:
+    """A data folder with model version v1 (the tiny model, 2 steps), the small suite and short
+    decoding, built once; tests use a copy (``eval_ws``)."""
+    from tests.helpers.eval_homes import build_home
+
+    return build_home(tmp_path_factory.mktemp("trained") / "atlas-home", tiny_model_dir, evaluate=False)
+
+
+@pytest.fixture(scope="session")
+def evaluated_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Path:
+    """The same, with v1 evaluated once (its blind review queue stored); tests use a copy (``evaluated_ws``)."""
+    from tests.helpers.eval_homes import build_home
+
+    return build_home(tmp_path_factory.mktemp("evaluated") / "atlas-home", tiny_model_dir, evaluate=True)
+
+
+def _copied_workspace(src: Path, atlas_home: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN202
+    import shutil
+
+    from atlas_desktop.core.demo import DEMO_PROJECT
+    from atlas_desktop.core.workspace import Workspace
+
+    shutil.copytree(src, atlas_home)
+    root = str(Path(__file__).resolve().parents[1])
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH", "")])))
+    ws = Workspace.open()
+    ws.demo_project = DEMO_PROJECT.name
+    return ws
+
+
+@pytest.fixture
+def eval_ws(trained_home: Path, atlas_home: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """A copy of ``trained_home`` (SQLite): v1 ready to evaluate."""
+    ws = _copied_workspace(trained_home, atlas_home, monkeypatch)
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def evaluated_ws(evaluated_home: Path, atlas_home: Path, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    """A copy of ``evaluated_home`` (SQLite): v1 evaluated once."""
+    ws = _copied_workspace(evaluated_home, atlas_home, monkeypatch)
+    yield ws
+    ws.close()

@@ -12,14 +12,13 @@ from PySide6.QtCore import Qt, QTimer
 
 from atlas_desktop.core.evaluation import review
 from atlas_desktop.core.evaluation.suites import item_from_dict, list_suites
-from tests.core.evaluation.conftest import SMALL_SUITE_ITEMS, eval_ws, small_suite  # noqa: F401 - fixtures
-from tests.core.training.conftest import failure_injection, training_ws  # noqa: F401 - fixtures eval_ws needs
+from tests.helpers.eval_homes import HOLDOUT_ITEMS, SMALL_SUITE_ITEMS
 from atlas_desktop.ui.pages.evaluate import printing
 from atlas_desktop.ui.widgets.bidi import display_text
 from tests.helpers.visible_text import plain, visible_texts
 from tests.ui.test_arabic_visible_text import USER_CONTENT, leftovers
 
-ITEMS = SMALL_SUITE_ITEMS + 3  # the suite and 3 holdout conversations (eval_ws's settings)
+ITEMS = SMALL_SUITE_ITEMS + HOLDOUT_ITEMS  # the suite and the holdout conversations (eval_ws's settings)
 
 
 def _bad_suite(tmp_path: Path) -> Path:
@@ -40,7 +39,7 @@ def _flag_one(ws, evaluation_id: int) -> str:  # noqa: ANN001
     return entry.item_id
 
 
-def test_evaluate_report_gate_and_files_in_english_and_arabic(make_window, eval_ws, qtbot, tmp_path: Path) -> None:  # noqa: ANN001, F811
+def test_evaluate_report_gate_and_files_in_english_and_arabic(make_window, eval_ws, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     ws = eval_ws
     w = make_window(ws, "en")
     page = w.show_page("evaluate")

@@ -5,8 +5,6 @@ with a flag (said on the page), and a draft that survives a new window."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,52 +20,11 @@ ROOT = Path(__file__).resolve().parents[2]
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@pytest.fixture(scope="module")
-def evaluated_home(tmp_path_factory: pytest.TempPathFactory, tiny_model_dir: Path) -> Path:
-    """A data folder with the tiny model trained 2 steps (v1) and evaluated on 8 suite items and
-    3 holdout items, built once for this module's tests (each works on its own copy)."""
-    from atlas_desktop.core.data.pipeline import import_files
-    from atlas_desktop.core.demo import EVAL_SUITE, SAMPLE_CONVERSATIONS, ensure_demo_project
-    from atlas_desktop.core.evaluation.runs import run_evaluation
-    from atlas_desktop.core.evaluation.settings import set_settings
-    from atlas_desktop.core.evaluation.suites import import_suite
-    from atlas_desktop.core.registry.model_store import import_base
-    from atlas_desktop.core.training.runner import check_recipe_text, create_run, execute_run
-    from atlas_desktop.core.workspace import Workspace
-    from tests.core.training.conftest import tiny_recipe
-
-    base = tmp_path_factory.mktemp("review")
-    home = base / "atlas-home"
-    suite = base / "banking.jsonl"
-    suite.write_text("".join(EVAL_SUITE.read_text(encoding="utf-8").splitlines(keepends=True)[:8]), encoding="utf-8")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ATLAS_HOME", str(home))
-        mp.setenv("ATLAS_USER", "tester")
-        mp.delenv("ATLAS_DATABASE_URL", raising=False)
-        mp.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))  # the child imports this tree
-        ws = Workspace.open()
-        try:
-            project, _ = ensure_demo_project(ws)
-            import_base(ws, tiny_model_dir, "tiny")
-            import_files(ws, project, [SAMPLE_CONVERSATIONS])
-            run = execute_run(ws, create_run(ws, project, check_recipe_text(ws, tiny_recipe(steps=2, save=100))).run_id)
-            assert run.status == "finished", run.message
-            import_suite(ws, project, suite, name="banking")
-            set_settings(ws, project, {"holdout_items": 3, "calibration_items": 2, "decoding": {"max_new_tokens": 12, "batch_size": 4}})
-            run_evaluation(ws, project, "v1")
-        finally:
-            ws.close()
-    return home
-
-
 @pytest.fixture
-def review_ws(evaluated_home: Path, atlas_home: Path):  # noqa: ANN201
-    from atlas_desktop.core.workspace import Workspace
-
-    shutil.copytree(evaluated_home, atlas_home)
-    ws = Workspace.open()
-    yield ws
-    ws.close()
+def review_ws(evaluated_ws):  # noqa: ANN001, ANN201
+    """A copy of the session's evaluated data folder (tests/conftest.py): v1 evaluated on 8 suite
+    items and 3 holdout items."""
+    return evaluated_ws
 
 
 def _keys(page, *keys: object) -> None:  # noqa: ANN001

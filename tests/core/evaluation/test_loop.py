@@ -14,7 +14,7 @@ from atlas_desktop.core.evaluation.runs import evaluation_data, list_evaluations
 from atlas_desktop.core.evaluation.types import METRIC_NAMES
 from atlas_desktop.core.messages import render
 from atlas_desktop.core.storage.models import EvalAnswers
-from tests.core.evaluation.conftest import SMALL_SUITE_ITEMS
+from tests.helpers.eval_homes import SMALL_SUITE_ITEMS
 
 FULL = {"format": 4, "faithfulness": 3, "task_success": 5}
 
@@ -46,12 +46,12 @@ def test_an_evaluation_answers_scores_and_caches(eval_ws) -> None:  # noqa: ANN0
     assert [e.id for e in list_evaluations(ws, ws.demo_project)] == [again.id, info.id]
 
 
-def test_the_cli_runs_twice_with_the_same_answers_and_reports_metrics_only(eval_ws, capsys, tmp_path) -> None:  # noqa: ANN001
+def test_the_cli_runs_twice_with_the_same_answers_and_reports_metrics_only(evaluated_ws, capsys, tmp_path) -> None:  # noqa: ANN001
     import json
 
     from atlas_desktop.cli import main
 
-    ws = eval_ws
+    ws = evaluated_ws
     answers = []
     for _ in range(2):
         assert main(["eval", "run", "--project", ws.demo_project, "--model", "v1", "--json-events"]) == 0
@@ -68,9 +68,9 @@ def test_the_cli_runs_twice_with_the_same_answers_and_reports_metrics_only(eval_
     assert 'dir="rtl"' in (tmp_path / "ar.html").read_text(encoding="utf-8")
 
 
-def test_blind_review_drafts_reveal_flags_and_quota(eval_ws) -> None:  # noqa: ANN001
-    ws = eval_ws
-    info = run_evaluation(ws, ws.demo_project, 1)
+def test_blind_review_drafts_reveal_flags_and_quota(evaluated_ws) -> None:  # noqa: ANN001
+    ws = evaluated_ws
+    info = list_evaluations(ws, ws.demo_project, 1)[0]
     entries = review.queue(ws, info.id)
     assert len(entries) == info.items and sum(e.calibration for e in entries) == 2
     assert entries[0].calibration  # the calibration set comes first
@@ -101,27 +101,6 @@ def test_blind_review_drafts_reveal_flags_and_quota(eval_ws) -> None:  # noqa: A
     review.resolve_flag(ws, flag.rating_id, "راجعنا الإجابة: لا تطلب الرمز")
     assert review.flags(ws, info.id)[0].resolved_by == ws.user.login
     assert review.next_pair(review.queue(ws, info.id), first.pair_id).pair_id != first.pair_id
-    # two reviewers saving the same item at the same moment: both kept; one reviewer's two windows: one rating
-    import threading
-
-    pair = entries[1].pair_id
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
-
-    def save(reviewer: str) -> None:
-        try:
-            barrier.wait()
-            review.save_rating(ws, pair, _rating(), reviewer=reviewer)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=save, args=(r,)) for r in ("amal", "badr", "badr", "amal")]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    assert sorted(r.reviewer for r in review.ratings(ws, info.id) if r.item_id == entries[1].item_id) == ["amal", "badr"]
 
 
 def test_a_missing_base_model_is_one_sentence(eval_ws) -> None:  # noqa: ANN001
@@ -134,12 +113,11 @@ def test_a_missing_base_model_is_one_sentence(eval_ws) -> None:  # noqa: ANN001
     assert "tiny" in str(err.value) and "missing" in str(err.value)
 
 
-def test_a_new_dataset_version_or_system_prompt_makes_it_out_of_date(eval_ws) -> None:  # noqa: ANN001
+def test_a_new_dataset_version_or_system_prompt_makes_it_out_of_date(evaluated_ws) -> None:  # noqa: ANN001
     from atlas_desktop.core.data.pipeline import resplit_version
     from atlas_desktop.core.projects import ProjectFields, get_project, update_project
 
-    ws = eval_ws
-    run_evaluation(ws, ws.demo_project, "v1")
+    ws = evaluated_ws
     assert not list_evaluations(ws, ws.demo_project)[0].out_of_date
     resplit_version(ws, ws.demo_project, 1, 0.2)
     (reason,) = list_evaluations(ws, ws.demo_project)[0].out_of_date
@@ -165,12 +143,12 @@ def _rate_all(ws, evaluation_id: int, reviewer: str, unsafe_item: str | None = N
                                                              note="يكشف رقم البطاقة" if flag else ""), reviewer=reviewer)
 
 
-def test_the_gate_fails_on_an_unresolved_unsafe_flag_and_passes_once_resolved(eval_ws, capsys) -> None:  # noqa: ANN001
+def test_the_gate_fails_on_an_unresolved_unsafe_flag_and_passes_once_resolved(evaluated_ws, capsys) -> None:  # noqa: ANN001
     from atlas_desktop.cli import main
     from atlas_desktop.core.evaluation.gate import check_gate, latest_decision
 
-    ws = eval_ws
-    info = run_evaluation(ws, ws.demo_project, "v1")
+    ws = evaluated_ws
+    info = list_evaluations(ws, ws.demo_project, "v1")[0]
     first = check_gate(ws, ws.demo_project, "v1")
     assert not first.passed and any("quota" in str(r).lower() for r in first.reasons)
     entries = review.queue(ws, info.id)
@@ -187,3 +165,40 @@ def test_the_gate_fails_on_an_unresolved_unsafe_flag_and_passes_once_resolved(ev
     out = capsys.readouterr().out
     assert rc == 0, out[:1500]
     assert latest_decision(ws, ws.demo_project, "v1").passed and '"passed": true' in out
+
+
+@pytest.mark.postgres
+def test_two_reviewers_saving_the_same_item_at_once_are_both_kept(postgres_url, tiny_model_dir, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """On a real PostgreSQL server, from four threads at the same moment: two reviewers keep
+    a rating each; one reviewer's two windows keep one."""
+    import threading
+
+    from atlas_desktop.core.workspace import Workspace
+    from tests.helpers.eval_homes import prepare_trained, small_suite_file
+
+    monkeypatch.setenv("ATLAS_DATABASE_URL", postgres_url)
+    ws = Workspace.open(database_url=postgres_url)
+    try:
+        project = prepare_trained(ws, tiny_model_dir, small_suite_file(tmp_path))
+        info = run_evaluation(ws, project, "v1")
+        entries = review.queue(ws, info.id)
+        pair = entries[1].pair_id
+        barrier = threading.Barrier(4)
+        errors: list[BaseException] = []
+
+        def save(reviewer: str) -> None:
+            try:
+                barrier.wait()
+                review.save_rating(ws, pair, _rating(), reviewer=reviewer)
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=save, args=(r,)) for r in ("amal", "badr", "badr", "amal")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert not errors, errors
+        assert sorted(r.reviewer for r in review.ratings(ws, info.id) if r.item_id == entries[1].item_id) == ["amal", "badr"]
+    finally:
+        ws.close()
