@@ -283,3 +283,92 @@ class GateDecision(Base):
     figures: Mapped[dict] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(128))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ServingKey(Base):
+    """A client application's API key for the gateway: only its sha256 is kept."""
+
+    __tablename__ = "serving_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    prefix: Mapped[str] = mapped_column(String(16))  # the key's first characters, to tell keys apart
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class RoutingRevision(Base):
+    """Which targets serve which buckets of a project's traffic; the newest revision is in force.
+
+    ``entries``: ``[{"target": "v3" | "base", "share": 0..10000}]`` in bucket order (target "base"
+    is the base model of the project's production line); ``kill_switch``: everything to production."""
+
+    __tablename__ = "routing_revision"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_routing_revision_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[list] = mapped_column(JSON)
+    kill_switch: Mapped[bool] = mapped_column(default=False)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TelemetryEvent(Base):
+    """One request through the gateway. Text is kept only when the project's policy allows it, redacted."""
+
+    __tablename__ = "telemetry_event"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    completion_id: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(120))  # the model version ("v3") or "base" that answered
+    routing_number: Mapped[int] = mapped_column(Integer)
+    bucket: Mapped[int] = mapped_column(Integer)  # 0..9999; -1 when assigned at random
+    assigned_by: Mapped[str] = mapped_column(String(12))  # user | session | random
+    client: Mapped[str] = mapped_column(String(120))  # the API key's name
+    status: Mapped[str] = mapped_column(String(20))  # ok | error | disconnected | failover | too_large | ...
+    stream: Mapped[bool] = mapped_column(default=False)
+    first_token_ms: Mapped[float | None] = mapped_column(nullable=True)
+    total_ms: Mapped[float] = mapped_column(default=0.0)
+    tokens_in: Mapped[int] = mapped_column(Integer, default=0)
+    tokens_out: Mapped[int] = mapped_column(Integer, default=0)
+    features: Mapped[dict] = mapped_column(JSON, default=dict)  # core/serving/features.py
+    prompt_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    answer_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    gateway: Mapped[str] = mapped_column(String(80), default="")  # which gateway process (host:pid)
+    detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class ServingFeedback(Base):
+    __tablename__ = "serving_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    completion_id: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(120))
+    thumbs: Mapped[int | None] = mapped_column(Integer, nullable=True)  # +1 / -1
+    ticket_id: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    client: Mapped[str] = mapped_column(String(120), default="")
+
+
+class TicketLink(Base):
+    __tablename__ = "ticket_link"
+    __table_args__ = (UniqueConstraint("project_id", "ticket_id", "completion_id", name="uq_ticket_link"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    ticket_id: Mapped[str] = mapped_column(String(120))
+    completion_id: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(120))
+    source: Mapped[str] = mapped_column(String(400), default="")
+    created_by: Mapped[str] = mapped_column(String(128), default="")
