@@ -793,3 +793,9 @@ from atlas_desktop.core.evaluation.catalogue import EVALUATION  # noqa: E402
 
 assert not CATALOGUE.keys() & EVALUATION.keys(), sorted(CATALOGUE.keys() & EVALUATION.keys())
 CATALOGUE.update(EVALUATION)
+
+# The serving side (gateway, keys, routing, backends) keeps its messages beside its code too.
+from atlas_desktop.core.serving.catalogue import SERVING_ALL  # noqa: E402
+
+assert not CATALOGUE.keys() & SERVING_ALL.keys(), sorted(CATALOGUE.keys() & SERVING_ALL.keys())
+CATALOGUE.update(SERVING_ALL)
