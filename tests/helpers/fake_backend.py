@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import socket
 import threading
 import time
@@ -34,7 +35,7 @@ class FakeBackend:
         self.app = Starlette(routes=[Route("/v1/chat/completions", self.chat, methods=["POST"]), Route("/health", self.health)])
 
     async def health(self, request: Request) -> Response:
-        return JSONResponse({"status": "ok"})
+        return JSONResponse({"status": "ok", "offline": {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}})
 
     def words(self) -> list[str]:
         return [f"{self.name}-{i} " for i in range(self.chunks)]

@@ -135,7 +135,7 @@ class TelemetryWriter:
 
     def _write(self, records: list[Record]) -> None:
         rows = [self._row(r) for r in records]
-        pause = 0.2
+        pause, attempts = 0.2, 0
         while True:
             try:
                 with self.db.unit_of_work() as s:
@@ -145,7 +145,8 @@ class TelemetryWriter:
                 break
             except Exception as exc:  # noqa: BLE001 - the database went away or is locked: keep the rows, try again
                 self.retries += 1
-                if self._closing.is_set() and self.retries > 3:
+                attempts += 1
+                if self._closing.is_set() and attempts > 3:
                     self._spill(rows, exc)
                     break
                 log.warning("telemetry: %d rows not written yet (%s); trying again in %.1f s", len(rows), exc, pause)
