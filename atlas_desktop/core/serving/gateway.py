@@ -657,8 +657,12 @@ def serve(ws: Workspace, project: str, host: str = "127.0.0.1", port: int = 8800
           on_ready: Callable[[str], None] | None = None) -> None:
     """Run the gateway until SIGINT or SIGTERM (then: backends stopped, telemetry flushed)."""
     check_host(host, allow_remote)
-    app = create_app(ws, project)
     sock = bind(host, port)
+    try:
+        app = create_app(ws, project)
+    except BaseException:
+        sock.close()
+        raise
     srv = server(app)
     if on_ready:
         on_ready(f"http://{host}:{sock.getsockname()[1]}/v1")

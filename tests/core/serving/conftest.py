@@ -107,4 +107,4 @@ def start_gateway() -> Iterator[Callable[..., RunningGateway]]:
 def openai_client(url: str, key: str, **kw: Any) -> Any:
     import openai
 
-    return openai.OpenAI(base_url=f"{url}/v1", api_key=key, max_retries=0, timeout=30, **kw)
+    return openai.OpenAI(base_url=f"{url}/v1", api_key=key, **{"max_retries": 0, "timeout": 30, **kw})

@@ -88,20 +88,20 @@ def test_stop_ends_the_child_and_a_start_that_fails_says_why(serving_ws, tmp_pat
     fake = LocalBackend("v1", lambda: tmp_path, tmp_path / "v1.log", start_timeout=60,
                         command=lambda folder, port: [sys.executable, "-m", "tests.helpers.fake_backend", "--port", str(port)])
     broken = LocalBackend("v2", lambda: tmp_path, tmp_path / "v2.log", start_timeout=60,
-                          command=lambda folder, port: [sys.executable, "-m", "atlas_desktop.core.serving.backend_main", "--help"])
+                          command=lambda folder, port: [sys.executable, "-c", "print('no model here'); raise SystemExit(3)"])
 
     async def run() -> int:
         ep = await fake.endpoint()
         assert ep.model == str(tmp_path) and ep.url.endswith("/v1")
         pid = fake.proc.pid
         await fake.stop()
-        with pytest.raises(Exception, match="exited with status 0"):
-            await broken.endpoint()  # `transformers serve --help` exits at once: the start fails, and says so
-        with pytest.raises(Exception, match="exited with status 0"):
+        with pytest.raises(Exception, match="exited with status 3"):
+            await broken.endpoint()  # a server that exits at once: the start fails, and says so
+        with pytest.raises(Exception, match="exited with status 3"):
             await broken.endpoint()  # not tried again at once
         return pid
 
     pid = asyncio.run(run())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
-    assert "Usage" in (tmp_path / "v2.log").read_text() and broken.starts == 1
+    assert "no model here" in (tmp_path / "v2.log").read_text() and broken.starts == 1
