@@ -341,6 +341,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="smaller counts (a smoke run)")
     ap.add_argument("--real", action="store_true", help="also the demo model behind transformers serve")
+    ap.add_argument("--clients", type=int, default=500, help="concurrent streaming clients (default 500)")
+    ap.add_argument("--users", type=int, default=10_000, help="users for the split (default 10,000; --quick 2,000)")
+    ap.add_argument("--load-clients", type=int, default=32, help="clients of the sustained load (default 32)")
+    ap.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # saves apart: a check that the script runs
     ap.add_argument("--fake-backend", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.fake_backend:
@@ -376,18 +380,18 @@ def main() -> None:
         sent += 50 + o["requests_each"]
         print(f"   direct p50 {o['direct_p50_ms']:.2f} ms p99 {o['direct_p99_ms']:.2f} ms; through the gateway p50 {o['gateway_p50_ms']:.2f} ms "
               f"p99 {o['gateway_p99_ms']:.2f} ms; overhead p50 {o['overhead_p50_ms']:.2f} ms, p99 {o['overhead_p99_ms']:.2f} ms")
-        print("2. 500 concurrent streaming clients ...", flush=True)
-        results["streams"] = st = asyncio.run(streams(gw.url, key, 500, 1 if quick else 2))
+        print(f"2. {args.clients} concurrent streaming clients ...", flush=True)
+        results["streams"] = st = asyncio.run(streams(gw.url, key, args.clients, 1 if quick else 2))
         sent += st["streams"]
         print(f"   {st['streams']} streams, {st['errors']} errors, {st['wall_s']:.1f} s; whole answer p50 {st['answer_p50_ms']:.0f} ms "
               f"p99 {st['answer_p99_ms']:.0f} ms")
         print("3. users split 90/10, then 50/50 ...", flush=True)
-        results["split"] = sp = split(ws, gw.url, key, 2000 if quick else 10_000)
+        results["split"] = sp = split(ws, gw.url, key, min(args.users, 2000) if quick else args.users)
         sent += 2 * sp["users"]
         print(f"   v1 {sp['v1_share_at_10']:.2%} at 10%, {sp['v1_share_at_50']:.2%} at 50%; v1's users kept "
               f"{sp['v1_users_kept_at_50']}/{sp['v1_users_at_10']}; users who changed version {sp['users_who_changed']:.2%}")
         print("4. routing change and kill switch under load ...", flush=True)
-        results["under_load"] = ul = asyncio.run(under_load(ws, gw.url, key, 6.0 if quick else 15.0, 32))
+        results["under_load"] = ul = asyncio.run(under_load(ws, gw.url, key, 6.0 if quick else 15.0, args.load_clients))
         sent += ul["requests"]
         print(f"   {ul['requests']} requests ({ul['requests_per_s']:.0f}/s), {ul['failed']} failed; change seen after "
               f"{ul['change_seen_after_ms']:.0f} ms; kill switch complete after {ul['kill_switch_complete_after_ms']:.0f} ms")
@@ -421,7 +425,7 @@ def main() -> None:
         for n, r in rb.items():
             print(f"   {n:>2} clients: {r['requests_per_s']:.2f} requests/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
     ws.close()
-    out = HERE / "results" / "gateway.json"
+    out = HERE / "results" / ("gateway.json" if not args.smoke else "gateway_smoke.json")
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"saved {out}")
 

@@ -107,6 +107,7 @@ class Call:
     tokens_in: int = 0
     tokens_out: int = 0
     answer: list[str] = field(default_factory=list)
+    recorded: bool = False
 
 
 def _lang(request: Request) -> str:
@@ -123,7 +124,12 @@ def api_error(request: Request | str, status: int, message: Msg, code: str, kind
 
 class _Stream(StreamingResponse):
     """A streaming response that always watches for the client going away (and then cancels the
-    relay, whose ``finally`` closes the upstream stream), and closes its iterator in every case."""
+    relay, whose ``finally`` closes the upstream stream), and closes its iterator in every case;
+    ``cleanup`` runs last (for a relay that never started: the client left before the first byte)."""
+
+    def __init__(self, *args: Any, cleanup: Callable[[], Any] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.cleanup = cleanup
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         try:
@@ -142,6 +148,8 @@ class _Stream(StreamingResponse):
         finally:
             with anyio.CancelScope(shield=True):
                 await self.body_iterator.aclose()  # type: ignore[attr-defined]
+                if self.cleanup is not None:
+                    await self.cleanup()
 
 
 async def _until_disconnect(receive: Callable[[], Any]) -> None:
@@ -304,41 +312,20 @@ class Gateway:
                              "model_not_found")
         user = payload.get("user") if isinstance(payload.get("user"), str) else None
         a = routing.assign(snap.table, user, request.headers.get("x-atlas-session"))
-        stream = bool(payload.get("stream"))
-        call = Call(started, "chatcmpl-" + secrets.token_hex(12), client, a, snap.table.number, stream,
+        call = Call(started, "chatcmpl-" + secrets.token_hex(12), client, a, snap.table.number, bool(payload.get("stream")),
                     last_user_turn(payload["messages"]), snap.settings["keep_text"], _lang(request))
-        opening = asyncio.ensure_future(self._open(call, payload, snap))
+        work = asyncio.ensure_future(self._answer(request, call, payload, snap))
         gone = asyncio.ensure_future(_until_disconnect(request.receive))
         try:
-            await asyncio.wait({opening, gone}, return_when=asyncio.FIRST_COMPLETED)
-            if not opening.done():  # the client left while we waited for the backend
-                opening.cancel()
+            await asyncio.wait({work, gone}, return_when=asyncio.FIRST_COMPLETED)
+            if not work.done():  # the client left before the answer started: stop asking the backend
+                work.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
-                    upstream = await opening
-                    if isinstance(upstream, httpx.Response):
-                        await upstream.aclose()
+                    await work
                 call.status = "disconnected"
                 self._record(call)
                 return Response(status_code=499)
-            upstream = opening.result()
-            if isinstance(upstream, Response):
-                return upstream
-            if upstream.status_code != 200:
-                return await self._upstream_error(request, call, upstream)
-            headers = {"x-atlas-version": call.target, "x-atlas-completion-id": call.completion_id}
-            if stream:
-                gone.cancel()
-                return _Stream(self._relay(call, upstream, snap, "stream_options" not in payload), media_type="text/event-stream",
-                               headers={**headers, "cache-control": "no-cache"})
-            reading = asyncio.ensure_future(upstream.aread())
-            await asyncio.wait({reading, gone}, return_when=asyncio.FIRST_COMPLETED)
-            if not reading.done():
-                reading.cancel()
-                await upstream.aclose()
-                call.status = "disconnected"
-                self._record(call)
-                return Response(status_code=499)
-            return self._complete(call, reading.result(), snap, headers)
+            return work.result()
         except Exception:
             log.exception("gateway: request %s failed", call.completion_id)
             call.status = "error"
@@ -346,6 +333,33 @@ class Gateway:
             raise
         finally:
             gone.cancel()
+
+    async def _answer(self, request: Request, call: Call, payload: dict[str, Any], snap: Snapshot) -> Response:
+        """The response: an error, the stream being relayed, or the whole answer (cancelled if the
+        client leaves first; the upstream response is closed then)."""
+        upstream = await self._open(call, payload, snap)
+        if isinstance(upstream, Response):
+            return upstream
+        try:
+            if upstream.status_code != 200:
+                return await self._upstream_error(request, call, upstream)
+            headers = {"x-atlas-version": call.target, "x-atlas-completion-id": call.completion_id}
+            if call.stream:
+                async def cleanup() -> None:
+                    if not call.recorded:  # the relay never ran
+                        call.status = "disconnected"
+                        await upstream.aclose()
+                        self._record(call)
+
+                return _Stream(self._relay(call, upstream, snap, "stream_options" not in payload), media_type="text/event-stream",
+                               headers={**headers, "cache-control": "no-cache"}, cleanup=cleanup)
+            raw = await upstream.aread()
+        except BaseException:
+            with anyio.CancelScope(shield=True):
+                await upstream.aclose()
+            raise
+        await upstream.aclose()
+        return self._complete(call, raw, snap, headers)
 
     async def _open(self, call: Call, payload: dict[str, Any], snap: Snapshot) -> httpx.Response | Response:
         """The upstream response (headers read), from the routed target or, when that one is
@@ -493,6 +507,9 @@ class Gateway:
         return b"data: " + json.dumps(obj, ensure_ascii=False).encode() + b"\n\n"
 
     def _record(self, call: Call) -> None:
+        if call.recorded:
+            return
+        call.recorded = True
         if call.completion_id and call.target and call.status in ("ok", "failover"):
             self.recent[call.completion_id] = call.target
             if len(self.recent) > RECENT_COMPLETIONS:
