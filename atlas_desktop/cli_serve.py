@@ -24,7 +24,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not args.project:
         raise ValidationError(Msg("serve.cli.needs_project"))
     check_host(args.host, args.allow_remote)  # before opening anything
-    ws = _cli()._workspace()
+    from atlas_desktop.core.serving.keys import list_keys
+
+    cli = _cli()
+    ws = cli._workspace()
+    if not list_keys(ws, args.project, include_revoked=False):
+        print(f"atlas: {cli._t(Msg('serve.cli.no_keys', project=args.project))}", file=sys.stderr, flush=True)
 
     def ready(url: str) -> None:
         print(f"Atlas gateway for {args.project} on {url} (Ctrl-C stops it).", flush=True)

@@ -118,6 +118,10 @@ SERVING: dict[str, dict[str, str]] = {
         "en": "Say which project to serve: atlas serve --project NAME.",
         "ar": "حدّد المشروع الذي تريد خدمته: `atlas serve --project NAME`.",
     },
+    "serve.cli.no_keys": {
+        "en": "Project {project!r} has no client key yet, so every request will be refused: create one with `atlas serve keys create`.",
+        "ar": "لا يوجد في المشروع {project!r} مفتاح عميل بعد، لذا ستُرفض كل الطلبات: أنشئ واحداً بالأمر `atlas serve keys create`.",
+    },
     "serve.host_not_loopback": {
         "en": "{host} is not a loopback address: the gateway would be reachable from other machines.",
         "ar": "{host} ليس عنوان حلقة محلية: ستصبح البوابة متاحة من أجهزة أخرى.",
