@@ -83,6 +83,16 @@ def fake_backend_main(port: int) -> None:
 
 
 # ------------------------------------------------------------------ helpers
+def client_pool(n: int, timeout: float = 120):  # noqa: ANN201
+    """The gateway's own sharded httpx clients (one httpx pool with hundreds of connections
+    costs the square of their number in CPU: the client, not the gateway, would be measured)."""
+    import httpx
+
+    from atlas_desktop.core.serving.gateway import Clients
+
+    return Clients(16, timeout=timeout, limits=httpx.Limits(max_connections=n, max_keepalive_connections=n), trust_env=False)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -178,19 +188,19 @@ def overhead(gw_url: str, fake_url: str, key: str, rounds: int, per_round: int) 
 
 # ------------------------------------------------------------------ 2. concurrent streams
 async def streams(gw_url: str, key: str, clients: int, rounds: int) -> dict:
-    import httpx
-
     errors, times, chunks_seen = 0, [], []
-    limits = httpx.Limits(max_connections=clients + 10, max_keepalive_connections=clients + 10)
-    async with httpx.AsyncClient(timeout=120, limits=limits) as c:
+    reasons: dict[str, int] = {}
+    pool = client_pool(clients + 16)
+    try:
         async def one(i: int) -> None:
             nonlocal errors
             t = time.perf_counter()
             try:
-                async with c.stream("POST", f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"},
-                                    json={"model": "atlas", "messages": MESSAGES, "stream": True, "user": f"s{i}"}) as r:
+                async with pool.pick().stream("POST", f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"},
+                                              json={"model": "atlas", "messages": MESSAGES, "stream": True, "user": f"s{i}"}) as r:
                     if r.status_code != 200:
                         errors += 1
+                        reasons[f"status {r.status_code}"] = reasons.get(f"status {r.status_code}", 0) + 1
                         return
                     n, done = 0, False
                     async for line in r.aiter_lines():
@@ -201,9 +211,11 @@ async def streams(gw_url: str, key: str, clients: int, rounds: int) -> dict:
                                 n += 1
                     if not done or n < 20:
                         errors += 1
+                        reasons["short answer"] = reasons.get("short answer", 0) + 1
                     chunks_seen.append(n)
-            except Exception:  # noqa: BLE001 - counted
+            except Exception as exc:  # noqa: BLE001 - counted, by kind
                 errors += 1
+                reasons[type(exc).__name__] = reasons.get(type(exc).__name__, 0) + 1
                 return
             times.append((time.perf_counter() - t) * 1000)
 
@@ -211,8 +223,11 @@ async def streams(gw_url: str, key: str, clients: int, rounds: int) -> dict:
         for _ in range(rounds):
             await asyncio.gather(*(one(i) for i in range(clients)))
         wall = time.perf_counter() - t0
+    finally:
+        await pool.aclose()
     return {"clients": clients, "rounds": rounds, "streams": clients * rounds, "errors": errors, "wall_s": wall,
-            "answer_p50_ms": pct(times, 50), "answer_p99_ms": pct(times, 99), "min_chunks": min(chunks_seen) if chunks_seen else 0}
+            "answer_p50_ms": pct(times, 50), "answer_p99_ms": pct(times, 99), "min_chunks": min(chunks_seen) if chunks_seen else 0,
+            "error_kinds": reasons}
 
 
 # ------------------------------------------------------------------ 3. 10,000 users
@@ -383,8 +398,8 @@ def main() -> None:
         print(f"2. {args.clients} concurrent streaming clients ...", flush=True)
         results["streams"] = st = asyncio.run(streams(gw.url, key, args.clients, 1 if quick else 2))
         sent += st["streams"]
-        print(f"   {st['streams']} streams, {st['errors']} errors, {st['wall_s']:.1f} s; whole answer p50 {st['answer_p50_ms']:.0f} ms "
-              f"p99 {st['answer_p99_ms']:.0f} ms")
+        print(f"   {st['streams']} streams, {st['errors']} errors {st['error_kinds'] or ''}, {st['wall_s']:.1f} s; whole answer p50 "
+              f"{st['answer_p50_ms']:.0f} ms p99 {st['answer_p99_ms']:.0f} ms")
         print("3. users split 90/10, then 50/50 ...", flush=True)
         results["split"] = sp = split(ws, gw.url, key, min(args.users, 2000) if quick else args.users)
         sent += 2 * sp["users"]
