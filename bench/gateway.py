@@ -30,7 +30,6 @@ import json
 import os
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -232,19 +231,20 @@ async def streams(gw_url: str, key: str, clients: int, rounds: int) -> dict:
 
 # ------------------------------------------------------------------ 3. 10,000 users
 async def versions_of(gw_url: str, key: str, users: list[str], concurrency: int = 64) -> dict[str, str]:
-    import httpx
-
     out: dict[str, str] = {}
     sem = asyncio.Semaphore(concurrency)
-    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=concurrency + 4)) as c:
+    pool = client_pool(concurrency + 16)
+    try:
         async def one(u: str) -> None:
             async with sem:
-                r = await c.post(f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"},
+                r = await pool.pick().post(f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"},
                                  json={"model": "atlas", "messages": MESSAGES, "user": u})
                 assert r.status_code == 200, r.text
                 out[u] = r.headers["x-atlas-version"]
 
         await asyncio.gather(*(one(u) for u in users))
+    finally:
+        await pool.aclose()
     return out
 
 
@@ -270,15 +270,14 @@ def split(ws, gw_url: str, key: str, users: int) -> dict:  # noqa: ANN001
 
 # ------------------------------------------------------------------ 4. changes under load
 async def under_load(ws, gw_url: str, key: str, seconds: float, clients: int) -> dict:  # noqa: ANN001
-    import httpx
-
     from atlas_desktop.core.serving import routing
 
     routing.set_shares(ws, PROJECT, {"v1": 0})  # all production to start
     await asyncio.sleep(1.2)
     failed, sent, seen = 0, 0, []  # seen: (time, version, stream)
     stop_at = time.perf_counter() + seconds
-    async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=clients + 4)) as c:
+    pool = client_pool(clients + 16)
+    try:
         async def client(i: int) -> None:
             nonlocal failed, sent
             n = 0
@@ -288,6 +287,7 @@ async def under_load(ws, gw_url: str, key: str, seconds: float, clients: int) ->
                 body = {"model": "atlas", "messages": MESSAGES, "user": f"load-{i}-{n % 50}", "stream": stream}
                 sent += 1
                 try:
+                    c = pool.pick()
                     if stream:
                         async with c.stream("POST", f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"}, json=body) as r:
                             text = "".join([line async for line in r.aiter_lines()])
@@ -312,6 +312,8 @@ async def under_load(ws, gw_url: str, key: str, seconds: float, clients: int) ->
             return {"t_change": t_change, "t_kill": t_kill}
 
         marks, *_ = await asyncio.gather(operator(), *(client(i) for i in range(clients)))
+    finally:
+        await pool.aclose()
     first_v1 = min((t for t, v in seen if v == "v1" and t > marks["t_change"]), default=None)
     last_v1 = max((t for t, v in seen if v == "v1"), default=None)
     return {"clients": clients, "seconds": seconds, "requests": sent, "failed": failed, "requests_per_s": sent / seconds,

@@ -203,7 +203,10 @@ class Gateway:
         self.writer = TelemetryWriter(self.ws.db, self.name, redactor=Redactor(key=secret_key(self.ws.paths.redaction_key)),
                                       spill_dir=spill).start()
         timeout = httpx.Timeout(connect=self.config.connect_timeout_s, read=self.config.read_timeout_s, write=60.0, pool=60.0)
-        self.clients = Clients(timeout=timeout, limits=httpx.Limits(max_connections=1024, max_keepalive_connections=64), trust_env=False)
+        # Idle connections are dropped after 2 s, before a backend's own keep-alive timeout (uvicorn's,
+        # under transformers serve and vLLM, is 5 s) can close one just as it is reused.
+        self.clients = Clients(timeout=timeout, limits=httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=2.0),
+                               trust_env=False)
         self._refresher = asyncio.ensure_future(self._refresh_loop())
 
     async def shutdown(self) -> None:
@@ -393,10 +396,7 @@ class Gateway:
                 body = {**payload, "model": ep.model}
                 if call.stream and "stream_options" not in payload:
                     body["stream_options"] = {"include_usage": True}
-                client = self.clients.pick()
-                request = client.build_request("POST", f"{ep.url}/chat/completions", content=json.dumps(body, ensure_ascii=False).encode(),
-                                               headers={**JSON_HEADERS, **ep.headers})
-                upstream = await client.send(request, stream=True)
+                upstream = await self._send(ep, body)
             except BackendDown as exc:
                 reason = exc.full()
             except httpx.TimeoutException:
@@ -419,6 +419,21 @@ class Gateway:
         self._record(call)
         return api_error(call.lang, 503, reason if isinstance(reason, Msg) else Msg("serve.api.backend_down", target=targets[-1], reason=reason),
                          "backend_unavailable", kind="server_error")
+
+    async def _send(self, ep: Any, body: dict[str, Any]) -> httpx.Response:
+        """Send to the backend; once more on a fresh connection if a kept-alive one turns out to
+        have been closed by the backend just then (the request never reached it, or died with the
+        connection before an answer: a chat completion changes nothing, so asking again is safe)."""
+        content = json.dumps(body, ensure_ascii=False).encode()
+        for attempt in (1, 2):
+            client = self.clients.pick()
+            request = client.build_request("POST", f"{ep.url}/chat/completions", content=content, headers={**JSON_HEADERS, **ep.headers})
+            try:
+                return await client.send(request, stream=True)
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def _upstream_error(self, request: Request, call: Call, upstream: httpx.Response) -> Response:
         raw = (await upstream.aread())[:2000]
@@ -684,8 +699,10 @@ def bind(host: str, port: int) -> socket.socket:
 def server(app: Starlette, log_level: str = "warning") -> Any:
     import uvicorn
 
+    # Clients' idle connections stay open 75 s (nginx's default), longer than their pools keep them
+    # (httpx: 5 s), so a client never reuses one the gateway is closing at that moment.
     return uvicorn.Server(uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="on", timeout_graceful_shutdown=10,
-                                         backlog=4096))
+                                         backlog=4096, timeout_keep_alive=75))
 
 
 def serve(ws: Workspace, project: str, host: str = "127.0.0.1", port: int = 8800, allow_remote: bool = False,
