@@ -68,6 +68,7 @@ from atlas_desktop.core.workspace import Workspace
 log = logging.getLogger(__name__)
 RECENT_COMPLETIONS = 200_000  # completion id -> target, for feedback that arrives before telemetry is written
 JSON_HEADERS = {"content-type": "application/json"}
+UPSTREAM_HEADERS = {**JSON_HEADERS, "accept-encoding": "identity"}  # the stream is relayed as it comes: never compressed
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,10 @@ class Clients:
     the square of their number (500 concurrent streams: 5.6 s of CPU in one client, measured);
     spread over 16 clients the scans stay short."""
 
-    def __init__(self, count: int = 16, **kw: Any) -> None:
-        self._clients = [httpx.AsyncClient(**kw) for _ in range(count)]
+    def __init__(self, count: int = 16, keepalive_expiry: float = 2.0, **kw: Any) -> None:
+        from atlas_desktop.core.serving.transport import LeanTransport
+
+        self._clients = [httpx.AsyncClient(mounts={"http://": LeanTransport(keepalive_expiry)}, **kw) for _ in range(count)]
         self._next = 0
 
     def pick(self) -> httpx.AsyncClient:
@@ -206,7 +209,7 @@ class Gateway:
         # Idle connections are dropped after 2 s, before a backend's own keep-alive timeout (uvicorn's,
         # under transformers serve and vLLM, is 5 s) can close one just as it is reused.
         self.clients = Clients(timeout=timeout, limits=httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=2.0),
-                               trust_env=False)
+                               trust_env=False)  # plain http goes through transport.LeanTransport; https through httpx's own
         self._refresher = asyncio.ensure_future(self._refresh_loop())
 
     async def shutdown(self) -> None:
@@ -427,7 +430,7 @@ class Gateway:
         content = json.dumps(body, ensure_ascii=False).encode()
         for attempt in (1, 2):
             client = self.clients.pick()
-            request = client.build_request("POST", f"{ep.url}/chat/completions", content=content, headers={**JSON_HEADERS, **ep.headers})
+            request = client.build_request("POST", f"{ep.url}/chat/completions", content=content, headers={**UPSTREAM_HEADERS, **ep.headers})
             try:
                 return await client.send(request, stream=True)
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
