@@ -124,6 +124,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
     for key in ("device", "dtype"):
         if getattr(args, key) is not None:
             changes[key] = getattr(args, key)
+    if args.continuous_batching is not None:
+        changes["continuous_batching"] = args.continuous_batching == "on"
     current = settings.set_settings(ws, args.project, changes) if changes else settings.get_settings(ws, args.project)
     print(json.dumps(current, ensure_ascii=False, indent=2))
     return 0
@@ -172,6 +174,8 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     st.add_argument("--no-upstream", action="append", metavar="TARGET", help="serve a target locally again")
     st.add_argument("--device", help="device of the local transformers serve children (auto, cpu, cuda:0)")
     st.add_argument("--dtype", help="dtype of the local transformers serve children (auto, float32, bfloat16)")
+    st.add_argument("--continuous-batching", choices=("on", "off"),
+                    help="transformers serve's continuous batching: more requests/s with several clients, slower alone")
     st.set_defaults(func=cmd_settings)
 
 

@@ -121,14 +121,16 @@ def wait_http(url: str, proc: subprocess.Popen, timeout: float = 120) -> None:
     raise SystemExit(f"{url}: no answer in {timeout} s")
 
 
-def add_versions(ws, base_model_id: int | None = None) -> None:  # noqa: ANN001
+def add_versions(ws, project: str = PROJECT, base_model_id: int | None = None) -> None:  # noqa: ANN001
+    """A project with model version rows v1 and v2 (no weights: the fake backend answers for them;
+    with ``base_model_id`` their base model is a real one, which "base" then serves)."""
     from atlas_desktop.core.projects import ProjectFields, create_project, project_record
     from atlas_desktop.core.storage.models import BaseModelRecord, DatasetVersionRecord, ModelVersion
 
     with ws.unit_of_work() as s:
-        create_project(s, ProjectFields(PROJECT), ws.user.login)
+        create_project(s, ProjectFields(project), ws.user.login)
     with ws.unit_of_work() as s:
-        p = project_record(s, PROJECT)
+        p = project_record(s, project)
         if base_model_id is None:
             bm = BaseModelRecord(name="none", path="models/none", sha256="b" * 64)
             s.add(bm)
@@ -148,10 +150,10 @@ def add_versions(ws, base_model_id: int | None = None) -> None:  # noqa: ANN001
 class Gateway:
     """`atlas serve` in its own process."""
 
-    def __init__(self, env: dict[str, str], log: Path) -> None:
+    def __init__(self, env: dict[str, str], log: Path, project: str = PROJECT) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = subprocess.Popen([sys.executable, "-m", "atlas_desktop.cli", "serve", "--project", PROJECT, "--port", str(self.port)],
+        self.proc = subprocess.Popen([sys.executable, "-m", "atlas_desktop.cli", "serve", "--project", project, "--port", str(self.port)],
                                      env=env, cwd=ROOT, stdout=open(log, "wb"), stderr=subprocess.STDOUT)
         wait_http(f"{self.url}/health", self.proc)
 
@@ -327,15 +329,21 @@ async def real_backend(gw_url: str, key: str, levels: tuple[int, ...], per_clien
 
     out = {}
     async with httpx.AsyncClient(timeout=600) as c:
-        async def one(i: int, lat: list[float]) -> None:
-            for _ in range(per_client):
+        async def one(i: int, lat: list[float], count: int = per_client) -> None:
+            for _ in range(count):
                 t = time.perf_counter()
                 r = await c.post(f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"},
                                  json={"model": "atlas", "messages": MESSAGES, "max_tokens": max_tokens, "user": f"r{i}"})
                 assert r.status_code == 200, r.text
                 lat.append((time.perf_counter() - t) * 1000)
 
-        await one(0, [])  # the first request starts the model server
+        t = time.perf_counter()
+        await one(0, [], 1)  # the first request starts the model server
+        out["first_request_s"] = time.perf_counter() - t
+        async with c.stream("POST", f"{gw_url}/v1/chat/completions", headers={"Authorization": f"Bearer {key}"},
+                            json={"model": "atlas", "messages": MESSAGES, "max_tokens": max_tokens, "stream": True}) as r:
+            assert r.status_code == 200
+            out["stream_chunks"] = sum(1 for line in [x async for x in r.aiter_lines()] if line.startswith("data: {"))
         for n in levels:
             lat: list[float] = []
             t0 = time.perf_counter()
@@ -343,6 +351,10 @@ async def real_backend(gw_url: str, key: str, levels: tuple[int, ...], per_clien
             wall = time.perf_counter() - t0
             out[str(n)] = {"requests": len(lat), "requests_per_s": len(lat) / wall, "p50_ms": pct(lat, 50), "p95_ms": pct(lat, 95)}
     return out
+
+
+class _Skip(Exception):
+    pass
 
 
 def telemetry_rows(ws) -> int:  # noqa: ANN001
@@ -358,6 +370,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="smaller counts (a smoke run)")
     ap.add_argument("--real", action="store_true", help="also the demo model behind transformers serve")
+    ap.add_argument("--real-only", action="store_true", help="only the demo model (keeps the other figures of gateway.json)")
     ap.add_argument("--clients", type=int, default=500, help="concurrent streaming clients (default 500)")
     ap.add_argument("--users", type=int, default=10_000, help="users for the split (default 10,000; --quick 2,000)")
     ap.add_argument("--load-clients", type=int, default=32, help="clients of the sustained load (default 32)")
@@ -389,9 +402,15 @@ def main() -> None:
     _, key = create_key(ws, PROJECT, "bench")
     quick = args.quick
     results: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "quick": quick}
+    out = HERE / "results" / ("gateway.json" if not args.smoke else "gateway_smoke.json")
+    if args.real_only:
+        results = {**json.loads(out.read_text(encoding="utf-8")), "real_date": time.strftime("%Y-%m-%d")}
+        args.real = True
     gw = Gateway(env, home / "gateway.log")
     sent = 0
     try:
+        if args.real_only:
+            raise _Skip
         print("1. routing overhead (one client, sequential) ...", flush=True)
         results["overhead"] = o = overhead(gw.url, fake_url, key, rounds=4 if quick else 10, per_round=100 if quick else 300)
         sent += 50 + o["requests_each"]
@@ -412,37 +431,44 @@ def main() -> None:
         sent += ul["requests"]
         print(f"   {ul['requests']} requests ({ul['requests_per_s']:.0f}/s), {ul['failed']} failed; change seen after "
               f"{ul['change_seen_after_ms']:.0f} ms; kill switch complete after {ul['kill_switch_complete_after_ms']:.0f} ms")
+    except _Skip:
+        pass
     finally:
         gw.stop()
         fake.send_signal(signal.SIGTERM)
         fake.wait(30)
-    rows = telemetry_rows(ws)
-    results["telemetry"] = {"requests_sent": sent, "rows": rows}
-    print(f"5. telemetry: {rows} rows for {sent} requests sent")
+    if not args.real_only:
+        rows = telemetry_rows(ws)
+        results["telemetry"] = {"requests_sent": sent, "rows": rows}
+        print(f"5. telemetry: {rows} rows for {sent} requests sent")
 
     if args.real:
-        from sqlalchemy import update
+        from sqlalchemy import select
 
         from atlas_desktop.core.registry.model_store import import_demo
-        from atlas_desktop.core.storage.models import ModelVersion
+        from atlas_desktop.core.storage.models import BaseModelRecord
 
         print("6. the demo model behind transformers serve ...", flush=True)
         info, _ = import_demo(ws)
         with ws.unit_of_work() as s:
-            s.execute(update(ModelVersion).values(base_model_id=info.id, base_model_sha256=info.sha256))
-        set_settings(ws, PROJECT, {"upstreams": {}})
-        from atlas_desktop.core.serving import routing
-
-        routing.kill_switch(ws, PROJECT, "bench: base only")
-        gw = Gateway(env, home / "gateway-real.log")
-        try:
-            results["real"] = rb = asyncio.run(real_backend(gw.url, key, (1, 4, 16), 2 if quick else 4, 16))
-        finally:
-            gw.stop()
-        for n, r in rb.items():
-            print(f"   {n:>2} clients: {r['requests_per_s']:.2f} requests/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
+            base_id = s.execute(select(BaseModelRecord.id).where(BaseModelRecord.name == info.name)).scalar_one()
+        add_versions(ws, "bench-real", base_id)  # no upstreams, no routing: "base" (the demo model) on a local transformers serve
+        _, real_key = create_key(ws, "bench-real", "bench")
+        results["real"] = {}
+        for batching in (False, True):
+            set_settings(ws, "bench-real", {"continuous_batching": batching})
+            gw = Gateway(env, home / f"gateway-real-{batching}.log", "bench-real")
+            try:
+                rb = asyncio.run(real_backend(gw.url, real_key, (1, 4, 16), 2 if quick else 4, 16))
+            finally:
+                gw.stop()
+            results["real"]["continuous_batching" if batching else "one_at_a_time"] = rb
+            print(f"   {'continuous batching' if batching else 'one request at a time'}: first request (starts transformers serve) "
+                  f"{rb['first_request_s']:.1f} s; streamed answer: {rb['stream_chunks']} chunks")
+            for n, r in rb.items():
+                if isinstance(r, dict):
+                    print(f"   {n:>2} clients: {r['requests_per_s']:.2f} requests/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms")
     ws.close()
-    out = HERE / "results" / ("gateway.json" if not args.smoke else "gateway_smoke.json")
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"saved {out}")
 

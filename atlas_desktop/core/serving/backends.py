@@ -101,9 +101,10 @@ def backend_env() -> dict[str, str]:
     return env
 
 
-def serve_command(folder: Path, port: int, device: str = "auto", dtype: str = "auto") -> list[str]:
+def serve_command(folder: Path, port: int, device: str = "auto", dtype: str = "auto", continuous_batching: bool = False) -> list[str]:
     return [sys.executable, "-m", "atlas_desktop.core.serving.backend_main", str(folder), "--host", "127.0.0.1", "--port", str(port),
-            "--device", device, "--dtype", dtype, "--log-level", "warning", "--no-enable-cors"]
+            "--device", device, "--dtype", dtype, "--log-level", "warning", "--no-enable-cors",
+            "--continuous-batching" if continuous_batching else "--no-continuous-batching"]
 
 
 class LocalBackend(Backend):

@@ -256,7 +256,7 @@ class Gateway:
         cfg = self.snapshot.settings
         return LocalBackend(target, lambda: model_folder(self.ws, self.project_id, target),
                             self.ws.paths.logs / f"backend-{self.project_id}-{target}.log",
-                            command=lambda folder, port: serve_command(folder, port, cfg["device"], cfg["dtype"]))
+                            command=lambda folder, port: serve_command(folder, port, cfg["device"], cfg["dtype"], cfg["continuous_batching"]))
 
     # ---------------------------------------------------------------- requests
     def _client_of(self, request: Request, snap: Snapshot) -> str | JSONResponse:

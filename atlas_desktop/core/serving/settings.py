@@ -8,7 +8,10 @@
 - ``upstreams``: ``{"v3": "http://gpu-box:8000/v1"}`` or ``{"v3": {"url": ..., "model": ...,
   "api_key_env": ...}}``: a target served by an OpenAI-compatible server elsewhere (vLLM with
   LoRA adapters on a GPU server) instead of a local ``transformers serve`` child;
-- ``device`` / ``dtype``: passed to the local ``transformers serve`` children ("auto").
+- ``device`` / ``dtype``: passed to the local ``transformers serve`` children ("auto");
+- ``continuous_batching``: run them with ``--continuous-batching`` (default false). Measured on
+  the demo model, 2 CPUs, 16-token answers: without it one request at a time (1.3 requests/s at
+  1, 4 or 16 clients); with it 0.6, 2.5 and 4.9 requests/s (README, "Serving").
 
 A change is one transaction with its audit event."""
 
@@ -25,7 +28,7 @@ from atlas_desktop.core.storage import audit
 from atlas_desktop.core.workspace import Workspace
 
 DEFAULTS: dict[str, Any] = {"model_name": "atlas", "keep_text": False, "max_request_bytes": 1 << 20, "upstreams": {},
-                            "device": "auto", "dtype": "auto"}
+                            "device": "auto", "dtype": "auto", "continuous_batching": False}
 MAX_BYTES_RANGE = (1024, 64 << 20)
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$")
 _TARGET = re.compile(r"^(v\d+|base)$")
@@ -54,7 +57,7 @@ def checked(given: dict[str, Any] | None) -> dict[str, Any]:
     for key, value in (given or {}).items():
         if key not in DEFAULTS:
             raise ValidationError(Msg("serve.settings.unknown_key", key=key, keys=", ".join(DEFAULTS)))
-        if key == "keep_text":
+        if key in ("keep_text", "continuous_batching"):
             if not isinstance(value, bool):
                 raise _bad(key, value, Msg("serve.settings.expect_bool"))
         elif key == "max_request_bytes":
