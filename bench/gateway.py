@@ -374,6 +374,7 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=500, help="concurrent streaming clients (default 500)")
     ap.add_argument("--users", type=int, default=10_000, help="users for the split (default 10,000; --quick 2,000)")
     ap.add_argument("--load-clients", type=int, default=32, help="clients of the sustained load (default 32)")
+    ap.add_argument("--keep", action="store_true", help="keep the throwaway data folder and the logs (printed at the end)")
     ap.add_argument("--smoke", action="store_true", help=argparse.SUPPRESS)  # saves apart: a check that the script runs
     ap.add_argument("--fake-backend", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -471,6 +472,12 @@ def main() -> None:
     ws.close()
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(f"saved {out}")
+    if args.keep:
+        print(f"data folder and logs: {home}")
+    else:
+        import shutil
+
+        shutil.rmtree(home, ignore_errors=True)
 
 
 if __name__ == "__main__":
