@@ -74,18 +74,31 @@ class Backend:
 
 
 class UpstreamBackend(Backend):
+    """A server elsewhere. After a failed connection it is left alone for ``pause`` seconds: a
+    version's requests fail over at once instead of each waiting for the connect timeout
+    (production's are still tried: there is nowhere else for them to go)."""
+
     kind = "upstream"
 
-    def __init__(self, target: str, url: str, model: str, api_key_env: str = "") -> None:
+    def __init__(self, target: str, url: str, model: str, api_key_env: str = "", pause: float = 5.0) -> None:
         self.target = target
         key = os.environ.get(api_key_env, "") if api_key_env else ""
         self._endpoint = Endpoint(url.rstrip("/"), model, {"Authorization": f"Bearer {key}"} if key else {})
+        self.pause = pause
+        self._down_until = 0.0
+        self._why = ""
 
     async def endpoint(self, wait_restart: bool = True) -> Endpoint:
+        if not wait_restart and time.monotonic() < self._down_until:
+            raise BackendDown(Msg("serve.api.backend_down", target=self.target, reason=self._why))
         return self._endpoint
 
+    def failed(self, reason: str) -> None:
+        self._down_until, self._why = time.monotonic() + self.pause, reason
+
     def describe(self) -> dict[str, Any]:
-        return {"target": self.target, "kind": self.kind, "url": self._endpoint.url, "model": self._endpoint.model}
+        return {"target": self.target, "kind": self.kind, "url": self._endpoint.url, "model": self._endpoint.model,
+                "paused": time.monotonic() < self._down_until}
 
 
 def free_port(host: str = "127.0.0.1") -> int:

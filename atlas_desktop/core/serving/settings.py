@@ -11,7 +11,9 @@
 - ``device`` / ``dtype``: passed to the local ``transformers serve`` children ("auto");
 - ``continuous_batching``: run them with ``--continuous-batching`` (default false). Measured on
   the demo model, 2 CPUs, 16-token answers: without it one request at a time (1.3 requests/s at
-  1, 4 or 16 clients); with it 0.6, 2.5 and 4.9 requests/s (README, "Serving").
+  1, 4 or 16 clients); with it 0.6, 2.5 and 4.9 requests/s (README, "Serving"). These three
+  apply to children started after the change (the next gateway start); a change of
+  ``upstreams`` applies within a second.
 
 A change is one transaction with its audit event."""
 

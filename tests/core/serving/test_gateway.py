@@ -159,6 +159,7 @@ def test_a_version_that_is_down_fails_over_to_production_and_says_so(serving_ws,
     rows = _rows(serving_ws)
     assert [(r.status, r.target) for r in rows] == [("failover", "base"), ("failover", "base")]
     assert json.loads(rows[0].detail)["routed"] == "v1"
+    assert gw.gateway.backends.get("v1").describe()["paused"]  # not asked again for a while: the next request fails over at once
 
 
 def test_production_down_is_a_503_and_a_record(serving_ws, start_gateway) -> None:  # noqa: ANN001
