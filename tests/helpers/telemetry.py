@@ -152,3 +152,39 @@ def project_with_data(ws) -> str:  # noqa: ANN001
 def write_tickets_csv(path: Path, rows: list[tuple[str, str]], header: str = "ticket_id,completion_id") -> Path:
     path.write_text(header + "\n" + "".join(f"{t},{c}\n" for t, c in rows), encoding="utf-8")
     return path
+
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)  # where the synthetic telemetry ends
+
+
+def build_monitor_home(home: Path, **kw) -> Path:  # noqa: ANN003
+    """A data folder with the demo project, its sample data (dataset v1, the drift reference,
+    its drift model cached) and five days of synthetic telemetry ending at NOW, the last day and a
+    half drifted; built once per session, copied per test (``copy_workspace``)."""
+    import pytest
+
+    from atlas_desktop.core.workspace import Workspace
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ATLAS_HOME", str(home))
+        mp.setenv("ATLAS_USER", "tester")
+        mp.delenv("ATLAS_DATABASE_URL", raising=False)
+        ws = Workspace.open()
+        try:
+            project = project_with_data(ws)
+            ws.settings.current_project = project
+            ws.save_settings()
+            generate_telemetry(ws, project, now=NOW, **kw)
+        finally:
+            ws.close()
+    return home
+
+
+def copy_workspace(src: Path, atlas_home: Path):  # noqa: ANN201
+    """A workspace on a copy of ``src`` at ``atlas_home`` (the test's own data folder)."""
+    import shutil
+
+    from atlas_desktop.core.workspace import Workspace
+
+    shutil.copytree(src, atlas_home)
+    return Workspace.open()
