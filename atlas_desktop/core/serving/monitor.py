@@ -288,3 +288,23 @@ def _target_order(target: str) -> tuple[int, int, str]:
 
 def sort_targets(targets: Iterable[str]) -> list[str]:
     return sorted(targets, key=_target_order)
+
+
+# ------------------------------------------------------------------ the gateway's client keys, for the page
+@dataclass(frozen=True)
+class KeyInfo:
+    name: str
+    prefix: str  # the key's first characters (only its hash is kept)
+    created_by: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+def serving_keys(ws: Workspace, project: str) -> list[KeyInfo]:
+    """The project's client keys, newest first (revoked ones too, marked)."""
+    from atlas_desktop.core.storage.models import ServingKey
+
+    with ws.unit_of_work() as s:
+        pid = project_record(s, project).id
+        rows = s.execute(select(ServingKey).where(ServingKey.project_id == pid).order_by(ServingKey.created_at.desc(), ServingKey.id.desc())).scalars()
+        return [KeyInfo(k.name, k.prefix, k.created_by, drift.utc(k.created_at), drift.utc(k.revoked_at) if k.revoked_at else None) for k in rows]
