@@ -157,7 +157,21 @@ def write_tickets_csv(path: Path, rows: list[tuple[str, str]], header: str = "ti
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)  # where the synthetic telemetry ends
 
 
-def build_monitor_home(home: Path, **kw) -> Path:  # noqa: ANN003
+def add_keys(ws, project: str) -> None:  # noqa: ANN001
+    """Three client keys as the gateway stores them (a hash and the first characters), one revoked."""
+    import hashlib
+
+    from atlas_desktop.core.storage.models import ServingKey
+
+    with ws.unit_of_work() as s:
+        pid = project_record(s, project).id
+        for name, prefix, revoked in (("helpdesk-app", "atl_4f2a", None), ("mobile-app", "atl_9c1e", None),
+                                      ("old-portal", "atl_07bd", datetime(2026, 11, 20, tzinfo=timezone.utc))):
+            s.add(ServingKey(project_id=pid, name=name, prefix=prefix, key_hash=hashlib.sha256(name.encode()).hexdigest(), created_by="tester",
+                             revoked_by="tester" if revoked else None, revoked_at=revoked))
+
+
+def build_monitor_home(home: Path, now: datetime = NOW, keys: bool = False, **kw) -> Path:  # noqa: ANN003
     """A data folder with the demo project, its sample data (dataset v1, the drift reference,
     its drift model cached) and five days of synthetic telemetry ending at NOW, the last day and a
     half drifted; built once per session, copied per test (``copy_workspace``)."""
@@ -174,7 +188,9 @@ def build_monitor_home(home: Path, **kw) -> Path:  # noqa: ANN003
             project = project_with_data(ws)
             ws.settings.current_project = project
             ws.save_settings()
-            generate_telemetry(ws, project, now=NOW, **kw)
+            if keys:
+                add_keys(ws, project)
+            generate_telemetry(ws, project, now=now, **kw)
         finally:
             ws.close()
     return home

@@ -26,22 +26,29 @@ class AlertBanner(QFrame):
         self.ctx = ctx
         self.setObjectName("monitorAlert")
         self.feature = ""
+        self.title = QLabel(f"<b>⚠ {html.escape(tr('Request drift'))}</b>")
+        self.title.setObjectName("alertTitle")
         self.text = QLabel()
         self.text.setObjectName("alertText")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.details = QPushButton(tr("Show in the drift table"))
+        self.details.setObjectName("alertDetails")
         self.details.clicked.connect(self._on_details)
         self.chart = DistributionChart(ctx.settings.uses_arabic_digits(), minimum_height=60, vertical=True)
-        self.chart.setFixedHeight(118)
+        self.chart.setFixedHeight(104)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(self.details)
         left = QVBoxLayout()
-        left.setSpacing(4)
+        left.setSpacing(2)
+        left.addLayout(head)
         left.addWidget(self.text, 1)
-        left.addWidget(self.details, 0, Qt.AlignmentFlag.AlignLeading)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
-        lay.addLayout(left, 1)
-        lay.addWidget(self.chart, 1)
+        lay.addLayout(left, 3)
+        lay.addWidget(self.chart, 2)
         self.hide()
 
     def show_snapshot(self, snap: MonitorSnapshot) -> None:
@@ -52,7 +59,7 @@ class AlertBanner(QFrame):
         worst = alerts[0]
         self.feature = worst.feature
         sentence = next(m for m, f in zip(snap.drift.alert_messages(), snap.drift.alerts) if f is worst)
-        text = f"<b>⚠ {html.escape(tr('Request drift'))}</b><br>{html.escape(localize(sentence, self.ctx))}"
+        text = html.escape(localize(sentence, self.ctx))
         if len(alerts) > 1:
             text += "<br>" + html.escape(tr("Also past their thresholds: {features}.").format(
                 features=listing(self.ctx, [feature_name(f.feature) for f in alerts[1:]])))

@@ -53,8 +53,8 @@ class DistributionChart(QWidget):
         self.shown = list(zip(labels, before, after))
         self.plot.clear()
         top = max([100 * v for v in [*before, *after]] + [1.0])
-        heading = html.escape(title) + " — " + html.escape(tr("% of requests"))
-        self.plot.setTitle(heading + ("&nbsp;&nbsp; " + key_text() if self.vertical else ""), color="#14365d", size="9pt")
+        heading = tr("{feature} (% of requests)").format(feature=html.escape(title))
+        self.plot.setTitle(heading + ("&nbsp; " + key_text() if self.vertical else ""), color="#14365d", size="9pt")
         if self.vertical:
             xs = list(range(len(labels)))
             for offset, values, color in ((-BAR / 2, before, TRAINING), (BAR / 2, after, LIVE)):

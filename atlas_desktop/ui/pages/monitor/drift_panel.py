@@ -46,8 +46,8 @@ class DriftPanel(QWidget):
         right.addWidget(self.over_time, 2)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.addLayout(left, 5)
-        lay.addLayout(right, 4)
+        lay.addLayout(left, 3)
+        lay.addLayout(right, 2)
 
     def show_snapshot(self, snap: MonitorSnapshot) -> None:
         ctx = self.ctx

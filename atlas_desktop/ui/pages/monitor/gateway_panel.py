@@ -66,5 +66,5 @@ class GatewayPanel(QWidget):
         live = sum(1 for k in keys if k.revoked_at is None)
         self.keys_title.setText(tr("Client keys: {n} in use, {r} revoked. Only each key's hash is kept; a key is shown once, when it is made.").format(
             n=self.ctx.num(live), r=self.ctx.num(len(keys) - live)))
-        fill_table(self.keys, [[k.name, f"{k.prefix}…", k.created_by, self.ctx.date(k.created_at),
+        fill_table(self.keys, [[k.name, f"\u2066{k.prefix}…\u2069", k.created_by, self.ctx.date(k.created_at),
                                 tr("revoked {date}").format(date=self.ctx.date(k.revoked_at)) if k.revoked_at else tr("in use")] for k in keys])

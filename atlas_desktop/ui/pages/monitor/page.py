@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxL
 from atlas_desktop.core.errors import AtlasError
 from atlas_desktop.ui.context import AppContext, Changes
 from atlas_desktop.ui.core_text import localize
+from atlas_desktop.ui.glossary import count
 from atlas_desktop.ui.i18n import N_, tr
 from atlas_desktop.ui.pages.monitor.alert_banner import AlertBanner
 from atlas_desktop.ui.pages.monitor.drift_panel import DriftPanel
@@ -107,8 +108,8 @@ class MonitorPage(QWidget):
         ctx = self.ctx
         self.status.setText(tr("Updated {time}").format(time=ctx.digits(snap.until.astimezone().strftime("%H:%M:%S"))))
         if snap.targets:
-            parts = [tr("{target}: {share} of {n} requests, p95 {p95} ms").format(
-                target=target_name(t.target), share=ctx.percent(t.total_share), n=ctx.num(t.total.requests),
+            parts = [tr("{target}: {share} of {requests}, p95 {p95} ms").format(
+                target=target_name(t.target), share=ctx.percent(t.total_share), requests=count(ctx, t.total.requests, "request"),
                 p95="—" if t.total.p95_ms is None else ctx.num(round(t.total.p95_ms))) for t in snap.targets]
             self.summary.setText(" · ".join(parts))
         else:

@@ -9,6 +9,7 @@ from atlas_desktop.core.serving.drift import FeatureDrift
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.glossary import dialect_name, intent_name
 from atlas_desktop.ui.i18n import N_, tr
+from atlas_desktop.ui.widgets.bidi import embedded
 
 FEATURE_NAMES = {"length": N_("Length (words)"), "dialect": N_("Dialect mix"), "intent": N_("Intent mix"),
                  "latin_share": N_("Latin share of letters"), "oov_share": N_("Words never seen in training")}
@@ -25,8 +26,8 @@ def state_name(state: str) -> str:
 
 
 def target_name(target: str) -> str:
-    """"base" in words; a model version ("v2") as it is."""
-    return tr("base model") if target == "base" else target
+    """"base" in words; a model version ("v2") as it is, kept in its own direction."""
+    return tr("base model") if target == "base" else embedded(target)
 
 
 def bin_labels(ctx: AppContext, f: FeatureDrift) -> list[str]:

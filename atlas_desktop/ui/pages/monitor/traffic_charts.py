@@ -39,7 +39,7 @@ class TrafficCharts(QWidget):
         self.key.setObjectName("chartKey")
         self.key.setWordWrap(True)
         titles = {"share": tr("Traffic share (%)"), "requests": tr("Requests"),
-                  "latency": tr("Latency (ms)") + " &nbsp; <span style='color:#555'>━ p50 &nbsp; ╍ p95</span>",
+                  "latency": tr("Latency (ms)") + " &nbsp; <span style='color:#555'>" + tr("━ median ╍ 95th percentile") + "</span>",
                   "errors": tr("Error rate (%)"), "thumbs": tr("Thumbs-down rate (%)"), "tickets": tr("Tickets per 1,000 conversations")}
         self.plots = {}
         grid = QGridLayout()
