@@ -385,18 +385,29 @@ def utc(when: datetime) -> datetime:
     return when.replace(tzinfo=timezone.utc) if when.tzinfo is None else when.astimezone(timezone.utc)
 
 
-def _num(value: Any) -> float:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else math.nan
+_EPOCH = datetime(1970, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micro_times(times: list[datetime]) -> np.ndarray:
+    """Times as datetime64[us] in UTC (SQLite hands back UTC without a zone); whole microseconds
+    counted in Python, several times faster than numpy converting datetime objects."""
+    return np.array([(t - (_EPOCH if t.tzinfo is None else _EPOCH_UTC)) // _MICROSECOND for t in times], dtype=np.int64).astype("datetime64[us]")
 
 
 def live_requests(ws: Workspace, project: str, since: datetime | None, until: datetime | None = None, limit: int = 0,
                   model: DriftModel | None = None, target: str | None = None) -> LiveRequests:
     """The project's requests from ``since`` (the newest ``limit`` of them, 0: all), as arrays.
-    A row the gateway recorded without an intent or OOV share (no drift model at hand) takes them
-    from its kept prompt text where the policy let it keep one; else they stay not measured."""
+    The database takes the features out of each row's JSON itself (a hundred thousand rows are
+    read in well under a second). A row the gateway recorded without an intent (no drift model at
+    hand) takes it and its OOV share from its kept prompt text where the policy let it keep one;
+    else they stay not measured."""
+    f = TelemetryEvent.features
     with ws.unit_of_work() as s:
         pid = project_record(s, project).id
-        q = select(TelemetryEvent.id, TelemetryEvent.at, TelemetryEvent.features).where(TelemetryEvent.project_id == pid)
+        q = select(TelemetryEvent.id, TelemetryEvent.at, f["words"].as_float(), f["latin_share"].as_float(), f["oov_share"].as_float(),
+                   f["dialect"].as_string(), f["intent"].as_string()).where(TelemetryEvent.project_id == pid)
         if since is not None:
             q = q.where(TelemetryEvent.at >= since)
         if until is not None:
@@ -407,24 +418,23 @@ def live_requests(ws: Workspace, project: str, since: datetime | None, until: da
         if limit:
             q = q.limit(limit)
         rows = s.execute(q).all()[::-1]
-        feats = [r[2] if isinstance(r[2], dict) else {} for r in rows]
-        missing = [r[0] for r, f in zip(rows, feats) if f and ("intent" not in f or "oov_share" not in f)] if model is not None else []
+        ids, at, words, latin, oov, dialect, intent = (list(c) for c in zip(*rows)) if rows else ([], [], [], [], [], [], [])
+        missing = [i for i, w, g in zip(ids, words, intent) if g is None and w is not None] if model is not None else []
         texts: dict[int, str] = {}
         for start in range(0, len(missing), 1000):
             chunk = missing[start:start + 1000]
             texts.update((i, t) for i, t in s.execute(select(TelemetryEvent.id, TelemetryEvent.prompt_text)
                                                        .where(TelemetryEvent.id.in_(chunk), TelemetryEvent.prompt_text.is_not(None))))
     if texts and model is not None:
-        ids = list(texts)
-        guesses = model.intents_of([texts[i] for i in ids])
-        extra = {i: {"intent": g, "oov_share": model.oov_share(texts[i])} for i, g in zip(ids, guesses)}
-        feats = [{**extra[r[0]], **f} if r[0] in extra else f for r, f in zip(rows, feats)]
-    at = np.array([np.datetime64(utc(r[1]).replace(tzinfo=None), "us") for r in rows], dtype="datetime64[us]")
-    return LiveRequests(at, np.array([_num(f.get("words")) for f in feats], dtype=float),
-                        np.array([_num(f.get("latin_share")) for f in feats], dtype=float),
-                        np.array([_num(f.get("oov_share")) for f in feats], dtype=float),
-                        [f.get("dialect") if isinstance(f.get("dialect"), str) else None for f in feats],
-                        [f.get("intent") if isinstance(f.get("intent"), str) else None for f in feats])
+        position = {i: k for k, i in enumerate(ids)}
+        found = list(texts)
+        for i, guess in zip(found, model.intents_of([texts[i] for i in found])):
+            k = position[i]
+            intent[k] = guess
+            if oov[k] is None:
+                oov[k] = model.oov_share(texts[i])
+    return LiveRequests(micro_times(at), np.array(words, dtype=float), np.array(latin, dtype=float),
+                        np.array(oov, dtype=float), dialect, intent)
 
 
 # ------------------------------------------------------------------ comparing

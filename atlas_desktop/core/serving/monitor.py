@@ -140,7 +140,7 @@ def load_telemetry(ws: Workspace, project: str, since: datetime | None, until: d
                 tickets[cid].add(ticket)
     ids = [r[7] for r in rows]
     return Telemetry(
-        at=np.array([_datetime64(r[0]) for r in rows], dtype="datetime64[us]"),
+        at=drift.micro_times([r[0] for r in rows]),
         target=np.array([r[1] for r in rows], dtype=object), status=np.array([r[2] for r in rows], dtype=object),
         total_ms=np.array([r[3] or 0.0 for r in rows], dtype=float),
         first_token_ms=np.array([np.nan if r[4] is None else r[4] for r in rows], dtype=float),

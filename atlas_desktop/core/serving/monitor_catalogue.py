@@ -57,7 +57,7 @@ DRIFT: dict[str, dict[str, str]] = {
     "monitor.drift.state.not_measured": {"en": "not measured", "ar": "غير مقيس"},
     "monitor.drift.summary": {
         "en": "{requests:count:request} compared with {reference}.",
-        "ar": "قورنت {requests:count:request} بـ{reference}.",
+        "ar": "قورنت {requests:count:request} ب{reference}.",
     },
 }
 

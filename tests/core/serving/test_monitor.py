@@ -66,3 +66,31 @@ def test_the_commands(monitor_ws, tmp_path: Path) -> None:  # noqa: ANN001
     assert bad.returncode == 2 and "tickets.csv, line 2:" in bad.stderr
     summary = atlas("tickets", "summary", "--project", project, "--json")
     assert set(json.loads(summary.stdout)) == {"base", "v1"}
+
+
+@pytest.mark.postgres
+def test_drift_monitor_export_and_tickets_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """The same queries on PostgreSQL (the database takes the features out of the JSON itself)."""
+    from atlas_desktop.core.serving import drift
+    from atlas_desktop.core.serving.export import export
+    from atlas_desktop.core.serving.tickets import import_tickets
+    from atlas_desktop.core.workspace import Workspace
+    from tests.helpers.telemetry import generate_telemetry, project_with_data, write_tickets_csv
+
+    ws = Workspace.open(database_url=postgres_url)
+    try:
+        project = project_with_data(ws)
+        made = generate_telemetry(ws, project, days=3, per_day=200, now=NOW, store_tickets=False)
+        late = drift.compute_drift(ws, project, now=NOW)
+        assert late.requests == 200 and {"latin_share", "oov_share"} <= {f.feature for f in late.alerts}
+        assert not drift.compute_drift(ws, project, now=NOW - timedelta(days=2)).alerts
+        snap = monitor.snapshot(ws, project, hours=24 * 7, now=NOW)
+        assert snap.requests == 600 and [t.target for t in snap.targets] == ["base", "v1"]
+        policy = tmp_path / "policy.yaml"
+        policy.write_text("level: rows\nfields: [at, target, dialect, intent, oov_share]\n", encoding="utf-8")
+        assert export(ws, project, policy, tmp_path / "rows.jsonl").rows == 600
+        result = import_tickets(ws, project, write_tickets_csv(tmp_path / "tickets.csv", made.tickets))
+        assert result.linked == len(made.tickets) > 0
+        assert sum(f.tickets for f in monitor.per_target(ws, project).values()) == len(made.tickets)
+    finally:
+        ws.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from atlas_desktop.core.messages import Msg
@@ -61,6 +62,9 @@ class DriftPanel(QWidget):
         fill_table(self.table, [[feature_name(f.feature), "—" if f.psi is None else ctx.fixed(f.psi, 3),
                                  "—" if f.jsd is None else ctx.fixed(f.jsd, 3), ctx.fixed(f.threshold, 2), state_name(f.state)]
                                 for f in report.features])
+        for r, f in enumerate(report.features):
+            if f.crossed:
+                self.table.item(r, 4).setForeground(QColor("#b03a2e"))
         if report.features:
             select_row(self.table, min(current, len(report.features) - 1))
         self._draw()

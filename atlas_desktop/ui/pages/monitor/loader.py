@@ -10,6 +10,7 @@ period has not moved on to a new bucket) reuses the snapshot it has."""
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
 from typing import Any
@@ -42,7 +43,9 @@ class SnapshotLoader(QObject):
         super().__init__(parent)
         self.ws = ws
         self.snapshot: Any = None
+        self.seconds = 0.0  # how long the last query took
         self._future: Future | None = None
+        self._started = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self._on_poll)
@@ -56,6 +59,7 @@ class SnapshotLoader(QObject):
         if self._future is not None:
             return False
         previous = self.snapshot if self.snapshot is not None and self.snapshot.project == project else None
+        self._started = time.monotonic()
         self._future = _EXECUTOR.submit(_load, self.ws, project, hours, previous)
         self._timer.start()
         return True
@@ -67,6 +71,7 @@ class SnapshotLoader(QObject):
             return
         self._future = None
         self._timer.stop()
+        self.seconds = time.monotonic() - self._started
         try:
             snap = future.result()
         except Exception as exc:  # noqa: BLE001 - shown on the page, not raised into Qt

@@ -2,7 +2,8 @@
 drift per feature with an alert when a threshold is crossed, and the gateway's address and keys.
 
 While the page is visible it asks for a new snapshot every few seconds (loader.py: off the GUI
-thread, one at a time, reused while nothing changed); hidden, it asks for none."""
+thread, one at a time, reused while nothing changed), and less often when a query takes long
+(never more than a third of the time busy); hidden, it asks for none."""
 
 from __future__ import annotations
 
@@ -103,6 +104,7 @@ class MonitorPage(QWidget):
 
     @Slot(object)
     def _on_loaded(self, snap: Any) -> None:
+        self.refresh_timer.setInterval(max(REFRESH_MS, int(3000 * self.loader.seconds)))
         if snap.project != self.ctx.current_project:
             return
         ctx = self.ctx
