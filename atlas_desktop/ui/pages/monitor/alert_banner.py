@@ -47,8 +47,8 @@ class AlertBanner(QFrame):
         left.addWidget(self.text, 1)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
-        lay.addLayout(left, 3)
-        lay.addWidget(self.chart, 2)
+        lay.addLayout(left, 1)
+        lay.addWidget(self.chart, 1)
         self.hide()
 
     def show_snapshot(self, snap: MonitorSnapshot) -> None:

@@ -54,7 +54,9 @@ class DistributionChart(QWidget):
         self.plot.clear()
         top = max([100 * v for v in [*before, *after]] + [1.0])
         heading = tr("{feature} (% of requests)").format(feature=html.escape(title))
-        self.plot.setTitle(heading + ("&nbsp; " + key_text() if self.vertical else ""), color="#14365d", size="9pt")
+        if self.vertical:  # a short strip: the key in the title line, and the feature's name alone (the axis is 0 to 100)
+            heading = html.escape(title) + "&nbsp; " + key_text()
+        self.plot.setTitle(heading, color="#14365d", size="9pt")
         if self.vertical:
             xs = list(range(len(labels)))
             for offset, values, color in ((-BAR / 2, before, TRAINING), (BAR / 2, after, LIVE)):
