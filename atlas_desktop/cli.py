@@ -646,6 +646,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_serve_parsers(sub, _Parser)
 
+    from atlas_desktop.cli_monitor import add_parsers as add_monitor_parsers
+
+    add_monitor_parsers(sub, _Parser)
+
     g = sub.add_parser("gui", help="open the desktop app")
     g.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")
     g.add_argument("--page", help=f"page to show: {', '.join(PAGES)}")

@@ -41,4 +41,4 @@ if [ -z "${ATLAS_TEST_POSTGRES_URL:-}" ]; then
   fi
 fi
 
-"$PY" -m pytest "$@"
+"$PY" -m pytest --durations=25 "$@"  # the slowest tests listed at the end: the suite must stay well under 15 minutes

@@ -794,6 +794,12 @@ from atlas_desktop.core.evaluation.catalogue import EVALUATION  # noqa: E402
 assert not CATALOGUE.keys() & EVALUATION.keys(), sorted(CATALOGUE.keys() & EVALUATION.keys())
 CATALOGUE.update(EVALUATION)
 
+# Monitoring (drift, the telemetry export, tickets) keeps its messages beside its code too.
+from atlas_desktop.core.serving.monitor_catalogue import MONITOR  # noqa: E402
+
+assert not CATALOGUE.keys() & MONITOR.keys(), sorted(CATALOGUE.keys() & MONITOR.keys())
+CATALOGUE.update(MONITOR)
+
 # The serving side (gateway, keys, routing, backends) keeps its messages beside its code too.
 from atlas_desktop.core.serving.catalogue import SERVING_ALL  # noqa: E402
 

@@ -22,6 +22,8 @@ NOUNS: dict[str, tuple[str, str, str, str, str, str, str]] = {
     "sentence": ("sentence", "sentences", "جملة واحدة", "جملتان", "جمل", "جملةً", "جملة"),
     "cluster": ("cluster of copies", "clusters of copies", "مجموعة نسخ واحدة", "مجموعتا نسخ", "مجموعات نسخ", "مجموعةَ نسخ", "مجموعة نسخ"),
     "item": ("item", "items", "بند واحد", "بندان", "بنود", "بندًا", "بند"),
+    "request": ("request", "requests", "طلب واحد", "طلبان", "طلبات", "طلبًا", "طلب"),
+    "ticket": ("ticket", "tickets", "تذكرة واحدة", "تذكرتان", "تذاكر", "تذكرةً", "تذكرة"),
 }
 
 

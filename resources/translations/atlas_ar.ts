@@ -188,10 +188,6 @@
       <translation>سجّل إصدارات النماذج، وانشر الإصدار على مراحل (١٠٪ ثم ٥٠٪ ثم ١٠٠٪ من الطلبات) مع فحوص عند كل مرحلة، وتراجع بنقرة واحدة.</translation>
     </message>
     <message>
-      <source>Watch quality, latency and request drift of the deployed model, with telemetry kept on this machine.</source>
-      <translation>راقب جودة النموذج المنشور وزمن استجابته وتغيّر طبيعة الطلبات، مع بقاء بيانات القياس على هذا الجهاز.</translation>
-    </message>
-    <message>
       <source>Import data…</source>
       <translation>استيراد بيانات…</translation>
     </message>
@@ -1166,6 +1162,218 @@
     <message>
       <source>v{n} — {name}</source>
       <translation>الإصدار {n} — {name}</translation>
+    </message>
+    <message>
+      <source>Show in the drift table</source>
+      <translation>اعرضها في جدول الانجراف</translation>
+    </message>
+    <message>
+      <source>Request drift</source>
+      <translation>انجراف الطلبات</translation>
+    </message>
+    <message>
+      <source>Also past their thresholds: {features}.</source>
+      <translation>وتجاوزت حدودها أيضاً: {features}.</translation>
+    </message>
+    <message>
+      <source>training data</source>
+      <translation>بيانات التدريب</translation>
+    </message>
+    <message>
+      <source>live requests</source>
+      <translation>الطلبات الحية</translation>
+    </message>
+    <message>
+      <source>{feature} (% of requests)</source>
+      <translation>{feature} (٪ من الطلبات)</translation>
+    </message>
+    <message>
+      <source>PSI per bucket, and the threshold</source>
+      <translation>مؤشر استقرار التوزيع في كل فترة، والحد</translation>
+    </message>
+    <message>
+      <source>Feature</source>
+      <translation>الخاصية</translation>
+    </message>
+    <message>
+      <source>PSI</source>
+      <translation>مؤشر الاستقرار</translation>
+    </message>
+    <message>
+      <source>JS distance</source>
+      <translation>مسافة جنسن-شانون</translation>
+    </message>
+    <message>
+      <source>Threshold</source>
+      <translation>الحد</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>الحالة</translation>
+    </message>
+    <message>
+      <source>Start the gateway</source>
+      <translation>شغّل البوابة</translation>
+    </message>
+    <message>
+      <source>Stop the gateway</source>
+      <translation>أوقف البوابة</translation>
+    </message>
+    <message>
+      <source>Client application</source>
+      <translation>التطبيق العميل</translation>
+    </message>
+    <message>
+      <source>Key begins</source>
+      <translation>بداية المفتاح</translation>
+    </message>
+    <message>
+      <source>Created by</source>
+      <translation>أنشأه</translation>
+    </message>
+    <message>
+      <source>The gateway is not in this build yet: it comes with `atlas serve`.</source>
+      <translation>البوابة ليست في هذا الإصدار بعد: تأتي مع الأمر `atlas serve`.</translation>
+    </message>
+    <message>
+      <source>Applications send their requests to {address}; the gateway listens on this machine only unless told otherwise.</source>
+      <translation>ترسل التطبيقات طلباتها إلى {address}؛ ولا تستمع البوابة إلا على هذا الجهاز ما لم يُطلب غير ذلك.</translation>
+    </message>
+    <message>
+      <source>Client keys: {n} in use, {r} revoked. Only each key's hash is kept; a key is shown once, when it is made.</source>
+      <translation>مفاتيح العملاء: {n} قيد الاستخدام، و{r} ملغاة. لا تُحفظ إلا بصمة كل مفتاح؛ ويُعرض المفتاح مرة واحدة عند إنشائه.</translation>
+    </message>
+    <message>
+      <source>in use</source>
+      <translation>قيد الاستخدام</translation>
+    </message>
+    <message>
+      <source>revoked {date}</source>
+      <translation>أُلغي في {date}</translation>
+    </message>
+    <message>
+      <source>Last 24 hours</source>
+      <translation>آخر ٢٤ ساعة</translation>
+    </message>
+    <message>
+      <source>Last 7 days</source>
+      <translation>آخر ٧ أيام</translation>
+    </message>
+    <message>
+      <source>Last 30 days</source>
+      <translation>آخر ٣٠ يوماً</translation>
+    </message>
+    <message>
+      <source>Traffic</source>
+      <translation>حركة الطلبات</translation>
+    </message>
+    <message>
+      <source>Gateway</source>
+      <translation>البوابة</translation>
+    </message>
+    <message>
+      <source>No requests in this period. Telemetry appears here as the gateway answers requests.</source>
+      <translation>لا طلبات في هذه الفترة. تظهر القياسات هنا كلما أجابت البوابة عن الطلبات.</translation>
+    </message>
+    <message>
+      <source>Choose or create a project on the Projects page.</source>
+      <translation>اختر مشروعاً أو أنشئه في صفحة المشاريع.</translation>
+    </message>
+    <message>
+      <source>Updated {time}</source>
+      <translation>حُدّث في {time}</translation>
+    </message>
+    <message>
+      <source>{target}: {share} of {requests}, p95 {p95} ms</source>
+      <translation>{target}: {share} من {requests}، والمئين ٩٥ للزمن {p95} ملّي ثانية</translation>
+    </message>
+    <message>
+      <source>Could not read the telemetry: {error}</source>
+      <translation>تعذّرت قراءة القياسات: {error}</translation>
+    </message>
+    <message>
+      <source>Length (words)</source>
+      <translation>الطول (بالكلمات)</translation>
+    </message>
+    <message>
+      <source>Dialect mix</source>
+      <translation>مزيج اللهجات</translation>
+    </message>
+    <message>
+      <source>Intent mix</source>
+      <translation>مزيج فئات النية</translation>
+    </message>
+    <message>
+      <source>Latin share of letters</source>
+      <translation>نسبة الحروف اللاتينية</translation>
+    </message>
+    <message>
+      <source>Words never seen in training</source>
+      <translation>كلمات لم ترد في التدريب</translation>
+    </message>
+    <message>
+      <source>within the threshold</source>
+      <translation>ضمن الحد</translation>
+    </message>
+    <message>
+      <source>drifted</source>
+      <translation>منجرف</translation>
+    </message>
+    <message>
+      <source>too few requests</source>
+      <translation>الطلبات أقل من اللازم</translation>
+    </message>
+    <message>
+      <source>not measured</source>
+      <translation>غير مقيس</translation>
+    </message>
+    <message>
+      <source>base model</source>
+      <translation>النموذج الأساسي</translation>
+    </message>
+    <message>
+      <source>other</source>
+      <translation>أخرى</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>لا شيء</translation>
+    </message>
+    <message>
+      <source>under {share}</source>
+      <translation>أقل من {share}</translation>
+    </message>
+    <message>
+      <source>Traffic share (%)</source>
+      <translation>حصة حركة الطلبات (٪)</translation>
+    </message>
+    <message>
+      <source>Requests</source>
+      <translation>الطلبات</translation>
+    </message>
+    <message>
+      <source>Error rate (%)</source>
+      <translation>نسبة الأخطاء (٪)</translation>
+    </message>
+    <message>
+      <source>Thumbs-down rate (%)</source>
+      <translation>نسبة التقييمات السلبية (٪)</translation>
+    </message>
+    <message>
+      <source>Tickets per 1,000 conversations</source>
+      <translation>التذاكر لكل ١٬٠٠٠ محادثة</translation>
+    </message>
+    <message>
+      <source>No requests in this period.</source>
+      <translation>لا طلبات في هذه الفترة.</translation>
+    </message>
+    <message>
+      <source>━ median ╍ 95th percentile</source>
+      <translation>━ الوسيط ╍ المئين ٩٥</translation>
+    </message>
+    <message>
+      <source>Latency (ms)</source>
+      <translation>زمن الاستجابة (ملّي ثانية)</translation>
     </message>
     <message>
       <source>This page is being built; until then, the steps above are not available here.</source>

@@ -131,3 +131,19 @@ def test_every_step_of_the_import_wizard_in_arabic(arabic_window, qtbot) -> None
         qtbot.waitUntil(lambda: wiz.job is None, timeout=60000)
     wiz.reject()
     assert not bad, "\n".join(f"{where}: {text[:300]!r}" for where, text in bad)
+
+
+from tests.ui.test_monitor_page import live_monitor_home, live_monitor_ws, shown_monitor  # noqa: E402, F401 - fixtures
+
+
+def test_the_monitor_page_in_arabic_reads_in_arabic(make_window, live_monitor_ws, qtbot) -> None:  # noqa: ANN001, F811
+    """Telemetry, the drift alert, the drift table and the gateway's keys, each tab, in Arabic."""
+    w = make_window(live_monitor_ws, "ar")
+    page = shown_monitor(w, qtbot)
+    assert page.banner.isVisible()
+    user = [w.ctx.current_project, "v1", "tester", "helpdesk-app", "mobile-app", "old-portal"]
+    bad = []
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        bad += leftovers(visible_texts(page, USER_CONTENT), user)
+    assert not bad, "\n".join(f"{where}: {text[:300]!r}" for where, text in bad)

@@ -45,6 +45,12 @@ def _review_page(ctx: AppContext) -> QWidget:
     return ReviewPage(ctx)
 
 
+def _monitor_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.monitor import MonitorPage  # pyqtgraph, scikit-learn and the serving core load when first shown
+
+    return MonitorPage(ctx)
+
+
 def build_page(key: str, ctx: AppContext) -> QWidget:
     builders: dict[str, Callable[[], QWidget]] = {
         "projects": lambda: ProjectsPage(ctx),
@@ -55,8 +61,6 @@ def build_page(key: str, ctx: AppContext) -> QWidget:
         "release": lambda: PlaceholderPage(ctx, tr("Release"), [
             tr("Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click."),
         ]),
-        "monitor": lambda: PlaceholderPage(ctx, tr("Monitor"), [
-            tr("Watch quality, latency and request drift of the deployed model, with telemetry kept on this machine."),
-        ]),
+        "monitor": lambda: _monitor_page(ctx),
     }
     return builders[key]()

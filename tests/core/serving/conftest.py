@@ -1,12 +1,14 @@
-"""Serving fixtures: a project with model version rows (no weights: fake backends answer for
-them), fake OpenAI-compatible backends and gateways, each on a free port of 127.0.0.1 in a
-thread of the test. Connections go to 127.0.0.1 only (pytest-socket's allow_hosts)."""
+"""Serving fixtures. The gateway's: a project with model version rows (no weights: fake backends
+answer for them), fake OpenAI-compatible backends and gateways, each on a free port of 127.0.0.1
+in a thread of the test (connections go to 127.0.0.1 only: pytest-socket's allow_hosts). The
+monitor's: a data folder with five days of telemetry, built once and copied per test."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -108,3 +110,20 @@ def openai_client(url: str, key: str, **kw: Any) -> Any:
     import openai
 
     return openai.OpenAI(base_url=f"{url}/v1", api_key=key, **{"max_retries": 0, "timeout": 30, **kw})
+
+
+@pytest.fixture(scope="session")
+def monitor_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.helpers.telemetry import build_monitor_home
+
+    return build_monitor_home(tmp_path_factory.mktemp("monitor") / "atlas-home")
+
+
+@pytest.fixture
+def monitor_ws(monitor_home: Path, atlas_home: Path):  # noqa: ANN201
+    """A copy of ``monitor_home``: the demo project, dataset v1 and five days of telemetry."""
+    from tests.helpers.telemetry import copy_workspace
+
+    ws = copy_workspace(monitor_home, atlas_home)
+    yield ws
+    ws.close()

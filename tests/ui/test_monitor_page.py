@@ -1,0 +1,129 @@
+"""The Monitor page as a release manager reads it: traffic per target over time, the drift alert
+and its feature in the drift table, the gateway's address and keys; queries off the GUI thread,
+refreshed while the page is visible and only then; new telemetry shows on the next refresh."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from atlas_desktop.core.serving import monitor
+from tests.helpers.telemetry import build_monitor_home, copy_workspace, generate_telemetry
+from tests.helpers.visible_text import plain
+
+@pytest.fixture(scope="module")
+def live_monitor_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo project, dataset v1, three client keys and five days of telemetry ending now."""
+    return build_monitor_home(tmp_path_factory.mktemp("monitor-ui") / "atlas-home", now=datetime.now(timezone.utc), keys=True)
+
+@pytest.fixture
+def live_monitor_ws(live_monitor_home: Path, atlas_home: Path):  # noqa: ANN201
+    ws = copy_workspace(live_monitor_home, atlas_home)
+    yield ws
+    ws.close()
+
+def shown_monitor(w, qtbot):  # noqa: ANN001, ANN201
+    """The Monitor page once its first snapshot is on screen."""
+    page = w.show_page("monitor")
+    qtbot.waitUntil(lambda: page.loader.snapshot is not None and not page.loader.busy, timeout=30000)
+    return page
+
+def test_traffic_drift_alert_and_gateway(make_window, live_monitor_ws, qtbot) -> None:  # noqa: ANN001
+    w = make_window(live_monitor_ws, "en")
+    page = shown_monitor(w, qtbot)
+    snap = page.loader.snapshot
+    assert snap.requests == 1200 and [t.target for t in snap.targets] == ["base", "v1"] and not snap.hourly
+    summary = plain(page.summary.text())
+    assert summary.startswith("base model: ") and "v1: " in summary and "of 1,200" not in summary and " requests, p95 " in summary
+
+    # six charts, a line per target, gaps where a bucket has nothing
+    assert set(page.traffic.drawn) == {"share", "requests", "latency", "errors", "thumbs", "tickets"}
+    assert len(page.traffic.drawn["requests"]["v1"]) == len(snap.starts) == 8
+    assert sum(page.traffic.drawn["requests"]["base"]) + sum(page.traffic.drawn["requests"]["v1"]) == 1200
+    assert "base model" in plain(page.traffic.key.text()) and "v1" in plain(page.traffic.key.text())
+
+    # the alert: the feature furthest past its threshold, its distribution before and after
+    assert page.banner.isVisible()
+    said = plain(page.banner.text.text())
+    assert said.startswith("Request drift in ") and "is above the threshold 0.2" in said and "Also past their thresholds:" in said
+    worst = page.banner.feature
+    labels = [label for label, _before, _after in page.banner.chart.shown]
+    assert labels and abs(sum(b for _l, b, _a in page.banner.chart.shown) - 1) < 1e-6
+    page.banner.details.click()
+    assert page.tabs.currentWidget() is page.drift
+    rows = [page.drift.table.item(r, 0).text() for r in range(page.drift.table.rowCount())]
+    assert rows == ["Length (words)", "Dialect mix", "Intent mix", "Latin share of letters", "Words never seen in training"]
+    chosen = page.drift.table.selectionModel().selectedRows()[0].row()
+    assert snap.drift.features[chosen].feature == worst
+    assert page.drift.table.item(chosen, 4).text() == "drifted"
+    assert "compared with dataset v1, the newest (no model version yet)" in plain(page.drift.about.text())
+
+    # the gateway: its address, the keys (hash only), start and stop waiting for `atlas serve`
+    page.tabs.setCurrentWidget(page.gateway)
+    assert "http://127.0.0.1:8800/v1" in plain(page.gateway.address.text())
+    assert page.gateway.keys.rowCount() == 3 and "2 in use, 1 revoked" in page.gateway.keys_title.text()
+    from atlas_desktop.ui.pages.monitor.gateway_panel import gateway_available
+
+    if not gateway_available():
+        assert not page.gateway.start_btn.isEnabled() and "atlas serve" in page.gateway.start_btn.toolTip()
+
+def test_queries_run_off_the_gui_thread_only_while_visible_and_show_new_telemetry(make_window, live_monitor_ws, qtbot,
+                                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    ws = live_monitor_ws
+    threads: list[str] = []
+    real = monitor.snapshot
+
+    def recording(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(monitor, "snapshot", recording)
+    w = make_window(ws, "en")
+    page = shown_monitor(w, qtbot)
+    assert threads and all(name.startswith("monitor") for name in threads) and threading.current_thread().name not in threads
+    assert page.refresh_timer.isActive()
+    first = page.loader.snapshot
+
+    # nothing changed: the next refresh keeps the snapshot it has (no new query of the period)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.loader.busy, timeout=30000)
+    assert page.loader.snapshot is first and len(threads) == 1
+
+    # new requests: the next refresh shows them
+    generate_telemetry(ws, ws.settings.current_project, days=1, per_day=48, now=datetime.now(timezone.utc), seed=11, drift_days=0)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.loader.snapshot is not first and not page.loader.busy, timeout=30000)
+    assert page.loader.snapshot.requests == 1248
+
+    # the last 24 hours: by the hour
+    page.period.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: page.loader.snapshot.hourly and not page.loader.busy, timeout=30000)
+    assert len(page.loader.snapshot.starts) in (24, 25)
+
+    w.show_page("projects")  # hidden: no refresh
+    assert not page.refresh_timer.isActive()
+    w.show_page("monitor")
+    assert page.refresh_timer.isActive()
+
+def test_a_project_without_telemetry_says_so(make_window, ws, qtbot) -> None:  # noqa: ANN001
+    from atlas_desktop.core.demo import ensure_demo_project
+
+    name, _ = ensure_demo_project(ws)
+    ws.settings.current_project = name
+    w = make_window(ws, "en")
+    page = shown_monitor(w, qtbot)
+    assert "No requests in this period" in page.summary.text() and not page.banner.isVisible()
+    assert "no dataset version yet" in plain(page.drift.about.text())
+    assert page.loader.snapshot.requests == 0 and page.traffic.drawn["requests"] == {}
+
+def test_the_window_with_the_monitor_page_fits_1280_by_720_in_arabic(make_window, live_monitor_ws, qtbot) -> None:  # noqa: ANN001
+    w = make_window(live_monitor_ws, "ar")
+    page = shown_monitor(w, qtbot)
+    assert page.banner.isVisible()
+    for tab in range(page.tabs.count()):
+        page.tabs.setCurrentIndex(tab)
+        smallest = w.minimumSizeHint().expandedTo(w.minimumSize())
+        assert smallest.width() <= 1280 and smallest.height() <= 720, (tab, smallest.toTuple())
