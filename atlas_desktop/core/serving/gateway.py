@@ -192,6 +192,8 @@ class Gateway:
         self.writer: TelemetryWriter | None = None
         self.clients: Clients | None = None
         self._refresher: asyncio.Task[None] | None = None
+        self._drift: Any = None
+        self._drift_checked = -1e9
 
     # ---------------------------------------------------------------- lifecycle
     async def startup(self) -> None:
@@ -204,7 +206,7 @@ class Gateway:
             if n:
                 log.info("telemetry: %d rows from an earlier gateway's spill files written", n)
         self.writer = TelemetryWriter(self.ws.db, self.name, redactor=Redactor(key=secret_key(self.ws.paths.redaction_key)),
-                                      spill_dir=spill).start()
+                                      spill_dir=spill, drift_model=self._drift_model).start()
         timeout = httpx.Timeout(connect=self.config.connect_timeout_s, read=self.config.read_timeout_s, write=60.0, pool=60.0)
         # Idle connections are dropped after 2 s, before a backend's own keep-alive timeout (uvicorn's,
         # under transformers serve and vLLM, is 5 s) can close one just as it is reused.
@@ -222,6 +224,18 @@ class Gateway:
             await self.clients.aclose()
         if self.writer:
             await asyncio.to_thread(self.writer.close)
+
+    def _drift_model(self) -> Any:
+        """The drift model of the version in production (core/serving/drift.py), looked up again at
+        most once a minute (fitted once per training file and cached in the data folder)."""
+        now = time.monotonic()
+        if now - self._drift_checked >= 60.0:
+            self._drift_checked = now
+            from atlas_desktop.core.serving.drift import production_model
+
+            found = production_model(self.ws, self.project)
+            self._drift = found[1] if found else None
+        return self._drift
 
     # ---------------------------------------------------------------- the snapshot
     def _read(self) -> Snapshot:

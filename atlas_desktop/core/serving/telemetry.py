@@ -3,9 +3,11 @@
 The request path hands a :class:`Record` to :meth:`TelemetryWriter.put` (a queue put, never a
 database call). One background thread takes them in batches (up to ``batch`` rows, or whatever
 arrived within ``interval`` seconds), computes what drift needs from the last user turn
-(core/serving/features.py: length, Arabic and Latin shares, dialect guess) and, only where the
-project's policy keeps text, redacts the prompt and the answer with the data pipeline's
-Redactor, then inserts the batch in one transaction. A batch the database refuses (a restart of
+(core/serving/features.py: length, Arabic and Latin shares, dialect guess; with the drift model
+of the version in production (core/serving/drift.py), the intent guess, for the whole batch in
+one call, and the share of words never seen in training) and, only where the project's policy
+keeps text, redacts the prompt and the answer with the data pipeline's Redactor, then inserts
+the batch in one transaction. A batch the database refuses (a restart of
 the server, a lock held too long) is retried with a growing pause while new rows queue behind it;
 on shutdown what is left is flushed, and if the database still refuses it, written to a spill
 file in the logs folder that the next gateway start loads, so no row is lost.
@@ -22,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert
@@ -62,8 +65,11 @@ class TelemetryWriter:
     """One background thread that writes :class:`Record` objects in batches."""
 
     def __init__(self, db: Any, gateway: str, *, redactor: Any = None, spill_dir: Path | None = None, batch: int = 500,
-                 interval: float = 0.2) -> None:
+                 interval: float = 0.2, drift_model: Callable[[], Any] | None = None) -> None:
+        """``drift_model()`` gives the drift model to add the intent and unseen-word share with
+        (None: without them); it is called from the writer's thread, once per batch."""
         self.db = db
+        self.drift_model = drift_model
         self.gateway = gateway
         self.redactor = redactor
         self.spill_dir = spill_dir
@@ -134,7 +140,7 @@ class TelemetryWriter:
                 self._write(records)
 
     def _write(self, records: list[Record]) -> None:
-        rows = [self._row(r) for r in records]
+        rows = [self._row(r, f) for r, f in zip(records, self._features(records))]
         pause, attempts = 0.2, 0
         while True:
             try:
@@ -156,7 +162,27 @@ class TelemetryWriter:
             self._pending -= len(records)
             self._idle.notify_all()
 
-    def _row(self, r: Record) -> dict[str, Any]:
+    def _features(self, records: list[Record]) -> list[dict[str, Any]]:
+        """request_features(prompt, model) of each record, the model's classifier run once for all."""
+        model = None
+        if self.drift_model is not None:
+            try:
+                model = self.drift_model()
+            except Exception as exc:  # noqa: BLE001 - drift is an extra: the rows are written without it
+                log.warning("telemetry: no drift model (%s); intent and unseen words left out", exc)
+        out = [request_features(r.prompt) if r.prompt else {} for r in records]
+        if model is None:
+            return out
+        asked = [i for i, r in enumerate(records) if r.prompt.strip()]
+        for i, intent in zip(asked, model.intents_of([records[i].prompt for i in asked])):
+            if intent is not None:
+                out[i]["intent"] = intent
+            oov = model.oov_share(records[i].prompt)
+            if oov is not None:
+                out[i]["oov_share"] = oov
+        return out
+
+    def _row(self, r: Record, features: dict[str, Any]) -> dict[str, Any]:
         prompt = answer = None
         if r.keep_text:
             prompt = self._redact(r.prompt)
@@ -164,7 +190,7 @@ class TelemetryWriter:
         return {"at": r.at, "project_id": r.project_id, "completion_id": r.completion_id, "target": r.target,
                 "routing_number": r.routing_number, "bucket": r.bucket, "assigned_by": r.assigned_by, "client": r.client[:120],
                 "status": r.status, "stream": r.stream, "first_token_ms": r.first_token_ms, "total_ms": r.total_ms,
-                "tokens_in": r.tokens_in, "tokens_out": r.tokens_out, "features": request_features(r.prompt) if r.prompt else {},
+                "tokens_in": r.tokens_in, "tokens_out": r.tokens_out, "features": features,
                 "prompt_text": prompt, "answer_text": answer, "gateway": self.gateway[:80], "detail": r.detail}
 
     def _redact(self, text: str) -> str:

@@ -49,6 +49,7 @@ def test_a_model_version_is_merged_once_served_by_transformers_serve_and_answers
         rows = list(s.execute(select(TelemetryEvent).order_by(TelemetryEvent.id)).scalars())
     assert [(r.status, r.target, r.stream) for r in rows] == [("ok", "v1", False), ("ok", "v1", True)]
     assert rows[0].tokens_in > 0 and rows[0].tokens_out > 0 and rows[1].first_token_ms is not None and rows[0].features["arabic_share"] > 0.9
+    assert rows[0].features["intent"] and "oov_share" in rows[0].features  # from the drift model of the version in production
 
     gw.stop()  # the model server goes with the gateway
     with pytest.raises(ProcessLookupError):

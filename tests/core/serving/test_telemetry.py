@@ -69,3 +69,31 @@ def test_rows_the_database_never_takes_are_spilled_and_loaded_at_the_next_start(
     assert w.spilled == 50 and _count(serving_ws) == 0 and len(list(spill.glob("telemetry-spill-*.jsonl"))) == 1
     assert load_spills(serving_ws.db, spill) == 50
     assert _count(serving_ws) == 50 and not list(spill.glob("telemetry-spill-*.jsonl"))
+
+
+class FakeDriftModel:
+    def __init__(self) -> None:
+        self.batches: list[int] = []
+
+    def intents_of(self, texts: list[str]) -> list[str | None]:
+        self.batches.append(len(texts))
+        return ["support" if "بطاقة" in t else None for t in texts]
+
+    def oov_share(self, text: str) -> float | None:
+        return 0.25 if text.strip() else None
+
+
+def test_the_drift_model_adds_intent_and_unseen_words_once_per_batch(serving_ws) -> None:  # noqa: ANN001
+    pid = _project_id(serving_ws)
+    model = FakeDriftModel()
+    w = TelemetryWriter(serving_ws.db, "host:3", interval=0.2, drift_model=lambda: model).start()
+    for i in range(20):
+        w.put(Record(pid, f"chatcmpl-{i}", "base", 1, 1, "user", "app", "ok", False, 1.0, prompt="أين بطاقتي؟ بطاقة" if i % 2 else "مرحبا"))
+    w.put(Record(pid, "", "", 1, -1, "", "app", "bad_request", False, 0.0))  # a refused request: no prompt, no features
+    assert w.wait_idle(10)
+    w.close()
+    with serving_ws.unit_of_work() as s:
+        rows = list(s.execute(select(TelemetryEvent).order_by(TelemetryEvent.id)).scalars())
+    assert rows[1].features["intent"] == "support" and rows[1].features["oov_share"] == 0.25
+    assert "intent" not in rows[0].features and rows[0].features["oov_share"] == 0.25 and rows[-1].features == {}
+    assert sum(model.batches) == 20 and len(model.batches) <= 3  # the classifier runs per batch, not per row
