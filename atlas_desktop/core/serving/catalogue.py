@@ -151,6 +151,10 @@ SERVING: dict[str, dict[str, str]] = {
     },
     "serve.backend.unreachable": {"en": "no connection", "ar": "لا اتصال"},
     "serve.backend.timeout": {"en": "no answer in time", "ar": "لم يجب في الوقت المحدد"},
+    "serve.service.failed": {
+        "en": "The gateway did not start: {detail} (its log: {log})",
+        "ar": "لم تبدأ البوابة: {detail} (سجلها: {log})",
+    },
     "serve.merge.progress": {"en": "Merging the adapter of {target} into a full model folder", "ar": "دمج محوّل {target} في مجلد نموذج كامل"},
 }
 
