@@ -1220,6 +1220,22 @@
       <translation>أوقف البوابة</translation>
     </message>
     <message>
+      <source>Starting the gateway…</source>
+      <translation>جارٍ تشغيل البوابة…</translation>
+    </message>
+    <message>
+      <source>Starting the gateway</source>
+      <translation>تشغيل البوابة</translation>
+    </message>
+    <message>
+      <source>Stopping the gateway</source>
+      <translation>إيقاف البوابة</translation>
+    </message>
+    <message>
+      <source>Stopping the gateway…</source>
+      <translation>جارٍ إيقاف البوابة…</translation>
+    </message>
+    <message>
       <source>Client application</source>
       <translation>التطبيق العميل</translation>
     </message>
@@ -1230,6 +1246,10 @@
     <message>
       <source>Created by</source>
       <translation>أنشأه</translation>
+    </message>
+    <message>
+      <source>The gateway is not running.</source>
+      <translation>البوابة لا تعمل.</translation>
     </message>
     <message>
       <source>The gateway is not in this build yet: it comes with `atlas serve`.</source>
@@ -1246,6 +1266,10 @@
     <message>
       <source>in use</source>
       <translation>قيد الاستخدام</translation>
+    </message>
+    <message>
+      <source>The gateway is running at {url} (process {pid}); it keeps serving when this window closes.</source>
+      <translation>البوابة تعمل على {url} (العملية {pid})، وتواصل الخدمة عند إغلاق هذه النافذة.</translation>
     </message>
     <message>
       <source>revoked {date}</source>

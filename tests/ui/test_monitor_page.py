@@ -127,3 +127,35 @@ def test_the_window_with_the_monitor_page_fits_1280_by_720_in_arabic(make_window
         page.tabs.setCurrentIndex(tab)
         smallest = w.minimumSizeHint().expandedTo(w.minimumSize())
         assert smallest.width() <= 1280 and smallest.height() <= 720, (tab, smallest.toTuple())
+
+
+@pytest.mark.allow_hosts(["127.0.0.1"])
+def test_start_and_stop_the_gateway_from_the_window(make_window, ws, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """Start runs `atlas serve` off the GUI thread and says where it listens; Stop ends it."""
+    import functools
+    import socket
+
+    from atlas_desktop.core.demo import ensure_demo_project
+    from atlas_desktop.core.serving import service
+
+    ensure_demo_project(ws)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setattr(service, "start", functools.partial(service.start, port=port))
+    w = make_window(ws, "ar")
+    page = shown_monitor(w, qtbot)
+    page.tabs.setCurrentWidget(page.gateway)
+    panel = page.gateway
+    assert panel.start_btn.isEnabled() and not panel.stop_btn.isEnabled()
+    try:
+        panel.start_btn.click()
+        qtbot.waitUntil(lambda: panel.job is None, timeout=90_000)
+        svc = service.status(ws, ws.settings.current_project)
+        assert svc is not None and svc.port == port, panel.state.text()
+        assert f"127.0.0.1:{port}" in panel.state.text() and panel.stop_btn.isEnabled() and not panel.start_btn.isEnabled()
+        panel.stop_btn.click()
+        qtbot.waitUntil(lambda: panel.job is None, timeout=60_000)
+        assert service.status(ws, ws.settings.current_project) is None and panel.start_btn.isEnabled()
+    finally:
+        service.stop(ws, ws.settings.current_project)

@@ -1,19 +1,21 @@
 """The gateway as the window shows it: where it listens and the client keys of the project.
 
-Starting and stopping it come with the gateway itself (``atlas serve``,
-core/serving/gateway.py): until that module is in the build, the two buttons stay disabled and
-say why. Once it is, they are enabled and ask for it through ``start_requested`` and
-``stop_requested``, which the page hands on to whatever runs the gateway's child process."""
+Start runs ``atlas serve`` for the project as a process of its own session
+(core/serving/service.py), so the gateway keeps serving when the window closes; Stop ends it
+(it stops its backends and writes its telemetry first). Both run off the GUI thread: a start
+waits until the gateway answers its health check."""
 
 from __future__ import annotations
 
 import importlib.util
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from atlas_desktop.core.jobs import JobResult
 from atlas_desktop.core.serving.monitor import serving_keys
 from atlas_desktop.ui.context import AppContext
+from atlas_desktop.ui.core_text import localize
 from atlas_desktop.ui.i18n import tr
 from atlas_desktop.ui.widgets.tables import fill_table, make_table
 
@@ -25,9 +27,6 @@ def gateway_available() -> bool:
 
 
 class GatewayPanel(QWidget):
-    start_requested = Signal()
-    stop_requested = Signal()
-
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -36,8 +35,12 @@ class GatewayPanel(QWidget):
         self.address.setWordWrap(True)
         self.start_btn = QPushButton(tr("Start the gateway"))
         self.stop_btn = QPushButton(tr("Stop the gateway"))
-        self.start_btn.clicked.connect(self.start_requested)
-        self.stop_btn.clicked.connect(self.stop_requested)
+        self.start_btn.clicked.connect(self._on_start)
+        self.stop_btn.clicked.connect(self._on_stop)
+        self.state = QLabel()
+        self.state.setObjectName("gatewayState")
+        self.state.setWordWrap(True)
+        self.job = None
         available = gateway_available()
         for b in (self.start_btn, self.stop_btn):
             b.setEnabled(available)
@@ -55,6 +58,7 @@ class GatewayPanel(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.address)
         lay.addLayout(buttons)
+        lay.addWidget(self.state)
         lay.addWidget(self.keys_title)
         lay.addWidget(self.keys, 1)
 
@@ -62,9 +66,57 @@ class GatewayPanel(QWidget):
         project = self.ctx.current_project
         self.address.setText(tr("Applications send their requests to {address}; the gateway listens on this machine only unless told otherwise.").format(
             address=f"\u2066{DEFAULT_ADDRESS}\u2069"))
+        self._show_state()
         keys = serving_keys(self.ctx.ws, project) if project else []
         live = sum(1 for k in keys if k.revoked_at is None)
         self.keys_title.setText(tr("Client keys: {n} in use, {r} revoked. Only each key's hash is kept; a key is shown once, when it is made.").format(
             n=self.ctx.num(live), r=self.ctx.num(len(keys) - live)))
         fill_table(self.keys, [[k.name, f"\u2066{k.prefix}…\u2069", k.created_by, self.ctx.date(k.created_at),
                                 tr("revoked {date}").format(date=self.ctx.date(k.revoked_at)) if k.revoked_at else tr("in use")] for k in keys])
+
+    def _running(self):  # noqa: ANN202
+        from atlas_desktop.core.serving.service import status
+
+        project = self.ctx.current_project
+        return status(self.ctx.ws, project) if project and gateway_available() else None
+
+    def _show_state(self) -> None:
+        svc = self._running()
+        busy = self.job is not None
+        if svc is None:
+            self.state.setText(tr("The gateway is not running."))
+        else:
+            self.state.setText(tr("The gateway is running at {url} (process {pid}); it keeps serving when this window closes.").format(
+                url=f"\u2066{svc.url}\u2069", pid=self.ctx.num(svc.pid)))
+        if gateway_available():
+            self.start_btn.setEnabled(not busy and svc is None)
+            self.stop_btn.setEnabled(not busy and svc is not None)
+
+    def _run(self, name: str, fn) -> None:  # noqa: ANN001
+        self.job = self.ctx.jobs.run(name, fn)
+        self.job.finished.connect(self._on_done)
+        self._show_state()
+
+    @Slot()
+    def _on_start(self) -> None:
+        from atlas_desktop.core.serving.service import start
+
+        ws, project = self.ctx.ws, self.ctx.current_project
+        self.state.setText(tr("Starting the gateway…"))
+        self._run(tr("Starting the gateway"), lambda _c, _r, _x: start(ws, project))
+        self.state.setText(tr("Starting the gateway…"))
+
+    @Slot()
+    def _on_stop(self) -> None:
+        from atlas_desktop.core.serving.service import stop
+
+        ws, project = self.ctx.ws, self.ctx.current_project
+        self._run(tr("Stopping the gateway"), lambda _c, _r, _x: stop(ws, project))
+        self.state.setText(tr("Stopping the gateway…"))
+
+    @Slot(object)
+    def _on_done(self, result: JobResult) -> None:
+        self.job = None
+        self._show_state()
+        if result.status == "failed":
+            self.state.setText(localize(result.error_msg or result.error, self.ctx))
