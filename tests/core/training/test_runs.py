@@ -25,6 +25,13 @@ from tests.core.test_messages import english_words
 from tests.core.training.conftest import SEED_RECIPE, tiny_recipe
 
 
+# Checkpoints, kills, resumes and multi-process layouts are about files and processes, the same on
+# either database: these run on SQLite only (the suite stays under 15 minutes). PostgreSQL keeps the
+# training tests where the database itself is in play: two users training in one project at once,
+# two processes on different rows, and every run's record (the other tests here).
+SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
+
 def _run(ws, text: str, **kw):  # noqa: ANN001, ANN202
     run = create_run(ws, ws.demo_project, check_recipe_text(ws, text), devices=kw.pop("devices", 1))
     events: list[dict] = []
@@ -66,6 +73,7 @@ def test_a_run_registers_a_candidate_with_lineage(training_ws) -> None:  # noqa:
     assert {"training.run_created", "training.run_started", "model.version_registered"} <= set(actions)
 
 
+@SQLITE_ONLY
 def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     text = tiny_recipe(steps=8, save=4)
     straight, _ = _run(training_ws, text)
@@ -99,6 +107,7 @@ def test_kill_9_after_a_checkpoint_resumes_to_the_same_result(training_ws, monke
     assert resumed.metrics["eval_loss"] == pytest.approx(straight.metrics["eval_loss"], rel=1e-4)
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("layout", ["shared", "single", "packed"])
 def test_two_processes_through_accelerate(training_ws, monkeypatch: pytest.MonkeyPatch, layout: str) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_TRAIN_LAYOUT", layout)
@@ -109,6 +118,7 @@ def test_two_processes_through_accelerate(training_ws, monkeypatch: pytest.Monke
     assert [e["step"] for e in events if e["event"] == "step"] == [1, 2, 3, 4]  # one voice for both processes
 
 
+@SQLITE_ONLY
 def test_cancel_saves_a_checkpoint_and_resume_finishes(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_DIAG_STEP_DELAY", "0.3")
     run = create_run(training_ws, training_ws.demo_project, check_recipe_text(training_ws, tiny_recipe(steps=10, save=100)))
@@ -164,6 +174,7 @@ def test_auto_batch_halves_on_out_of_memory_and_keeps_the_effective_batch(traini
     assert (prepared["micro_batch"], prepared["accumulation"]) == (1, 4) and "halved" in prepared["batch_choice"]
 
 
+@SQLITE_ONLY
 def test_a_recipe_that_never_fits_says_what_to_change(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "0")
     done, _ = _run(training_ws, tiny_recipe(steps=2, save=100))
@@ -241,6 +252,7 @@ def test_a_run_and_its_model_version_are_their_owner_s_alone(umask_022, training
     assert open_to_others(training_ws.paths.home) == []  # the model store, the run folder, its checkpoints, log and adapter
 
 
+@SQLITE_ONLY
 def test_a_killed_cli_is_resumable_at_once_and_finishes_like_an_uninterrupted_run(training_ws, tmp_path: Path) -> None:  # noqa: ANN001
     """`atlas train` killed with its whole process group after the step-4 checkpoint: its training
     child notices at once (its stdin closes) and stops without writing; `--resume` right away
@@ -340,6 +352,7 @@ def test_early_stopping_reports_the_whole_holdout(training_ws) -> None:  # noqa:
     assert mv.metrics["curve_eval_loss"] != pytest.approx(final[0]["eval_loss"])
 
 
+@SQLITE_ONLY
 def test_two_processes_agree_on_the_micro_batch_when_one_must_halve(training_ws, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     """Process 1 cannot fit 2 rows, process 0 can: both plan 1 row x 2 accumulation, or DDP would hang."""
     monkeypatch.setenv("ATLAS_DIAG_OOM_ABOVE_ROWS", "1")
