@@ -103,11 +103,9 @@ def cmd_eval_report(args: argparse.Namespace) -> int:
     cli = _cli()
     rep, inputs, _conf = build(cli._workspace(), args.project, args.model)
     if args.out:
-        html = render_html(rep, args.report_lang or cli.MESSAGE_LANGUAGE[0])
-        out = Path(args.out)
-        tmp = out.with_name(f".{out.name}.tmp")
-        tmp.write_text(html, encoding="utf-8")
-        tmp.replace(out)
+        from atlas_desktop.core.training.checkpoints import atomic_write_text
+
+        atomic_write_text(Path(args.out), render_html(rep, args.report_lang or cli.MESSAGE_LANGUAGE[0]))
     if args.json:
         data = rep.to_json() if hasattr(rep, "to_json") else asdict(rep)
         cli._print_json({"evaluation": _evaluation_dict(inputs["info"]), "report": data,

@@ -26,6 +26,7 @@ from atlas_desktop.core.messages import Msg
 from atlas_desktop.core.projects import project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import EvalAnswers, Evaluation, ModelVersion, ReviewPair, ReviewRating
+from atlas_desktop.core.training.checkpoints import atomic_write_text
 from atlas_desktop.core.workspace import Workspace
 
 SIDE_VERDICTS = ("A", "B", "tie", "both_bad")
@@ -282,11 +283,8 @@ def export_ratings(ws: Workspace, project: str, out: Path) -> int:
                           "scores": {"candidate": cand, "production": prod}, "verdict": _by_model(r.verdict, pair.swapped),
                           "unsafe": r.unsafe, "inconsistent": r.inconsistent, "note": r.note, "resolved_by": r.resolved_by,
                           "resolution": r.resolution, "saved_at": r.updated_at.isoformat() if r.updated_at else None})
-    tmp = out.with_name(f".{out.name}.tmp")
     try:
-        tmp.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
-        tmp.replace(out)
+        atomic_write_text(out, "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ValidationError(Msg("eval.suite.unwritable", file=str(out), reason=exc.strerror or str(exc))) from None
     return len(lines)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -32,6 +31,7 @@ from atlas_desktop.core.messages import Msg, dumps
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.storage import audit
 from atlas_desktop.core.storage.models import EvalSuite
+from atlas_desktop.core.training.checkpoints import atomic_write_text
 from atlas_desktop.core.workspace import Workspace
 
 ROLES = ("system", "user", "assistant")
@@ -239,12 +239,9 @@ def suite_id(ws: Workspace, project: str, info: SuiteInfo) -> int:
 def export_suite(ws: Workspace, project: str, out: Path, name: str | None = None, number: int | None = None) -> SuiteInfo:
     """Write a suite version as JSONL, whole or not at all (a temporary file renamed into place)."""
     info, items = get_suite(ws, project, name, number)
-    tmp = out.with_name(f".{out.name}.tmp")
     try:
-        tmp.write_text(to_jsonl(items), encoding="utf-8")
-        os.replace(tmp, out)
+        atomic_write_text(out, to_jsonl(items))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise ValidationError(Msg("eval.suite.unwritable", file=str(out), reason=exc.strerror or str(exc))) from None
     return info
 

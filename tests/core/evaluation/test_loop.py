@@ -101,6 +101,13 @@ def test_blind_review_drafts_reveal_flags_and_quota(evaluated_ws) -> None:  # no
     review.resolve_flag(ws, flag.rating_id, "راجعنا الإجابة: لا تطلب الرمز")
     assert review.flags(ws, info.id)[0].resolved_by == ws.user.login
     assert review.next_pair(review.queue(ws, info.id), first.pair_id).pair_id != first.pair_id
+    out = ws.paths.home / "ratings.jsonl"  # `atlas review export`: saved ratings by model, written whole
+    assert review.export_ratings(ws, ws.demo_project, out) == 1
+    import json
+
+    (line,) = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert line["item"] == first.item.id and line["unsafe"] and line["resolved_by"] == ws.user.login
+    assert not list(out.parent.glob(".ratings.jsonl.tmp"))
 
 
 def test_a_missing_base_model_is_one_sentence(eval_ws) -> None:  # noqa: ANN001
