@@ -160,10 +160,14 @@ def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str) -
         raise AtlasError(Msg("gui.bad_size", size=size)) from None
     window = build_window(app, ws, lang)
     window.resize(w, h)
-    window.show_page(page)
+    shown = window.show_page(page)
     window.show()
     for _ in range(5):
         app.processEvents()
+    if hasattr(shown, "wait_ready"):  # a page that loads off the GUI thread (Monitor) is pictured loaded
+        shown.wait_ready()
+        for _ in range(5):
+            app.processEvents()
     target.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(target), "PNG")
     window.ctx.jobs.shutdown()

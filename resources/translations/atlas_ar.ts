@@ -1276,6 +1276,22 @@
       <translation>أُلغي في {date}</translation>
     </message>
     <message>
+      <source>unknown model</source>
+      <translation>نموذج غير معروف</translation>
+    </message>
+    <message>
+      <source>malformed request</source>
+      <translation>طلب غير سليم</translation>
+    </message>
+    <message>
+      <source>too large</source>
+      <translation>أكبر من الحد</translation>
+    </message>
+    <message>
+      <source>no valid key</source>
+      <translation>بلا مفتاح صالح</translation>
+    </message>
+    <message>
       <source>Last 24 hours</source>
       <translation>آخر ٢٤ ساعة</translation>
     </message>
@@ -1296,6 +1312,10 @@
       <translation>البوابة</translation>
     </message>
     <message>
+      <source>Reading the telemetry…</source>
+      <translation>جارٍ قراءة القياسات…</translation>
+    </message>
+    <message>
       <source>No requests in this period. Telemetry appears here as the gateway answers requests.</source>
       <translation>لا طلبات في هذه الفترة. تظهر القياسات هنا كلما أجابت البوابة عن الطلبات.</translation>
     </message>
@@ -1306,6 +1326,10 @@
     <message>
       <source>Updated {time}</source>
       <translation>حُدّث في {time}</translation>
+    </message>
+    <message>
+      <source>Refused before routing: {requests} ({reasons})</source>
+      <translation>رُفضت قبل التوجيه: {requests} ({reasons})</translation>
     </message>
     <message>
       <source>{target}: {share} of {requests}, p95 {p95} ms</source>

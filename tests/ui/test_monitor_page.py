@@ -159,3 +159,24 @@ def test_start_and_stop_the_gateway_from_the_window(make_window, ws, qtbot, monk
         assert service.status(ws, ws.settings.current_project) is None and panel.start_btn.isEnabled()
     finally:
         service.stop(ws, ws.settings.current_project)
+
+
+def test_the_first_query_says_it_is_reading_and_a_lone_bucket_shows_as_a_dot(make_window, live_monitor_ws, qtbot) -> None:  # noqa: ANN001
+    """Before the first snapshot arrives the page says it is reading (not empty axes with no
+    words); a value with no neighbour on either side (one busy hour in a quiet month) is drawn as
+    a dot, since a line needs two points."""
+    w = make_window(live_monitor_ws, "en")
+    page = w.show_page("monitor")
+    if page.loader.busy:  # the first query is running: the page says so
+        assert page.status.text() == "Reading the telemetry…" and page.summary.text() == "Reading the telemetry…"
+    page.wait_ready()
+    assert page.loader.snapshot is not None and page.status.text().startswith("Updated ")
+    page.period.setCurrentIndex(2)  # 30 days by the day: only the last five have requests
+    assert page.status.text() == "Reading the telemetry…"
+    page.wait_ready()
+    plot = page.traffic.plots["latency"]
+    ys = page.traffic.drawn["latency"]["v1"]
+    assert len(ys) > 10 and 5 <= sum(1 for y in ys if y == y) <= 6  # NaN where a day had no request
+    page.traffic._line("latency", list(range(len(ys))), [float("nan")] * (len(ys) - 1) + [500.0], None, "#000")
+    dots = [item for item in plot.listDataItems() if item.opts.get("pen") is None and item.opts.get("symbol")]
+    assert dots and list(dots[-1].getData()[1]) == [500.0]

@@ -221,12 +221,13 @@ class MonitorSnapshot:
     until: datetime
     width: timedelta
     starts: tuple[datetime, ...]
-    targets: tuple[TargetSeries, ...]
+    targets: tuple[TargetSeries, ...]  # the routed requests' targets (shares among them)
     requests: int
     drift: drift.DriftReport
     drift_series: dict[str, list[float | None]]
     alerts: tuple[Msg, ...]
     marker: tuple[int, int, int]
+    refused: dict[str, int] = field(default_factory=dict)  # requests refused before routing, per status
 
     @property
     def hourly(self) -> bool:
@@ -250,17 +251,22 @@ def snapshot(ws: Workspace, project: str, hours: int = 24 * 7, now: datetime | N
     starts = bucket_starts(since, now, width)
     t = load_telemetry(ws, project, starts[0] if starts else since, now)
     groups = grouped(t, starts, width)
-    totals = {b: sum(f.requests for (bb, _), f in groups.items() if bb == b) for b in range(len(starts))}
+    # A refused request (bad key, unknown model, too large: target "") was never routed; it is
+    # counted apart, not as a target with a share of the traffic.
+    refused_mask = t.target == ""
+    refused = {str(k): int(v) for k, v in zip(*np.unique(t.status[refused_mask].astype(str), return_counts=True))} if refused_mask.any() else {}
+    routed = int(len(t) - refused_mask.sum())
+    totals = {b: sum(f.requests for (bb, target), f in groups.items() if bb == b and target) for b in range(len(starts))}
     series = []
-    for target in sorted(set(t.target), key=_target_order):
+    for target in sorted(set(t.target) - {""}, key=_target_order):
         figs = tuple(groups.get((b, target), Figures()) for b in range(len(starts)))
         share = tuple(f.requests / totals[b] if totals[b] else None for b, f in enumerate(figs))
         mask = t.target == target
-        series.append(TargetSeries(target, figs, share, figures_of(t, mask), float(mask.sum()) / len(t) if len(t) else 0.0))
+        series.append(TargetSeries(target, figs, share, figures_of(t, mask), float(mask.sum()) / routed if routed else 0.0))
     settings = drift_settings.get_settings(ws, project)
     report, over_time = _drift(ws, project, settings, starts, width, now)
     return MonitorSnapshot(project, since, now, width, tuple(starts), tuple(series), len(t), report, over_time,
-                           tuple(report.alert_messages()), marker)
+                           tuple(report.alert_messages()), marker, refused)
 
 
 def _drift(ws: Workspace, project: str, settings: dict[str, Any], starts: list[datetime], width: timedelta,

@@ -94,3 +94,28 @@ def test_drift_monitor_export_and_tickets_on_postgresql(postgres_url: str, tmp_p
         assert sum(f.tickets for f in monitor.per_target(ws, project).values()) == len(made.tickets)
     finally:
         ws.close()
+
+
+def test_requests_refused_before_routing_are_counted_apart_not_as_a_target(sqlite_workspace) -> None:  # noqa: ANN001
+    """A request with an unknown model or a malformed body is recorded with no target: the page
+    shows it as refused, and the versions' shares are of the routed requests only."""
+    from sqlalchemy import insert
+
+    from atlas_desktop.core.demo import ensure_demo_project
+    from atlas_desktop.core.projects import project_record
+    from atlas_desktop.core.storage.models import TelemetryEvent
+
+    ws = sqlite_workspace
+    project, _ = ensure_demo_project(ws)
+    with ws.unit_of_work() as s:
+        pid = project_record(s, project).id
+        rows = [{"at": NOW - timedelta(minutes=i + 1), "project_id": pid, "completion_id": f"c{i}", "target": target, "routing_number": 1,
+                 "bucket": i, "assigned_by": "user" if target else "", "client": "app", "status": status, "stream": False,
+                 "first_token_ms": None, "total_ms": 100.0, "tokens_in": 5, "tokens_out": 5 if target else 0, "features": {},
+                 "prompt_text": None, "answer_text": None, "gateway": "test:1", "detail": ""}
+                for i, (target, status) in enumerate([("base", "ok")] * 3 + [("v1", "ok")] + [("", "unknown_model")] * 4 + [("", "bad_request")])]
+        s.execute(insert(TelemetryEvent), rows)
+    snap = monitor.snapshot(ws, project, hours=24, now=NOW)
+    assert [t.target for t in snap.targets] == ["base", "v1"]
+    assert [t.total_share for t in snap.targets] == [0.75, 0.25]
+    assert snap.refused == {"unknown_model": 4, "bad_request": 1} and snap.requests == 9

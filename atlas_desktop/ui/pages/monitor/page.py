@@ -26,6 +26,8 @@ from atlas_desktop.ui.pages.monitor.text import target_name
 from atlas_desktop.ui.pages.monitor.traffic_charts import TrafficCharts
 
 REFRESH_MS = 5000
+REFUSED_NAMES = {"unknown_model": N_("unknown model"), "bad_request": N_("malformed request"), "too_large": N_("too large"),
+                 "unauthorized": N_("no valid key")}
 PERIODS = ((24, N_("Last 24 hours")), (24 * 7, N_("Last 7 days")), (24 * 30, N_("Last 30 days")))
 
 
@@ -91,7 +93,16 @@ class MonitorPage(QWidget):
         if not project:
             self._show_empty()
             return
-        self.loader.request(project, self.hours)
+        shown = self.loader.snapshot
+        first = shown is None or shown.project != project or round((shown.until - shown.since).total_seconds() / 3600) != self.hours
+        if self.loader.request(project, self.hours) and first:
+            # The first query of a project or period: say so instead of empty axes with no words.
+            self.status.setText(tr("Reading the telemetry…"))
+            self.summary.setText(tr("Reading the telemetry…"))
+
+    def wait_ready(self, timeout: float = 30.0) -> None:
+        """Block until the running snapshot query is shown (a screenshot waits for it)."""
+        self.loader.wait(timeout)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt naming
         super().showEvent(event)
@@ -116,6 +127,11 @@ class MonitorPage(QWidget):
             self.summary.setText(" · ".join(parts))
         else:
             self.summary.setText(tr("No requests in this period. Telemetry appears here as the gateway answers requests."))
+        if snap.refused:
+            reasons = ", ".join(f"{tr(REFUSED_NAMES.get(status, status))} {ctx.num(n)}" for status, n in sorted(snap.refused.items()))
+            refused = tr("Refused before routing: {requests} ({reasons})").format(
+                requests=count(ctx, sum(snap.refused.values()), "request"), reasons=reasons)
+            self.summary.setText(f"{self.summary.text()}\n{refused}" if snap.targets else refused)
         self.banner.show_snapshot(snap)
         self.traffic.draw(snap)
         self.drift.show_snapshot(snap)

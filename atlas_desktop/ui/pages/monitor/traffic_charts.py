@@ -75,13 +75,12 @@ class TrafficCharts(QWidget):
             values = {"share": [math.nan if s is None else 100 * s for s in series.share],
                       **{p: [_value(f, p) for f in series.figures] for p in ("requests", "errors", "thumbs", "tickets")}}
             for panel, ys in values.items():
-                self.plots[panel].plot(xs, ys, pen=pen, connect="finite", symbol="o" if len(xs) <= 10 else None, symbolSize=4,
-                                       symbolBrush=color, symbolPen=color)
+                self._line(panel, xs, ys, pen, color)
                 self.drawn[panel][series.target] = ys
             p50 = [math.nan if f.p50_ms is None else f.p50_ms for f in series.figures]
             p95 = [math.nan if f.p95_ms is None else f.p95_ms for f in series.figures]
-            self.plots["latency"].plot(xs, p50, pen=pen, connect="finite")
-            self.plots["latency"].plot(xs, p95, pen=pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine), connect="finite")
+            self._line("latency", xs, p50, pen, color)
+            self._line("latency", xs, p95, pg.mkPen(color, width=1.2, style=Qt.PenStyle.DashLine), color, symbol="t")
             self.drawn["latency"][series.target] = p95
         self.key.setText(" &nbsp;&nbsp; ".join(keys) if keys else tr("No requests in this period."))
         ticks = self._ticks(snap)
@@ -91,6 +90,19 @@ class TrafficCharts(QWidget):
             plot.setXRange(-0.3, max(len(xs) - 0.7, 0.7), padding=0)
             plot.enableAutoRange(y=True)
         self.plots["share"].setYRange(0, 100, padding=0.04)
+
+    def _line(self, panel: str, xs: list[int], ys: list[float], pen: object, color: str, symbol: str = "o") -> None:
+        """A line through the values, with a dot on each when there are few buckets and always on a
+        value with a gap on both sides (a line needs two neighbours; a lone bucket would not show)."""
+        plot = self.plots[panel]
+        plot.plot(xs, ys, pen=pen, connect="finite", symbol=symbol if len(xs) <= 10 else None, symbolSize=5,
+                  symbolBrush=color, symbolPen=color)
+        if len(xs) > 10:
+            lone = [i for i, y in enumerate(ys) if not math.isnan(y) and (i == 0 or math.isnan(ys[i - 1]))
+                    and (i == len(ys) - 1 or math.isnan(ys[i + 1]))]
+            if lone:
+                plot.plot([xs[i] for i in lone], [ys[i] for i in lone], pen=None, symbol=symbol, symbolSize=5,
+                          symbolBrush=color, symbolPen=color)
 
     def _ticks(self, snap: MonitorSnapshot) -> list[tuple[int, str]]:
         """About five labels along the axis, on whole buckets (and on midnight when hourly)."""
