@@ -1220,6 +1220,30 @@
       <translation>أوقف البوابة</translation>
     </message>
     <message>
+      <source>New key…</source>
+      <translation>مفتاح جديد…</translation>
+    </message>
+    <message>
+      <source>A key for one client application; it is shown once, to copy into that application.</source>
+      <translation>مفتاح لتطبيق عميل واحد؛ يُعرض مرة واحدة لتنسخه إلى ذلك التطبيق.</translation>
+    </message>
+    <message>
+      <source>Revoke…</source>
+      <translation>إبطال المفتاح…</translation>
+    </message>
+    <message>
+      <source>New client key</source>
+      <translation>مفتاح عميل جديد</translation>
+    </message>
+    <message>
+      <source>Which client application is the key for (its name, as people know it)?</source>
+      <translation>لأي تطبيق عميل هذا المفتاح (اسمه كما يعرفه الناس)؟</translation>
+    </message>
+    <message>
+      <source>Revoke the key</source>
+      <translation>إبطال المفتاح</translation>
+    </message>
+    <message>
       <source>Starting the gateway…</source>
       <translation>جارٍ تشغيل البوابة…</translation>
     </message>
@@ -1234,6 +1258,10 @@
     <message>
       <source>Stopping the gateway…</source>
       <translation>جارٍ إيقاف البوابة…</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>نسخ</translation>
     </message>
     <message>
       <source>Client application</source>
@@ -1262,6 +1290,22 @@
     <message>
       <source>Client keys: {n} in use, {r} revoked. Only each key's hash is kept; a key is shown once, when it is made.</source>
       <translation>مفاتيح العملاء: {n} قيد الاستخدام، و{r} ملغاة. لا تُحفظ إلا بصمة كل مفتاح؛ ويُعرض المفتاح مرة واحدة عند إنشائه.</translation>
+    </message>
+    <message>
+      <source>Key made for {name}: it works from the gateway's next request.</source>
+      <translation>أُنشئ مفتاح {name}: يعمل من طلب البوابة التالي.</translation>
+    </message>
+    <message>
+      <source>Revoke the key of {name} (⁦{prefix}…⁩)? Within a second the gateway refuses it (401): that application stops getting answers until it has a new key. This cannot be undone.</source>
+      <translation>أتُبطل مفتاح {name} (⁦{prefix}…⁩)؟ خلال ثانية ترفضه البوابة (401)، فيتوقف ذلك التطبيق عن تلقي الإجابات حتى يحصل على مفتاح جديد. لا يمكن التراجع عن ذلك.</translation>
+    </message>
+    <message>
+      <source>Key of {name} revoked.</source>
+      <translation>أُبطل مفتاح {name}.</translation>
+    </message>
+    <message>
+      <source>The key for {name}. Copy it into that application now: it is not shown again (only its hash is kept).</source>
+      <translation>مفتاح {name}. انسخه إلى ذلك التطبيق الآن: لن يُعرض مرة أخرى (لا يُحفظ إلا بصمته).</translation>
     </message>
     <message>
       <source>in use</source>

@@ -180,3 +180,61 @@ def test_the_first_query_says_it_is_reading_and_a_lone_bucket_shows_as_a_dot(mak
     page.traffic._line("latency", list(range(len(ys))), [float("nan")] * (len(ys) - 1) + [500.0], None, "#000")
     dots = [item for item in plot.listDataItems() if item.opts.get("pen") is None and item.opts.get("symbol")]
     assert dots and list(dots[-1].getData()[1]) == [500.0]
+
+
+def test_client_keys_are_made_and_revoked_from_the_window(make_window, live_monitor_ws, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    """New key… asks for the application's name and shows the key once (to copy); Revoke… asks
+    first and the gateway's key list no longer holds it. Both are in the audit trail."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from atlas_desktop.core.serving import keys
+    from atlas_desktop.core.storage import audit
+    from atlas_desktop.ui.pages.monitor import gateway_panel
+    from atlas_desktop.ui.widgets.tables import select_row
+
+    ws = live_monitor_ws
+    w = make_window(ws, "ar")
+    page = shown_monitor(w, qtbot)
+    panel = page.gateway
+    page.tabs.setCurrentWidget(panel)
+    assert not panel.revoke_btn.isEnabled()
+    shown: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  تطبيق الفروع  ", True))
+    monkeypatch.setattr(gateway_panel.KeyShownDialog, "exec", lambda self: shown.append(self.field.text()) or 0)
+    panel.new_key_btn.click()
+    assert len(shown) == 1 and shown[0].startswith("atlas-")
+    names = [panel.keys.item(r, 0).text() for r in range(panel.keys.rowCount())]
+    assert len(names) == 4 and "تطبيق الفروع" in names
+    row = names.index("تطبيق الفروع")
+    assert "تطبيق الفروع" in panel.key_note.text()
+    project = ws.settings.current_project
+    made = [k for k in keys.list_keys(ws, project) if k.name == "تطبيق الفروع"][0]
+    assert keys.key_hash(shown[0]) in {h for h in _live_hashes(ws, project)}
+
+    select_row(panel.keys, row)
+    assert panel.selected_key().name == "تطبيق الفروع"
+    assert panel.revoke_btn.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    panel.revoke_btn.click()
+    assert keys.key_hash(shown[0]) in _live_hashes(ws, project)  # declined: nothing changed
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    panel.revoke_btn.click()
+    assert keys.key_hash(shown[0]) not in _live_hashes(ws, project)
+    assert "أُبطل" in panel.key_note.text()
+    revoked = [r for r in range(panel.keys.rowCount()) if panel.keys.item(r, 0).text() == "تطبيق الفروع"][0]
+    assert panel.keys.item(revoked, 4).text() != "قيد الاستخدام"
+    select_row(panel.keys, revoked)
+    assert panel.selected_key().prefix == made.prefix and not panel.revoke_btn.isEnabled()
+    with ws.unit_of_work() as s:
+        assert [e.action for e in audit.recent(s, 2)] in (["serve.key_revoked", "serve.key_created"], ["serve.key_created", "serve.key_revoked"])
+
+    # an empty name is refused in words below the table; nothing is made
+    assert panel.create_key("   ") is None and panel.key_note.text() and panel.keys.rowCount() == 4
+
+
+def _live_hashes(ws, project: str) -> set[str]:  # noqa: ANN001
+    from atlas_desktop.core.projects import project_record
+    from atlas_desktop.core.serving.keys import live_keys
+
+    with ws.unit_of_work() as s:
+        return set(live_keys(s, project_record(s, project).id))
