@@ -805,3 +805,9 @@ from atlas_desktop.core.serving.catalogue import SERVING_ALL  # noqa: E402
 
 assert not CATALOGUE.keys() & SERVING_ALL.keys(), sorted(CATALOGUE.keys() & SERVING_ALL.keys())
 CATALOGUE.update(SERVING_ALL)
+
+# Releases (plan, aliases, checks, controller, checklist) keep their messages beside their code too.
+from atlas_desktop.core.release.catalogue import RELEASE  # noqa: E402
+
+assert not CATALOGUE.keys() & RELEASE.keys(), sorted(CATALOGUE.keys() & RELEASE.keys())
+CATALOGUE.update(RELEASE)

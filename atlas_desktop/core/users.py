@@ -48,3 +48,30 @@ def ensure_user(session: Session, login: str | None = None) -> UserInfo:
         session.flush()
         audit.append(session, login, "user.registered", "user", user.id, {"roles": user.roles})
     return _info(user)
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    return [_info(u) for u in session.execute(select(User).order_by(User.id)).scalars()]
+
+
+def grant_role(session: Session, actor: UserInfo, login: str, role: str, grant: bool = True) -> UserInfo:
+    """Give ``login`` a role (or take it away); only a release manager may. A login not seen yet is
+    registered (it has the role from its first start)."""
+    from atlas_desktop.core.errors import ValidationError
+    from atlas_desktop.core.messages import Msg
+
+    if role not in ROLES:
+        raise ValidationError(Msg("users.unknown_role", role=role, roles=", ".join(ROLES)))
+    if "release_manager" not in actor.roles:
+        raise ValidationError(Msg("users.grant_needs_manager", user=actor.login))
+    login = (login or "").strip()
+    if not login:
+        raise ValidationError(Msg("users.login_empty"))
+    ensure_user(session, login)
+    user = session.execute(select(User).where(User.login == login)).scalar_one()
+    roles = [r for r in ROLES if (r in (user.roles or ()) or r == role) and not (r == role and not grant)]
+    if roles != list(user.roles or ()):
+        user.roles = roles
+        session.flush()
+        audit.append(session, actor.login, "user.role_granted" if grant else "user.role_revoked", "user", user.id, {"login": login, "role": role})
+    return _info(user)

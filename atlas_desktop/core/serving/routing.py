@@ -228,12 +228,19 @@ def set_shares(ws: Workspace, project: str, shares: dict[str, int], reason: str 
     takes what is left. Laid out from the revision in force with the fewest buckets moved."""
     with ws.unit_of_work() as s:
         lock_project(s, name=project)
-        p = project_record(s, project)
-        wanted = _check(project, shares, _targets(s, p.id))
-        now = current_table(s, p.id)
-        previous = [(now.production, BUCKETS)] if now.kill_switch else list(now.entries)
-        entries = layout(previous, wanted, now.production)
-        return _append(ws, s, project, entries, False, reason, "serve.routing_changed", {"shares": wanted, "previous": now.number})
+        return set_shares_in(ws, s, project, shares, reason)
+
+
+def set_shares_in(ws: Workspace, s: Session, project: str, shares: dict[str, int], reason: str = "",
+                  details: dict[str, Any] | None = None) -> RoutingTable:
+    """:func:`set_shares` inside the caller's transaction (the release moves routing, its own
+    record and aliases as one); the caller has locked the project."""
+    p = project_record(s, project)
+    wanted = _check(project, shares, _targets(s, p.id))
+    now = current_table(s, p.id)
+    previous = [(now.production, BUCKETS)] if now.kill_switch else list(now.entries)
+    entries = layout(previous, wanted, now.production)
+    return _append(ws, s, project, entries, False, reason, "serve.routing_changed", {"shares": wanted, "previous": now.number, **(details or {})})
 
 
 def kill_switch(ws: Workspace, project: str, reason: str) -> RoutingTable:

@@ -29,7 +29,7 @@ from atlas_desktop.core.private import create_private, private_dirs
 # Every revision this version of Atlas knows, oldest first. A test checks that
 # it matches the Alembic scripts, so start-up never needs to import Alembic
 # when the database is already current.
-REVISIONS = ("0001_initial", "0002_model_store", "0003_dataset_versions", "0004_training", "0005_trust", "0006_evaluation", "0007_serving")
+REVISIONS = ("0001_initial", "0002_model_store", "0003_dataset_versions", "0004_training", "0005_trust", "0006_evaluation", "0007_serving", "0008_release")
 HEAD = REVISIONS[-1]
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -372,3 +372,60 @@ class TicketLink(Base):
     target: Mapped[str] = mapped_column(String(120))
     source: Mapped[str] = mapped_column(String(400), default="")
     created_by: Mapped[str] = mapped_column(String(128), default="")
+
+
+class AliasMove(Base):
+    """An alias moved from one model version to another (0: the base model; None: none). Append-only."""
+
+    __tablename__ = "alias_move"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    alias: Mapped[str] = mapped_column(String(120))
+    from_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    to_number: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    release_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    moved_by: Mapped[str] = mapped_column(String(128))
+    moved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Release(Base):
+    """A staged release of a model version: its plan and where it stands."""
+
+    __tablename__ = "release"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_release_number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("project.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    model_number: Mapped[int] = mapped_column(Integer)
+    previous_number: Mapped[int] = mapped_column(Integer)
+    plan: Mapped[dict] = mapped_column(JSON)
+    plan_text: Mapped[str] = mapped_column(Text)
+    plan_sha256: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(20))
+    stage: Mapped[int] = mapped_column(Integer, default=0)
+    stage_started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    failures: Mapped[dict] = mapped_column(JSON, default=dict)
+    verdict: Mapped[dict] = mapped_column(JSON, default=dict)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    started_by: Mapped[str] = mapped_column(String(128))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ReleaseEvent(Base):
+    """Something that happened to a release (a check's verdict, a promotion, a sign-off...). Append-only."""
+
+    __tablename__ = "release_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("release.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(30))
+    stage: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[dict] = mapped_column(JSON, default=dict)
+    actor: Mapped[str] = mapped_column(String(128))
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,186 @@
+"""The checks of a release stage: each is pass, fail or waiting (with how much data is missing).
+
+All of them compare the candidate with production over the same window (the stage so far),
+from the gateway's telemetry (core/serving/monitor.py defines answered, errors, thumbs and
+tickets the same way for the Monitor page):
+
+- ``quality``: the thumbs-down rate, candidate against production, by Fisher's exact test,
+  one-sided (is the candidate's rate higher?), at the stage's ``alpha``; it waits until each
+  side has ``min_requests`` answered requests and ``min_thumbs`` thumbs. Where the project keeps
+  answer text, the evaluation's automatic format score of the live answers is compared too
+  (Welch's t-test, one-sided, and a drop of more than 0.05): either one failing fails quality.
+- ``latency``: the candidate's p95 at most ``latency_margin`` (20%) above production's, once
+  each side has ``min_requests`` answered requests.
+- ``support_tickets``: tickets per 1,000 conversations. Given k tickets in all, the candidate's
+  share of them is binomial with its share of the conversations if both rates are the same; the
+  check fails when the candidate has significantly more (one-sided, ``alpha``).
+- ``final_review``: a release manager's sign-off with a note, by someone who neither trained the
+  candidate nor started the release (four eyes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import select
+
+from atlas_desktop.core.messages import Msg, from_json, to_json
+from atlas_desktop.core.release.plan import Stage
+from atlas_desktop.core.serving import monitor
+from atlas_desktop.core.storage.models import ReleaseEvent, TelemetryEvent
+from atlas_desktop.core.workspace import Workspace
+
+PASS, FAIL, WAITING = "pass", "fail", "waiting"
+FORMAT_DROP = 0.05  # a format score this much lower (and significantly so) fails quality
+FORMAT_MIN_ANSWERS = 20
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    check: str
+    state: str  # pass | fail | waiting
+    reason: Msg
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"check": self.check, "state": self.state, "reason": to_json(self.reason), "figures": self.figures}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> CheckResult:
+        return cls(d["check"], d["state"], from_json(d["reason"]), dict(d.get("figures") or {}))
+
+
+@dataclass(frozen=True)
+class Window:
+    """What the checks read: both sides' figures over the stage so far, and who may sign."""
+
+    candidate: str  # "v2"
+    production: str  # "v1" or "base"
+    cand: monitor.Figures
+    prod: monitor.Figures
+    format_scores: dict[str, list[float]]  # target -> format scores of its live answers (when text is kept)
+    signoffs: list[tuple[str, str]]  # (who, note) signed this stage
+    trained_by: str
+    started_by: str
+
+
+def _waiting_for_requests(check: str, w: Window, need: int) -> CheckResult | None:
+    missing = {t: need - f.answered for t, f in ((w.candidate, w.cand), (w.production, w.prod)) if f.answered < need}
+    if not missing:
+        return None
+    parts = [Msg("release.check.missing_requests", target=t, have=need - m, need=need) for t, m in missing.items()]
+    return CheckResult(check, WAITING, Msg("release.check.waiting", parts=parts),
+                       {"candidate_answered": w.cand.answered, "production_answered": w.prod.answered, "need": need})
+
+
+def quality(w: Window, stage: Stage) -> CheckResult:
+    from scipy.stats import fisher_exact, ttest_ind
+
+    if (waiting := _waiting_for_requests("quality", w, stage.min_requests)) is not None:
+        return waiting
+    c_rated, p_rated = w.cand.thumbs_up + w.cand.thumbs_down, w.prod.thumbs_up + w.prod.thumbs_down
+    figures: dict[str, Any] = {"candidate_thumbs_down": w.cand.thumbs_down, "candidate_thumbs": c_rated,
+                               "production_thumbs_down": w.prod.thumbs_down, "production_thumbs": p_rated,
+                               "candidate_rate": w.cand.thumbs_down_rate, "production_rate": w.prod.thumbs_down_rate}
+    if c_rated < stage.min_thumbs or p_rated < stage.min_thumbs:
+        parts = [Msg("release.check.missing_thumbs", target=t, have=n, need=stage.min_thumbs)
+                 for t, n in ((w.candidate, c_rated), (w.production, p_rated)) if n < stage.min_thumbs]
+        return CheckResult("quality", WAITING, Msg("release.check.waiting", parts=parts), figures)
+    _, p_value = fisher_exact([[w.cand.thumbs_down, w.cand.thumbs_up], [w.prod.thumbs_down, w.prod.thumbs_up]], alternative="greater")
+    figures["p_value"] = round(float(p_value), 5)
+    thumbs_ok = p_value >= stage.alpha
+    cand_fmt, prod_fmt = w.format_scores.get(w.candidate, []), w.format_scores.get(w.production, [])
+    fmt_ok, fmt_msg = True, Msg("release.check.format_not_kept")
+    if len(cand_fmt) >= FORMAT_MIN_ANSWERS and len(prod_fmt) >= FORMAT_MIN_ANSWERS:
+        c_mean, p_mean = float(np.mean(cand_fmt)), float(np.mean(prod_fmt))
+        if np.ptp(cand_fmt) == 0 and np.ptp(prod_fmt) == 0:  # no spread: the t-test is undefined, the means say it all
+            f_p = 0.0 if c_mean < p_mean else 1.0
+        else:
+            f_p = float(ttest_ind(cand_fmt, prod_fmt, equal_var=False, alternative="less").pvalue)
+            f_p = 1.0 if f_p != f_p else f_p  # NaN
+        fmt_ok = not (f_p < stage.alpha and p_mean - c_mean > FORMAT_DROP)
+        figures.update(candidate_format=round(c_mean, 4), production_format=round(p_mean, 4), format_p_value=round(f_p, 5),
+                       format_answers=[len(cand_fmt), len(prod_fmt)])
+        fmt_msg = Msg("release.check.format", candidate=round(c_mean, 3), production=round(p_mean, 3), n=len(cand_fmt))
+    rates = Msg("release.check.thumbs", candidate=w.candidate, production=w.production, c_down=w.cand.thumbs_down, c_n=c_rated,
+                p_down=w.prod.thumbs_down, p_n=p_rated, p=round(float(p_value), 4), alpha=stage.alpha)
+    if thumbs_ok and fmt_ok:
+        return CheckResult("quality", PASS, Msg("release.check.quality_pass", thumbs=rates, format=fmt_msg), figures)
+    return CheckResult("quality", FAIL, Msg("release.check.quality_fail_thumbs" if not thumbs_ok else "release.check.quality_fail_format",
+                                            thumbs=rates, format=fmt_msg), figures)
+
+
+def latency(w: Window, stage: Stage) -> CheckResult:
+    if (waiting := _waiting_for_requests("latency", w, stage.min_requests)) is not None:
+        return waiting
+    c95, p95 = w.cand.p95_ms or 0.0, w.prod.p95_ms or 0.0
+    limit = p95 * (1 + stage.latency_margin)
+    figures = {"candidate_p95_ms": round(c95, 1), "production_p95_ms": round(p95, 1), "limit_ms": round(limit, 1),
+               "margin": stage.latency_margin}
+    msg = Msg("release.check.latency", candidate=w.candidate, production=w.production, c95=round(c95), p95=round(p95),
+              limit=round(limit), margin=round(100 * stage.latency_margin))
+    return CheckResult("latency", PASS if c95 <= limit else FAIL, msg, figures)
+
+
+def support_tickets(w: Window, stage: Stage) -> CheckResult:
+    from scipy.stats import binomtest
+
+    if (waiting := _waiting_for_requests("support_tickets", w, stage.min_requests)) is not None:
+        return waiting
+    kc, kp, nc, np_ = w.cand.tickets, w.prod.tickets, w.cand.conversations, w.prod.conversations
+    k = kc + kp
+    p_value = 1.0 if k == 0 else float(binomtest(kc, k, nc / (nc + np_), alternative="greater").pvalue)
+    figures = {"candidate_tickets": kc, "production_tickets": kp, "candidate_conversations": nc, "production_conversations": np_,
+               "candidate_per_1000": round(1000 * kc / nc, 2), "production_per_1000": round(1000 * kp / np_, 2),
+               "p_value": round(p_value, 5)}
+    msg = Msg("release.check.tickets", candidate=w.candidate, production=w.production, c=round(1000 * kc / nc, 2),
+              p=round(1000 * kp / np_, 2), p_value=round(p_value, 4), alpha=stage.alpha)
+    return CheckResult("support_tickets", PASS if p_value >= stage.alpha else FAIL, msg, figures)
+
+
+def final_review(w: Window, stage: Stage) -> CheckResult:
+    valid = [(who, note) for who, note in w.signoffs if who not in (w.trained_by, w.started_by)]
+    if valid:
+        who, note = valid[-1]
+        return CheckResult("final_review", PASS, Msg("release.check.signed", who=who, note=note), {"signed_by": who})
+    return CheckResult("final_review", WAITING, Msg("release.check.waiting_signoff", trained_by=w.trained_by, started_by=w.started_by), {})
+
+
+CHECKS = {"quality": quality, "latency": latency, "support_tickets": support_tickets, "final_review": final_review}
+
+
+def _format_scores(ws: Workspace, project_id: int, since: datetime, until: datetime, targets: tuple[str, str]) -> dict[str, list[float]]:
+    """The automatic format score of each live answer kept as text (the project's policy decides)."""
+    from atlas_desktop.core.evaluation.metrics import format_score
+    from atlas_desktop.core.evaluation.types import Answer, EvalItem
+
+    out: dict[str, list[float]] = {t: [] for t in targets}
+    with ws.unit_of_work() as s:
+        rows = s.execute(select(TelemetryEvent.completion_id, TelemetryEvent.target, TelemetryEvent.prompt_text, TelemetryEvent.answer_text)
+                         .where(TelemetryEvent.project_id == project_id, TelemetryEvent.at >= since, TelemetryEvent.at < until,
+                                TelemetryEvent.target.in_(targets), TelemetryEvent.status == "ok", TelemetryEvent.answer_text.is_not(None))
+                         .limit(20_000)).all()
+    for cid, target, prompt, answer in rows:
+        score = format_score(EvalItem(cid, prompt or ""), Answer(cid, answer)).score
+        if score is not None:
+            out[target].append(float(score))
+    return out
+
+
+def window(ws: Workspace, project: str, project_id: int, release_id: int, stage_index: int, candidate: str, production: str,
+           since: datetime, until: datetime, trained_by: str, started_by: str, need_format: bool) -> Window:
+    t = monitor.load_telemetry(ws, project, since, until)
+    cand = monitor.figures_of(t, t.target == candidate)
+    prod = monitor.figures_of(t, t.target == production)
+    fmt = _format_scores(ws, project_id, since, until, (candidate, production)) if need_format else {}
+    with ws.unit_of_work() as s:
+        signoffs = [(who, note) for who, note in s.execute(select(ReleaseEvent.actor, ReleaseEvent.note).where(
+            ReleaseEvent.release_id == release_id, ReleaseEvent.kind == "signed", ReleaseEvent.stage == stage_index).order_by(ReleaseEvent.id))]
+    return Window(candidate, production, cand, prod, fmt, signoffs, trained_by, started_by)
+
+
+def evaluate(w: Window, stage: Stage) -> list[CheckResult]:
+    return [CHECKS[name](w, stage) for name in stage.checks]
