@@ -650,6 +650,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_monitor_parsers(sub, _Parser)
 
+    from atlas_desktop.cli_release import add_parsers as add_release_parsers
+
+    add_release_parsers(sub, _Parser, mo)
+
     g = sub.add_parser("gui", help="open the desktop app")
     g.add_argument("--screenshot", metavar="FILE.png", help="render the window offscreen to a PNG and exit")
     g.add_argument("--page", help=f"page to show: {', '.join(PAGES)}")

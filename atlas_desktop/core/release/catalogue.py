@@ -43,6 +43,8 @@ ALIASES: dict[str, dict[str, str]] = {
                                "ar": '"{alias}" لا يتحرك إلا بإصدار أو بالتراجع عنه؛ اختر اسماً آخر.'},
     "release.alias_bad_name": {"en": '"{alias}" cannot be an alias: use letters, digits, dots, dashes and underscores, not a bare version number.',
                                "ar": '"{alias}" لا يصلح اسماً مستعاراً: استخدم الحروف والأرقام والنقاط والشرطات، لا رقم إصدار وحده.'},
+    "release.bad_time": {"en": '"{text}" is not a time; write it as 2026-11-30T14:00 (ISO 8601).',
+                         "ar": '"{text}" ليس وقتاً؛ اكتبه هكذا 2026-11-30T14:00 (ISO 8601).'},
     "release.alias_unknown": {"en": 'Project {project} has no alias "{alias}" (aliases: {aliases}).',
                               "ar": 'لا يوجد في المشروع {project} اسم مستعار "{alias}" (الأسماء: {aliases}).'},
 }

@@ -240,9 +240,11 @@ def _rollback_in(ws: Workspace, s: Session, project: str, r: Release, now: datet
     _event(ws, s, r, "rolled_back", reason, verdict, at=now, actor=actor)
 
 
-def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = False) -> ReleaseStatus | None:
+def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = False, time_scale: float = 1.0) -> ReleaseStatus | None:
     """Evaluate the running release's stage; promote or roll back as its plan says. None when no
-    release is running (or another gateway evaluated it less than half an interval ago)."""
+    release is running, when it was evaluated less than an interval ago (by this gateway or
+    another), or when someone acted on it meanwhile. ``time_scale`` (the simulator's) makes watch
+    periods and the interval pass that many times faster."""
     with ws.unit_of_work() as s:
         p = project_record(s, project)
         r = _newest(s, p.id, active_only=True)
@@ -250,11 +252,11 @@ def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = Fals
             return None
         plan = ReleasePlan.from_dict(r.plan)
         now = clock()
-        if not force and r.checked_at is not None and (now - _utc(r.checked_at)).total_seconds() < plan.interval / 2:
+        if not force and r.checked_at is not None and (now - _utc(r.checked_at)).total_seconds() * time_scale < plan.interval - 0.5:
             return None
         stage = plan.stages[r.stage]
         mv = s.execute(select(ModelVersion).where(ModelVersion.project_id == p.id, ModelVersion.number == r.model_number)).scalar_one()
-        seen = (r.id, r.revision)
+        seen = (r.id, r.revision, r.checked_at)
         args = (p.id, r.id, r.stage, target_name(r.model_number), target_name(r.previous_number), _utc(r.stage_started_at))
         trained_by, started_by = mv.created_by, r.started_by
     w = checks.window(ws, project, args[0], args[1], args[2], args[3], args[4], args[5], now + timedelta(microseconds=1), trained_by,
@@ -263,8 +265,8 @@ def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = Fals
     with ws.unit_of_work() as s:
         lock_project(s, name=project)
         r = s.get(Release, seen[0])
-        if r is None or r.revision != seen[1] or r.state != "running":
-            return None  # someone acted meanwhile: the next tick looks again
+        if r is None or r.revision != seen[1] or r.checked_at != seen[2] or r.state != "running":
+            return None  # someone acted (or another gateway evaluated) meanwhile: the next tick looks again
         failures = {c.check: (int((r.failures or {}).get(c.check, 0)) + 1 if c.state == checks.FAIL else 0) for c in results}
         before = [(d["check"], d["state"]) for d in (r.verdict or {}).get("checks", [])]
         verdict = {"checks": [c.to_json() for c in results], "at": now.isoformat()}
@@ -272,7 +274,7 @@ def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = Fals
         if before != [(c.check, c.state) for c in results]:
             _event(ws, s, r, "checked", "", {"checks": {c.check: c.state for c in results}}, at=now, actor="controller")
         failed = [c for c in results if failures[c.check] >= stage.max_failures]
-        watched = (now - _utc(r.stage_started_at)).total_seconds() >= stage.watch
+        watched = (now - _utc(r.stage_started_at)).total_seconds() * time_scale >= stage.watch
         if failed:
             reason = "; ".join(f"{c.check}: {render(c.reason, 'en')}" for c in failed)
             _rollback_in(ws, s, project, r, now, reason, "controller", {"failed": [c.check for c in failed]})

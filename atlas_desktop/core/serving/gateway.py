@@ -78,6 +78,8 @@ class GatewayConfig:
     read_timeout_s: float = 600.0
     name: str = ""  # this gateway in telemetry (default host:pid)
     make_backend: Callable[[Any, str], Backend] | None = None  # tests: (gateway, target) -> Backend
+    release_poll_s: float = 5.0  # how often the release controller is asked to evaluate (it keeps the plan's interval)
+    release_time_scale: float = 1.0  # the release simulator's: watch periods and intervals pass this many times faster
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,7 @@ class Gateway:
         self.writer: TelemetryWriter | None = None
         self.clients: Clients | None = None
         self._refresher: asyncio.Task[None] | None = None
+        self._releaser: asyncio.Task[None] | None = None
         self._drift: Any = None
         self._drift_checked = -1e9
 
@@ -213,12 +216,14 @@ class Gateway:
         self.clients = Clients(timeout=timeout, limits=httpx.Limits(max_connections=1024, max_keepalive_connections=64, keepalive_expiry=2.0),
                                trust_env=False)  # plain http goes through transport.LeanTransport; https through httpx's own
         self._refresher = asyncio.ensure_future(self._refresh_loop())
+        self._releaser = asyncio.ensure_future(self._release_loop())
 
     async def shutdown(self) -> None:
-        if self._refresher:
-            self._refresher.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._refresher
+        for task in (self._refresher, self._releaser):
+            if task:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
         await self.backends.stop_all()
         if self.clients:
             await self.clients.aclose()
@@ -244,6 +249,19 @@ class Gateway:
             cfg = serving_settings.checked((p.settings or {}).get("serving"))
             return Snapshot(routing.current_table(s, self.project_id), live_keys(s, self.project_id), cfg,
                             frozenset({cfg["model_name"], p.name}))
+
+    async def _release_loop(self) -> None:
+        """The release controller runs here: every few seconds it is asked to evaluate the running
+        release's stage (it does so once per plan interval, whichever gateway asks first), and it
+        promotes or rolls back by writing a routing revision, which the refresh loop picks up."""
+        from atlas_desktop.core.release import controller
+
+        while True:
+            await asyncio.sleep(self.config.release_poll_s)
+            try:
+                await asyncio.to_thread(controller.tick, self.ws, self.project, time_scale=self.config.release_time_scale)
+            except Exception as exc:  # noqa: BLE001 - logged; the next poll tries again
+                log.warning("gateway: the release controller failed (%s: %s)", type(exc).__name__, exc)
 
     async def _refresh_loop(self) -> None:
         while True:
