@@ -687,4 +687,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main, not this __main__ copy's: the command modules (cli_eval,
+    # cli_serve, cli_release...) import atlas_desktop.cli, and --lang must be set where they look.
+    from atlas_desktop.cli import main as _main
+
+    sys.exit(_main())

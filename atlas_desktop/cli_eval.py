@@ -96,6 +96,24 @@ def cmd_eval_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval_repeat(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.evaluation.repeat import repeat_evaluation
+    from atlas_desktop.core.jobs import CancelToken
+
+    cli = _cli()
+    cancel = CancelToken()
+    signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+    result = repeat_evaluation(cli._workspace(), args.project, args.model, cli._cli_report(False), cancel)
+    if args.json:
+        cli._print_json(result.to_json())
+    elif result.identical:
+        print(f"Evaluation {result.evaluation_id}: {result.model} answered all {result.items} items again word for word: repeatable.")
+    else:
+        print(f"Evaluation {result.evaluation_id}: {len(result.differing)} of {result.items} answers changed "
+              f"({', '.join(result.differing[:8])}): not repeatable; check the model files, library versions and decoding.")
+    return 0 if result.identical else 1
+
+
 def cmd_eval_report(args: argparse.Namespace) -> int:
     from atlas_desktop.core.evaluation.gate import build
     from atlas_desktop.core.evaluation.report import render_html
@@ -166,6 +184,11 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     er.add_argument("--suite-version", type=int)
     er.add_argument("--json-events", action="store_true", help="progress and the outcome as JSON lines on stdout")
     er.set_defaults(func=cmd_eval_run)
+    rr = ev.add_parser("repeat", help="answer the newest evaluation's items again from scratch and compare (exit 1 if any answer changed)")
+    rr.add_argument("--project", required=True)
+    rr.add_argument("--model", required=True)
+    rr.add_argument("--json", action="store_true")
+    rr.set_defaults(func=cmd_eval_repeat)
     rp = ev.add_parser("report", help="the comparison with production: HTML file and/or JSON")
     rp.add_argument("--project", required=True)
     rp.add_argument("--model", required=True)

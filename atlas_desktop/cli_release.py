@@ -156,6 +156,21 @@ def _action(name: str) -> Any:
     return run
 
 
+def cmd_checklist(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.messages import Msg
+    from atlas_desktop.core.release.checklist import checklist
+
+    cli = _cli()
+    lines = checklist(cli._workspace(), args.project)
+    if args.json:
+        cli._print_json({"done": all(x.done for x in lines), "lines": [{"key": x.key, "done": x.done, "title": cli._t(Msg(f"checklist.{x.key}")),
+                                                                        "detail": cli._t(x.detail)} for x in lines]})
+    else:
+        for x in lines:
+            print(f"[{'x' if x.done else ' '}] {cli._t(Msg(f'checklist.{x.key}'))}: {cli._t(x.detail)}")
+    return 0 if all(x.done for x in lines) or not args.strict else 1
+
+
 def cmd_users_list(args: argparse.Namespace) -> int:
     from atlas_desktop.core.users import list_users
 
@@ -230,6 +245,12 @@ def add_parsers(sub: Any, parser_class: type, models: Any) -> None:
         p.add_argument("--expect-revision", type=int, help="refuse if the release changed since this revision (the window passes it)")
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=_action(name))
+
+    ck = sub.add_parser("checklist", help="the playbook's launch checklist, computed from the project's real state")
+    ck.add_argument("--project", required=True)
+    ck.add_argument("--strict", action="store_true", help="exit 1 unless every line is done")
+    ck.add_argument("--json", action="store_true")
+    ck.set_defaults(func=cmd_checklist)
 
     us = sub.add_parser("users", help="who may do what").add_subparsers(dest="sub", required=True, parser_class=parser_class)
     ul = us.add_parser("list", help="the workspace's users and their roles")

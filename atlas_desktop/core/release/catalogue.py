@@ -127,4 +127,38 @@ USERS: dict[str, dict[str, str]] = {
     "users.login_empty": {"en": "Name the user (their login).", "ar": "اذكر المستخدم (اسم دخوله)."},
 }
 
-RELEASE = {**PLAN, **ALIASES, **CHECKS, **CONTROLLER, **USERS}
+CHECKLIST: dict[str, dict[str, str]] = {
+    "checklist.versioning_rollback": {"en": "Model versioning and rollback validated", "ar": "ترقيم إصدارات النموذج والتراجع مُتحقَّق منهما"},
+    "checklist.telemetry": {"en": "Telemetry dashboards configured for key metrics", "ar": "لوحات القياس مهيأة للمؤشرات الأساسية"},
+    "checklist.evaluation_repeatable": {"en": "Evaluation suite stored and repeatable", "ar": "مجموعة التقييم محفوظة وقابلة للتكرار"},
+    "checklist.human_review": {"en": "A human review before rollout", "ar": "مراجعة بشرية قبل الإطلاق"},
+    "checklist.intent_balance": {"en": "Training data not dominated by one intent", "ar": "بيانات التدريب لا تطغى عليها نية واحدة"},
+    "checklist.native_answers": {"en": "Native rather than translated answers in the training data", "ar": "إجابات عربية أصيلة لا مترجمة في بيانات التدريب"},
+    "checklist.no_release": {"en": "No release yet: plan one, then run a rollback drill during it (atlas release rollback --drill).",
+                             "ar": "لا إصدار بعد: خطّط لواحد ثم أجرِ تمرين تراجع أثناءه (atlas release rollback --drill)."},
+    "checklist.drill_done": {"en": "a rollback drill is recorded for release {number}", "ar": "سُجّل تمرين تراجع للإصدار {number}"},
+    "checklist.drill_missing": {"en": "release {number} has no rollback drill yet: run one (atlas release rollback --drill, then resume).",
+                                "ar": "لا تمرين تراجع للإصدار {number} بعد: أجرِ واحداً (atlas release rollback --drill ثم الاستئناف)."},
+    "checklist.telemetry_state": {"en": "{requests} answered requests recorded by the gateway; {thresholds}",
+                                  "ar": "سجّلت البوابة {requests} طلباً مُجاباً؛ {thresholds}"},
+    "checklist.thresholds_set": {"en": "drift thresholds set for the project", "ar": "عُيّنت حدود الانجراف للمشروع"},
+    "checklist.thresholds_default": {"en": "drift thresholds still the defaults: review them (atlas drift --set ...)",
+                                     "ar": "حدود الانجراف ما زالت الافتراضية: راجعها (atlas drift --set ...)"},
+    "checklist.no_suite": {"en": "no evaluation suite stored: import one (atlas eval suite import).", "ar": "لا مجموعة تقييم محفوظة: استورد واحدة (atlas eval suite import)."},
+    "checklist.not_evaluated": {"en": "{model} has not been evaluated yet.", "ar": "لم يُقيَّم {model} بعد."},
+    "checklist.not_repeated": {"en": "evaluation {evaluation} of {model} has not been re-run: atlas eval repeat checks it gives the same answers.",
+                               "ar": "لم يُعَد تشغيل التقييم {evaluation} للنموذج {model}: يتحقق atlas eval repeat من أنه يعطي الإجابات نفسها."},
+    "checklist.repeated_same": {"en": "evaluation {evaluation} re-run from scratch gave identical answers", "ar": "أعطى التقييم {evaluation} عند إعادته من الصفر إجابات مطابقة"},
+    "checklist.repeated_differs": {"en": "evaluation {evaluation} re-run gave different answers: check the model files, libraries and decoding",
+                                   "ar": "أعطى التقييم {evaluation} عند إعادته إجابات مختلفة: افحص ملفات النموذج والمكتبات وإعدادات التوليد"},
+    "checklist.review_state": {"en": "{ratings} saved reviewer ratings of {model}; {final}", "ar": "{ratings} تقييماً محفوظاً من المراجعين للنموذج {model}؛ {final}"},
+    "checklist.final_in_plan": {"en": "the release plan has a final review by a second person", "ar": "في خطة الإصدار مراجعة نهائية بشخص ثانٍ"},
+    "checklist.final_missing": {"en": "no release plan with a final review yet", "ar": "لا خطة إصدار فيها مراجعة نهائية بعد"},
+    "checklist.intent_state": {"en": "the largest intent, {intent}, is {share}% of the training data ({intents} intents)",
+                               "ar": "أكبر نية، {intent}، تمثل {share}٪ من بيانات التدريب ({intents} نوايا)"},
+    "checklist.translated_state": {"en": "{flagged} of {kept} conversations translated-sounding ({share}%; at most 5%)",
+                                   "ar": "{flagged} من {kept} محادثة تبدو مترجمة ({share}٪؛ الحد ٥٪)"},
+    "checklist.no_data": {"en": "no training data to look at for {model}", "ar": "لا بيانات تدريب يُنظر فيها للنموذج {model}"},
+}
+
+RELEASE = {**CHECKLIST, **PLAN, **ALIASES, **CHECKS, **CONTROLLER, **USERS}
