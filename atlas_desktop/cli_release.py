@@ -98,7 +98,7 @@ def cmd_release_plan(args: argparse.Namespace) -> int:
         mv = resolve(s, args.project, plan.model)
         model = f"v{mv.number} {mv.name}"
     if args.json:
-        cli._print_json({"model": model, **plan.to_dict(), "sha256": plan.sha256})
+        cli._print_json({**plan.to_dict(), "version": model, "sha256": plan.sha256})
         return 0
     print(f"Plan for {plan.model} = {model}; checks re-evaluated every {plan.interval:g} s.")
     for i, s_ in enumerate(plan.stages, 1):
