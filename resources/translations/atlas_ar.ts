@@ -184,10 +184,6 @@
       <translation>المراقبة</translation>
     </message>
     <message>
-      <source>Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click.</source>
-      <translation>سجّل إصدارات النماذج، وانشر الإصدار على مراحل (١٠٪ ثم ٥٠٪ ثم ١٠٠٪ من الطلبات) مع فحوص عند كل مرحلة، وتراجع بنقرة واحدة.</translation>
-    </message>
-    <message>
       <source>Import data…</source>
       <translation>استيراد بيانات…</translation>
     </message>
@@ -1520,6 +1516,368 @@
       <translation>أنشأه {user} في {date}</translation>
     </message>
     <message>
+      <source>Start a release…</source>
+      <translation>ابدأ إصداراً…</translation>
+    </message>
+    <message>
+      <source>Promote…</source>
+      <translation>ترقية…</translation>
+    </message>
+    <message>
+      <source>Pause…</source>
+      <translation>إيقاف مؤقت…</translation>
+    </message>
+    <message>
+      <source>Sign the final review…</source>
+      <translation>وقّع المراجعة النهائية…</translation>
+    </message>
+    <message>
+      <source>Rollback drill…</source>
+      <translation>تمرين تراجع…</translation>
+    </message>
+    <message>
+      <source>Roll back…</source>
+      <translation>تراجع…</translation>
+    </message>
+    <message>
+      <source>Versions</source>
+      <translation>الإصدارات</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>السجل</translation>
+    </message>
+    <message>
+      <source>Launch checklist</source>
+      <translation>قائمة التحقق قبل الإطلاق</translation>
+    </message>
+    <message>
+      <source>{ms} ms</source>
+      <translation>{ms} ملّي ثانية</translation>
+    </message>
+    <message>
+      <source>Release started: the first stage's share of the traffic goes to the candidate now.</source>
+      <translation>بدأ الإصدار: تذهب حصة المرحلة الأولى من حركة الطلبات إلى المرشح الآن.</translation>
+    </message>
+    <message>
+      <source>Promoted.</source>
+      <translation>رُقّي.</translation>
+    </message>
+    <message>
+      <source>Resumed.</source>
+      <translation>استُؤنف.</translation>
+    </message>
+    <message>
+      <source>Final review signed.</source>
+      <translation>وُقّعت المراجعة النهائية.</translation>
+    </message>
+    <message>
+      <source>Choose a release plan</source>
+      <translation>اختر خطة إصدار</translation>
+    </message>
+    <message>
+      <source>Release plans (*.yaml *.yml)</source>
+      <translation>خطط الإصدار (*.yaml *.yml)</translation>
+    </message>
+    <message>
+      <source>Start a release</source>
+      <translation>بدء إصدار</translation>
+    </message>
+    <message>
+      <source>Promote</source>
+      <translation>ترقية</translation>
+    </message>
+    <message>
+      <source>Pause the release? The traffic stays as it is; nothing is promoted or rolled back until you resume.</source>
+      <translation>أتوقف الإصدار مؤقتاً؟ تبقى حركة الطلبات كما هي، ولا يُرقّى شيء ولا يُتراجع عنه حتى تستأنف.</translation>
+    </message>
+    <message>
+      <source>Sign the final review</source>
+      <translation>توقيع المراجعة النهائية</translation>
+    </message>
+    <message>
+      <source>What did you review? Your sign-off is recorded with your name; it counts only if you neither trained the candidate nor started the release.</source>
+      <translation>ما الذي راجعته؟ يُسجَّل توقيعك باسمك، ولا يُحتسب إلا إذا لم تكن مَن درّب المرشح ولا مَن بدأ الإصدار.</translation>
+    </message>
+    <message>
+      <source>Rollback drill</source>
+      <translation>تمرين تراجع</translation>
+    </message>
+    <message>
+      <source>Roll back</source>
+      <translation>تراجع</translation>
+    </message>
+    <message>
+      <source>Stage</source>
+      <translation>المرحلة</translation>
+    </message>
+    <message>
+      <source>Aliases</source>
+      <translation>الأسماء المستعارة</translation>
+    </message>
+    <message>
+      <source>Base model</source>
+      <translation>النموذج الأساسي</translation>
+    </message>
+    <message>
+      <source>Dataset</source>
+      <translation>البيانات</translation>
+    </message>
+    <message>
+      <source>Evaluation</source>
+      <translation>التقييم</translation>
+    </message>
+    <message>
+      <source>Gate</source>
+      <translation>البوابة</translation>
+    </message>
+    <message>
+      <source>When</source>
+      <translation>متى</translation>
+    </message>
+    <message>
+      <source>Alias</source>
+      <translation>الاسم المستعار</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>من</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>إلى</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>السبب</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>ماذا</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>مَن</translation>
+    </message>
+    <message>
+      <source>Where each alias pointed, and why it moved</source>
+      <translation>إلامَ أشار كل اسم مستعار، ولماذا تحرّك</translation>
+    </message>
+    <message>
+      <source>What happened in this release</source>
+      <translation>ما جرى في هذا الإصدار</translation>
+    </message>
+    <message>
+      <source>No release yet. Start one from a release plan: the playbook's YAML works as written (the model to release, and stages with their traffic and checks).</source>
+      <translation>لا إصدار بعد. ابدأ واحداً من خطة إصدار: يعمل ملف YAML الخاص بالدليل كما هو (النموذج المراد إطلاقه، ومراحل بحصصها وفحوصها).</translation>
+    </message>
+    <message>
+      <source>no checks</source>
+      <translation>بلا فحوص</translation>
+    </message>
+    <message>
+      <source>{done} of {total} done. Computed from the project's state; nothing here is ticked by hand.</source>
+      <translation>أُنجز {done} من {total}. تُحسب من حالة المشروع؛ لا شيء هنا يُعلَّم يدوياً.</translation>
+    </message>
+    <message>
+      <source>Every check of the stage must pass first.</source>
+      <translation>يجب أن تنجح كل فحوص المرحلة أولاً.</translation>
+    </message>
+    <message>
+      <source>Resume…</source>
+      <translation>استئناف…</translation>
+    </message>
+    <message>
+      <source>Paused.</source>
+      <translation>أُوقف مؤقتاً.</translation>
+    </message>
+    <message>
+      <source>Rollback drill under way: all traffic is on the previous version until you resume.</source>
+      <translation>تمرين التراجع جارٍ: كل حركة الطلبات على الإصدار السابق حتى تستأنف.</translation>
+    </message>
+    <message>
+      <source>Rolled back: all traffic is on the previous version.</source>
+      <translation>تم التراجع: كل حركة الطلبات على الإصدار السابق.</translation>
+    </message>
+    <message>
+      <source>Resume the release? The checks are acted on again.</source>
+      <translation>أتستأنف الإصدار؟ يُعمل بنتائج الفحوص من جديد.</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+      <source>Resume</source>
+      <translation>استئناف</translation>
+    </message>
+    <message>
+      <source>rollback drill</source>
+      <translation>تمرين تراجع</translation>
+    </message>
+    <message>
+      <source>Release {number}: {model} replacing {previous} · {state} · stage {stage} of {stages} · traffic now: {shares}</source>
+      <translation>الإصدار {number}: {model} بدلاً من {previous} · {state} · المرحلة {stage} من {stages} · حركة الطلبات الآن: {shares}</translation>
+    </message>
+    <message>
+      <source>not evaluated yet: the gateway evaluates the checks while it runs (or: atlas release tick)</source>
+      <translation>لم يُقيَّم بعد: تقيّم البوابة الفحوص وهي تعمل (أو: atlas release tick)</translation>
+    </message>
+    <message>
+      <source>Release {model} in stages {stages}? The first stage sends {first} of the traffic to it at once; each stage is promoted when its checks pass, and rolled back if one keeps failing.</source>
+      <translation>أتطلق {model} على مراحل {stages}؟ ترسل المرحلة الأولى {first} من حركة الطلبات إليه فوراً؛ وتُرقّى كل مرحلة حين تنجح فحوصها، ويُتراجع عنها إن ظل أحدها يفشل.</translation>
+    </message>
+    <message>
+      <source>Promote to stage {n}: {traffic} of the traffic to {model}? Users already on it stay on it.</source>
+      <translation>أترقّي إلى المرحلة {n}: {traffic} من حركة الطلبات إلى {model}؟ يبقى عليه المستخدمون الذين وصلوا إليه.</translation>
+    </message>
+    <message>
+      <source>Finish the release: {model} becomes production for all traffic, and {previous} stays ready to roll back to?</source>
+      <translation>أتُنهي الإصدار: يصبح {model} الإنتاج لكل حركة الطلبات، ويبقى {previous} جاهزاً للتراجع إليه؟</translation>
+    </message>
+    <message>
+      <source>Run a rollback drill? All traffic goes back to {previous} in one step, as a real rollback would, until you resume the release. The drill is recorded for the launch checklist.</source>
+      <translation>أتُجري تمرين تراجع؟ تعود كل حركة الطلبات إلى {previous} في خطوة واحدة، كما في تراجع حقيقي، حتى تستأنف الإصدار. يُسجَّل التمرين لقائمة التحقق قبل الإطلاق.</translation>
+    </message>
+    <message>
+      <source>Roll back now? All traffic goes to {previous} in one step; requests already running finish. Why (for the audit trail)?</source>
+      <translation>أتتراجع الآن؟ تذهب كل حركة الطلبات إلى {previous} في خطوة واحدة، وتكتمل الطلبات الجارية. ما السبب (لسجل التدقيق)؟</translation>
+    </message>
+    <message>
+      <source>limit {ms} ms</source>
+      <translation>الحد {ms} ملّي ثانية</translation>
+    </message>
+    <message>
+      <source>(removed)</source>
+      <translation>(أُزيل)</translation>
+    </message>
+    <message>
+      <source>End the drill and resume? {model} gets its stage's share of the traffic again, and the stage is watched afresh.</source>
+      <translation>أتُنهي التمرين وتستأنف؟ يعود إلى {model} نصيب مرحلته من حركة الطلبات، وتُراقَب المرحلة من جديد.</translation>
+    </message>
+    <message>
+      <source>Stage {n}: {traffic}
+{checks}</source>
+      <translation>المرحلة {n}: {traffic}
+{checks}</translation>
+    </message>
+    <message>
+      <source>passed</source>
+      <translation>نجح</translation>
+    </message>
+    <message>
+      <source>failed</source>
+      <translation>فشل</translation>
+    </message>
+    <message>
+      <source>{what} by {who} at {when}: {note}</source>
+      <translation>{what} بواسطة {who} في {when}: {note}</translation>
+    </message>
+    <message>
+      <source>{share} thumbs down</source>
+      <translation>{share} تقييمات سلبية</translation>
+    </message>
+    <message>
+      <source>needed: {n}</source>
+      <translation>المطلوب: {n}</translation>
+    </message>
+    <message>
+      <source>{n} per 1,000</source>
+      <translation>{n} لكل ١٠٠٠</translation>
+    </message>
+    <message>
+      <source>Quality</source>
+      <translation>الجودة</translation>
+    </message>
+    <message>
+      <source>Latency</source>
+      <translation>زمن الاستجابة</translation>
+    </message>
+    <message>
+      <source>Support tickets</source>
+      <translation>تذاكر الدعم</translation>
+    </message>
+    <message>
+      <source>Final review</source>
+      <translation>المراجعة النهائية</translation>
+    </message>
+    <message>
+      <source>waiting</source>
+      <translation>بالانتظار</translation>
+    </message>
+    <message>
+      <source>running</source>
+      <translation>قيد التشغيل</translation>
+    </message>
+    <message>
+      <source>paused</source>
+      <translation>متوقف مؤقتاً</translation>
+    </message>
+    <message>
+      <source>in a rollback drill</source>
+      <translation>في تمرين تراجع</translation>
+    </message>
+    <message>
+      <source>completed</source>
+      <translation>مكتمل</translation>
+    </message>
+    <message>
+      <source>rolled back</source>
+      <translation>متراجَع عنه</translation>
+    </message>
+    <message>
+      <source>started</source>
+      <translation>بدأ</translation>
+    </message>
+    <message>
+      <source>promoted</source>
+      <translation>رُقّي</translation>
+    </message>
+    <message>
+      <source>completed: the candidate is production</source>
+      <translation>اكتمل: المرشح هو الإنتاج</translation>
+    </message>
+    <message>
+      <source>checks evaluated</source>
+      <translation>قُيّمت الفحوص</translation>
+    </message>
+    <message>
+      <source>ready to promote</source>
+      <translation>جاهز للترقية</translation>
+    </message>
+    <message>
+      <source>resumed</source>
+      <translation>استُؤنف</translation>
+    </message>
+    <message>
+      <source>drill over, resumed</source>
+      <translation>انتهى التمرين واستُؤنف</translation>
+    </message>
+    <message>
+      <source>rolled back after completion</source>
+      <translation>تُراجع عنه بعد اكتماله</translation>
+    </message>
+    <message>
+      <source>final review signed</source>
+      <translation>وُقّعت المراجعة النهائية</translation>
+    </message>
+    <message>
+      <source>candidate</source>
+      <translation>مرشح</translation>
+    </message>
+    <message>
+      <source>production</source>
+      <translation>الإنتاج</translation>
+    </message>
+    <message>
+      <source>retired</source>
+      <translation>متقاعد</translation>
+    </message>
+    <message>
+      <source>No release plan yet.</source>
+      <translation>لا خطة إصدار بعد.</translation>
+    </message>
+    <message>
       <source>Answer A</source>
       <translation>الإجابة أ</translation>
     </message>
@@ -1864,24 +2222,12 @@
       <translation>في الانتظار</translation>
     </message>
     <message>
-      <source>running</source>
-      <translation>قيد التشغيل</translation>
-    </message>
-    <message>
       <source>finished</source>
       <translation>مكتمل</translation>
     </message>
     <message>
-      <source>failed</source>
-      <translation>فشل</translation>
-    </message>
-    <message>
       <source>cancelled</source>
       <translation>أُلغي</translation>
-    </message>
-    <message>
-      <source>paused</source>
-      <translation>متوقف مؤقتاً</translation>
     </message>
     <message>
       <source>interrupted</source>
@@ -1924,20 +2270,12 @@
       <translation>لا يوجد تدريب جارٍ.</translation>
     </message>
     <message>
-      <source>Pause</source>
-      <translation>إيقاف مؤقت</translation>
-    </message>
-    <message>
       <source>Stop at the next checkpoint; resume later.</source>
       <translation>توقّف عند نقطة الحفظ التالية؛ استأنف لاحقاً.</translation>
     </message>
     <message>
       <source>Stop after the current step, saving a checkpoint.</source>
       <translation>توقّف بعد الخطوة الحالية مع حفظ نقطة استئناف.</translation>
-    </message>
-    <message>
-      <source>Resume</source>
-      <translation>استئناف</translation>
     </message>
     <message>
       <source>Run</source>
@@ -1986,10 +2324,6 @@
     <message>
       <source>Steps</source>
       <translation>الخطوات</translation>
-    </message>
-    <message>
-      <source>Base model</source>
-      <translation>النموذج الأساسي</translation>
     </message>
     <message>
       <source>Holdout loss</source>

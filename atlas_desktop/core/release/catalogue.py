@@ -50,6 +50,7 @@ ALIASES: dict[str, dict[str, str]] = {
 }
 
 CHECKS: dict[str, dict[str, str]] = {
+    "release.target.base": {"en": "the base model", "ar": "النموذج الأساسي"},
     "release.check.waiting": {"en": "waiting for {parts}", "ar": "بانتظار {parts}"},
     "release.check.missing_requests": {"en": "{target}: {have} of {need} answered requests", "ar": "{target}: {have} من {need} طلباً مُجاباً"},
     "release.check.missing_thumbs": {"en": "{target}: {have} of {need} thumbs", "ar": "{target}: {have} من {need} تقييماً"},

@@ -67,11 +67,16 @@ class Window:
     started_by: str
 
 
+def _t(target: str) -> Msg | str:
+    """A target in a message: the base model in words, a version ("v2") as it is."""
+    return Msg("release.target.base") if target == "base" else target
+
+
 def _waiting_for_requests(check: str, w: Window, need: int) -> CheckResult | None:
     missing = {t: need - f.answered for t, f in ((w.candidate, w.cand), (w.production, w.prod)) if f.answered < need}
     if not missing:
         return None
-    parts = [Msg("release.check.missing_requests", target=t, have=need - m, need=need) for t, m in missing.items()]
+    parts = [Msg("release.check.missing_requests", target=_t(t), have=need - m, need=need) for t, m in missing.items()]
     return CheckResult(check, WAITING, Msg("release.check.waiting", parts=parts),
                        {"candidate_answered": w.cand.answered, "production_answered": w.prod.answered, "need": need})
 
@@ -86,7 +91,7 @@ def quality(w: Window, stage: Stage) -> CheckResult:
                                "production_thumbs_down": w.prod.thumbs_down, "production_thumbs": p_rated,
                                "candidate_rate": w.cand.thumbs_down_rate, "production_rate": w.prod.thumbs_down_rate}
     if c_rated < stage.min_thumbs or p_rated < stage.min_thumbs:
-        parts = [Msg("release.check.missing_thumbs", target=t, have=n, need=stage.min_thumbs)
+        parts = [Msg("release.check.missing_thumbs", target=_t(t), have=n, need=stage.min_thumbs)
                  for t, n in ((w.candidate, c_rated), (w.production, p_rated)) if n < stage.min_thumbs]
         return CheckResult("quality", WAITING, Msg("release.check.waiting", parts=parts), figures)
     _, p_value = fisher_exact([[w.cand.thumbs_down, w.cand.thumbs_up], [w.prod.thumbs_down, w.prod.thumbs_up]], alternative="greater")
@@ -105,7 +110,7 @@ def quality(w: Window, stage: Stage) -> CheckResult:
         figures.update(candidate_format=round(c_mean, 4), production_format=round(p_mean, 4), format_p_value=round(f_p, 5),
                        format_answers=[len(cand_fmt), len(prod_fmt)])
         fmt_msg = Msg("release.check.format", candidate=round(c_mean, 3), production=round(p_mean, 3), n=len(cand_fmt))
-    rates = Msg("release.check.thumbs", candidate=w.candidate, production=w.production, c_down=w.cand.thumbs_down, c_n=c_rated,
+    rates = Msg("release.check.thumbs", candidate=_t(w.candidate), production=_t(w.production), c_down=w.cand.thumbs_down, c_n=c_rated,
                 p_down=w.prod.thumbs_down, p_n=p_rated, p=round(float(p_value), 4), alpha=stage.alpha)
     if thumbs_ok and fmt_ok:
         return CheckResult("quality", PASS, Msg("release.check.quality_pass", thumbs=rates, format=fmt_msg), figures)
@@ -120,7 +125,7 @@ def latency(w: Window, stage: Stage) -> CheckResult:
     limit = p95 * (1 + stage.latency_margin)
     figures = {"candidate_p95_ms": round(c95, 1), "production_p95_ms": round(p95, 1), "limit_ms": round(limit, 1),
                "margin": stage.latency_margin}
-    msg = Msg("release.check.latency", candidate=w.candidate, production=w.production, c95=round(c95), p95=round(p95),
+    msg = Msg("release.check.latency", candidate=_t(w.candidate), production=_t(w.production), c95=round(c95), p95=round(p95),
               limit=round(limit), margin=round(100 * stage.latency_margin))
     return CheckResult("latency", PASS if c95 <= limit else FAIL, msg, figures)
 
@@ -136,7 +141,7 @@ def support_tickets(w: Window, stage: Stage) -> CheckResult:
     figures = {"candidate_tickets": kc, "production_tickets": kp, "candidate_conversations": nc, "production_conversations": np_,
                "candidate_per_1000": round(1000 * kc / nc, 2), "production_per_1000": round(1000 * kp / np_, 2),
                "p_value": round(p_value, 5)}
-    msg = Msg("release.check.tickets", candidate=w.candidate, production=w.production, c=round(1000 * kc / nc, 2),
+    msg = Msg("release.check.tickets", candidate=_t(w.candidate), production=_t(w.production), c=round(1000 * kc / nc, 2),
               p=round(1000 * kp / np_, 2), p_value=round(p_value, 4), alpha=stage.alpha)
     return CheckResult("support_tickets", PASS if p_value >= stage.alpha else FAIL, msg, figures)
 

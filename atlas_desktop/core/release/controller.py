@@ -368,6 +368,7 @@ def rollback(ws: Workspace, project: str, reason: str, expected_revision: int | 
         routing.set_shares_in(ws, s, project, {}, f"rollback of release {done.number} to {target_name(done.previous_number)}: {reason}",
                               {"release": done.number, "rollback": True})
         done.revision += 1
+        done.state = "rolled_back"  # the release's outcome: its version no longer serves
         _event(ws, s, done, "rolled_back_after", reason, {"to": target_name(done.previous_number)})
         s.flush()
         return _status(s, project, done)

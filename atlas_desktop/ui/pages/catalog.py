@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QWidget
 
 from atlas_desktop.ui.context import AppContext
 from atlas_desktop.ui.i18n import tr
-from atlas_desktop.ui.pages.placeholder import PlaceholderPage
 from atlas_desktop.ui.pages.projects import ProjectsPage
 
 PAGE_KEYS = ("projects", "data", "train", "evaluate", "review", "release", "monitor")
@@ -45,6 +44,12 @@ def _review_page(ctx: AppContext) -> QWidget:
     return ReviewPage(ctx)
 
 
+def _release_page(ctx: AppContext) -> QWidget:
+    from atlas_desktop.ui.pages.release import ReleasePage  # the release core (and scipy, for its checks) loads when first shown
+
+    return ReleasePage(ctx)
+
+
 def _monitor_page(ctx: AppContext) -> QWidget:
     from atlas_desktop.ui.pages.monitor import MonitorPage  # pyqtgraph, scikit-learn and the serving core load when first shown
 
@@ -58,9 +63,7 @@ def build_page(key: str, ctx: AppContext) -> QWidget:
         "train": lambda: _train_page(ctx),
         "evaluate": lambda: _evaluate_page(ctx),
         "review": lambda: _review_page(ctx),
-        "release": lambda: PlaceholderPage(ctx, tr("Release"), [
-            tr("Register model versions, roll one out in stages (10%, 50%, 100% of traffic) with checks at each stage, and roll back in one click."),
-        ]),
+        "release": lambda: _release_page(ctx),
         "monitor": lambda: _monitor_page(ctx),
     }
     return builders[key]()

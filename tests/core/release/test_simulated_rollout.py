@@ -34,7 +34,7 @@ def test_a_good_candidate_goes_to_100_then_rolls_back_on_demand(ready) -> None: 
     assert result.failed == 0, result.failures_seen
     kinds = [e.kind for e in result.status.events]
     assert kinds[0] == "started" and kinds.count("promoted") == 2 and "signed" in kinds and "completed" in kinds
-    assert kinds[-1] == "rolled_back_after" and result.state == "completed"
+    assert kinds[-1] == "rolled_back_after" and result.state == "rolled_back"
     signed = [e for e in result.status.events if e.kind == "signed"][0]
     assert signed.actor == "amal" and signed.stage == 2
     assert routing.get_table(ws, project).production == "base"
