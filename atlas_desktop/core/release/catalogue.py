@@ -50,6 +50,8 @@ ALIASES: dict[str, dict[str, str]] = {
 }
 
 CHECKS: dict[str, dict[str, str]] = {
+    "release.sim.gate": {"en": "recorded by the release simulator for a rehearsal, not by a reviewed evaluation",
+                         "ar": "سجّله محاكي الإصدار لتمرين، لا تقييم مُراجَع"},
     "release.target.base": {"en": "the base model", "ar": "النموذج الأساسي"},
     "release.check.waiting": {"en": "waiting for {parts}", "ar": "بانتظار {parts}"},
     "release.check.missing_requests": {"en": "{target}: {have} of {need} answered requests", "ar": "{target}: {have} من {need} طلباً مُجاباً"},

@@ -28,6 +28,7 @@ from atlas_desktop.ui.pages.release.text import (
     STATE_COLORS, alias_name, check_name, check_state, event_name, release_state, target, version_stage,
 )
 from atlas_desktop.ui.pages.release.widgets import CURRENT, DONE, PENDING, STOPPED, Bar, CompareBars, Timeline
+from atlas_desktop.ui.widgets.bidi import embedded
 from atlas_desktop.ui.widgets.tables import fill_table, make_table
 
 REFRESH_MS = 3000
@@ -183,7 +184,7 @@ class ReleasePage(QWidget):
         if last is not None and not st.active or st.state in ("paused", "drill"):
             if last is not None:
                 self.summary.setText(self.summary.text() + "\n" + tr("{what} by {who} at {when}: {note}").format(
-                    what=event_name(last.kind), who=last.actor, when=self._when(last.at), note=last.note or "—"))
+                    what=event_name(last.kind), who=embedded(last.actor), when=self._when(last.at), note=embedded(last.note or "—")))
         stages = []
         for i, s in enumerate(st.plan.stages):
             if st.state == "completed" or i < st.stage:
