@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from atlas_desktop.core.messages import Msg
@@ -65,7 +65,14 @@ class AuditRecord:
 
 
 def append(session: Session, actor: str, action: str, entity_type: str = "", entity_id: str | int = "", details: dict[str, Any] | None = None) -> AuditRecord:
-    """Add one event inside the caller's transaction (the action and its audit commit together)."""
+    """Add one event inside the caller's transaction (the action and its audit commit together).
+
+    The head is locked before it is read: FOR UPDATE on PostgreSQL; on SQLite (which ignores FOR
+    UPDATE, and whose driver starts a transaction only at the first write) a no-op UPDATE takes
+    the write lock first, so two processes appending at once are served one after the other
+    instead of both reading the same head and writing the same sequence number."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(update(AuditHead).where(AuditHead.id == 1).values(seq=AuditHead.seq))
     head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one()
     seq = head.seq + 1
     at = datetime.now(timezone.utc).isoformat(timespec="microseconds")
