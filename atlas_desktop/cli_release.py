@@ -39,7 +39,7 @@ def _when(text: str) -> datetime:
         at = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
         raise ValidationError(Msg("release.bad_time", text=text)) from None
-    return at if at.tzinfo else at.astimezone(timezone.utc)
+    return at.astimezone(timezone.utc)  # a time without an offset is this machine's local time
 
 
 def cmd_models_history(args: argparse.Namespace) -> int:
@@ -88,15 +88,13 @@ def _show(st: Any, as_json: bool) -> None:
 
 
 def cmd_release_plan(args: argparse.Namespace) -> int:
-    from atlas_desktop.core.release.aliases import resolve
+    from atlas_desktop.core.release.controller import check_plan
     from atlas_desktop.core.release.plan import load_plan
 
     cli = _cli()
     plan = load_plan(Path(args.file))
-    ws = cli._workspace()
-    with ws.unit_of_work() as s:
-        mv = resolve(s, args.project, plan.model)
-        model = f"v{mv.number} {mv.name}"
+    number, name, _evaluation = check_plan(cli._workspace(), args.project, plan)  # the model, its gate: refused with the line
+    model = f"v{number} {name}"
     if args.json:
         cli._print_json({**plan.to_dict(), "version": model, "sha256": plan.sha256})
         return 0

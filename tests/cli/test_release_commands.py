@@ -23,18 +23,22 @@ def test_plan_alias_start_status_history_rollback(evaluated_ws, tmp_path: Path) 
 
     unknown = _atlas("release", "plan", "--project", project, "--file", str(plan))
     assert unknown.returncode == 2 and unknown.stderr.count("\n") == 1
-    assert unknown.stderr.startswith('atlas: "mx4-atlas-core-v2" is neither a model version nor an alias') and "atlas models alias" in unknown.stderr
+    assert unknown.stderr.startswith('atlas: release.yaml, line 2: "mx4-atlas-core-v2" is neither a model version nor an alias')
+    assert "atlas models alias" in unknown.stderr
 
     moved = _atlas("models", "alias", "--project", project, "mx4-atlas-core-v2", "v1", "--reason", "the team's name")
     assert moved.returncode == 0 and moved.stdout.strip() == "mx4-atlas-core-v2: — -> v1", moved.stderr
+    no_gate = _atlas("release", "plan", "--project", project, "--file", str(plan))
+    assert no_gate.returncode == 2 and no_gate.stderr.startswith("atlas: release.yaml, line 2: Model ") and "no evaluation gate decision" in no_gate.stderr
+    pass_gate(ws, project, passed=False)
+    failed = _atlas("release", "plan", "--project", project, "--file", str(plan))
+    assert failed.returncode == 2 and "did not pass its evaluation gate, so it cannot be released" in failed.stderr
+    pass_gate(ws, project)
     shown = _atlas("release", "plan", "--project", project, "--file", str(plan), "--json")
     assert shown.returncode == 0, shown.stderr
     data = json.loads(shown.stdout)
     assert data["model"] == "mx4-atlas-core-v2" and data["version"].startswith("v1 ") and [s["traffic"] for s in data["stages"]] == [10, 50, 100]
 
-    refused = _atlas("release", "start", "--project", project, "--file", str(plan))
-    assert refused.returncode == 2 and "has no evaluation gate decision yet" in refused.stderr
-    pass_gate(ws, project)
     started = _atlas("release", "start", "--project", project, "--file", str(plan), "--json")
     assert started.returncode == 0, started.stderr
     st = json.loads(started.stdout)

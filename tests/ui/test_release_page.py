@@ -42,7 +42,7 @@ def test_a_release_from_the_window_in_english_then_arabic(make_window, evaluated
     page = w.show_page("release")
     assert page.summary.text().startswith("No release yet.") and not page.promote_btn.isEnabled()
     qtbot.mouseClick(page.start_btn, Qt.MouseButton.LeftButton)
-    assert "Release mx4-atlas-core-v2 in stages 10% → 50% → 100%?" in asked[-1]
+    assert "Release mx4-atlas-core-v2 in stages 10% → 50% → 100%?" in plain(asked[-1])
     assert plain(page.summary.text()).startswith("Release 1: v1 replacing base model · running · stage 1 of 3 · traffic now: base model 90%, v1 10%")
     assert [state for _t, state in page.timeline.shown] == ["current", "pending", "pending"]
     assert set(page.check_rows) == {"quality", "latency"} and "not evaluated yet" in page.check_rows["quality"][1].text()

@@ -49,8 +49,9 @@ def repeat_evaluation(ws: Workspace, project: str, model: str | int, report: Rep
                           "label": ref.name}], "conversations": [i.messages(system_prompt) for i in items], "decoding": decoding}
     value = run_child(GENERATE, config, lambda p: report(Progress(p.step, len(items), p.message, p.metrics)), cancel or CancelToken(),
                       log_path=ws.paths.logs / "generation.log")
-    again = [a.get("text", "") for a in value["models"][0]["answers"]]
-    differing = [i.id for i, text in zip(items, again) if before.get(i.id) != text]
+    again: list[str | None] = [a.get("text", "") for a in value["models"][0]["answers"]]
+    again += [None] * (len(items) - len(again))  # an answer missing counts as changed
+    differing = [i.id for i, text in zip(items, again) if text is None or before.get(i.id) != text]
     result = RepeatResult(ev_id, name, len(items), not differing, differing)
     with ws.unit_of_work() as s:
         audit.append(s, ws.user.login, "eval.repeated", "evaluation", ev_id, {"project": project, **result.to_json()})

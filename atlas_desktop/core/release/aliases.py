@@ -142,6 +142,8 @@ def set_alias(ws: Workspace, project: str, alias: str, model: str | None, reason
     with ws.unit_of_work() as s:
         p = lock_project(s, name=project)
         assert p is not None
+        if s.execute(select(ModelVersion.id).where(ModelVersion.project_id == p.id, ModelVersion.name == alias)).first() is not None:
+            raise ValidationError(Msg("release.alias_is_version", alias=alias))
         number = None
         if model is not None:
             number = resolve(s, project, model).number
@@ -178,7 +180,7 @@ def serving_at(ws: Workspace, project: str, at: datetime) -> ServingAt:
     routing revision in force then."""
     from atlas_desktop.core.serving.routing import RoutingTable, _table
 
-    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    at = at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)  # stored times are UTC
     with ws.unit_of_work() as s:
         p = project_record(s, project)
         production = current(s, p.id, PRODUCTION, at)

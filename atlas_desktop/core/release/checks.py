@@ -20,6 +20,7 @@ tickets the same way for the Monitor page):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,6 +37,7 @@ from atlas_desktop.core.workspace import Workspace
 PASS, FAIL, WAITING = "pass", "fail", "waiting"
 FORMAT_DROP = 0.05  # a format score this much lower (and significantly so) fails quality
 FORMAT_MIN_ANSWERS = 20
+FAILING_MIN = 20  # requests tried by the candidate before its failures are judged
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Window:
     cand: monitor.Figures
     prod: monitor.Figures
     format_scores: dict[str, list[float]]  # target -> format scores of its live answers (when text is kept)
+    failovers: int  # the candidate's requests that production answered because the candidate failed
     signoffs: list[tuple[str, str]]  # (who, note) signed this stage
     trained_by: str
     started_by: str
@@ -81,9 +84,29 @@ def _waiting_for_requests(check: str, w: Window, need: int) -> CheckResult | Non
                        {"candidate_answered": w.cand.answered, "production_answered": w.prod.answered, "need": need})
 
 
-def quality(w: Window, stage: Stage) -> CheckResult:
+def _failing(check: str, w: Window, alpha: float) -> CheckResult | None:
+    """The candidate failing requests (errors, or production answering for it) significantly more
+    often than production errs: a failure of the check at once, before enough answers arrive."""
+    from scipy.stats import fisher_exact
+
+    bad = w.cand.errors + w.failovers
+    tried = w.cand.answered + bad
+    if tried < FAILING_MIN or bad == 0:
+        return None
+    _, p = fisher_exact([[bad, tried - bad], [w.prod.errors, w.prod.answered]], alternative="greater")
+    if p >= alpha:
+        return None
+    return CheckResult(check, FAIL, Msg("release.check.failing", candidate=_t(w.candidate), bad=bad, tried=tried,
+                                        production=_t(w.production), errors=w.prod.errors, judged=w.prod.answered + w.prod.errors,
+                                        p=round(float(p), 4)), {"candidate_failed": bad, "candidate_tried": tried, "p_value": round(float(p), 6)})
+
+
+def quality(w: Window, stage: Stage, alpha: float | None = None) -> CheckResult:
     from scipy.stats import fisher_exact, ttest_ind
 
+    alpha = stage.alpha if alpha is None else alpha
+    if (failing := _failing("quality", w, alpha)) is not None:
+        return failing
     if (waiting := _waiting_for_requests("quality", w, stage.min_requests)) is not None:
         return waiting
     c_rated, p_rated = w.cand.thumbs_up + w.cand.thumbs_down, w.prod.thumbs_up + w.prod.thumbs_down
@@ -96,7 +119,7 @@ def quality(w: Window, stage: Stage) -> CheckResult:
         return CheckResult("quality", WAITING, Msg("release.check.waiting", parts=parts), figures)
     _, p_value = fisher_exact([[w.cand.thumbs_down, w.cand.thumbs_up], [w.prod.thumbs_down, w.prod.thumbs_up]], alternative="greater")
     figures["p_value"] = round(float(p_value), 5)
-    thumbs_ok = p_value >= stage.alpha
+    thumbs_ok = p_value >= alpha
     cand_fmt, prod_fmt = w.format_scores.get(w.candidate, []), w.format_scores.get(w.production, [])
     fmt_ok, fmt_msg = True, Msg("release.check.format_not_kept")
     if len(cand_fmt) >= FORMAT_MIN_ANSWERS and len(prod_fmt) >= FORMAT_MIN_ANSWERS:
@@ -106,19 +129,21 @@ def quality(w: Window, stage: Stage) -> CheckResult:
         else:
             f_p = float(ttest_ind(cand_fmt, prod_fmt, equal_var=False, alternative="less").pvalue)
             f_p = 1.0 if f_p != f_p else f_p  # NaN
-        fmt_ok = not (f_p < stage.alpha and p_mean - c_mean > FORMAT_DROP)
+        fmt_ok = not (f_p < alpha and p_mean - c_mean > FORMAT_DROP)
         figures.update(candidate_format=round(c_mean, 4), production_format=round(p_mean, 4), format_p_value=round(f_p, 5),
                        format_answers=[len(cand_fmt), len(prod_fmt)])
         fmt_msg = Msg("release.check.format", candidate=round(c_mean, 3), production=round(p_mean, 3), n=len(cand_fmt))
     rates = Msg("release.check.thumbs", candidate=_t(w.candidate), production=_t(w.production), c_down=w.cand.thumbs_down, c_n=c_rated,
-                p_down=w.prod.thumbs_down, p_n=p_rated, p=round(float(p_value), 4), alpha=stage.alpha)
+                p_down=w.prod.thumbs_down, p_n=p_rated, p=round(float(p_value), 4), alpha=round(alpha, 5))
     if thumbs_ok and fmt_ok:
         return CheckResult("quality", PASS, Msg("release.check.quality_pass", thumbs=rates, format=fmt_msg), figures)
     return CheckResult("quality", FAIL, Msg("release.check.quality_fail_thumbs" if not thumbs_ok else "release.check.quality_fail_format",
                                             thumbs=rates, format=fmt_msg), figures)
 
 
-def latency(w: Window, stage: Stage) -> CheckResult:
+def latency(w: Window, stage: Stage, alpha: float | None = None) -> CheckResult:
+    if (failing := _failing("latency", w, stage.alpha if alpha is None else alpha)) is not None:
+        return failing
     if (waiting := _waiting_for_requests("latency", w, stage.min_requests)) is not None:
         return waiting
     c95, p95 = w.cand.p95_ms or 0.0, w.prod.p95_ms or 0.0
@@ -130,9 +155,10 @@ def latency(w: Window, stage: Stage) -> CheckResult:
     return CheckResult("latency", PASS if c95 <= limit else FAIL, msg, figures)
 
 
-def support_tickets(w: Window, stage: Stage) -> CheckResult:
+def support_tickets(w: Window, stage: Stage, alpha: float | None = None) -> CheckResult:
     from scipy.stats import binomtest
 
+    alpha = stage.alpha if alpha is None else alpha
     if (waiting := _waiting_for_requests("support_tickets", w, stage.min_requests)) is not None:
         return waiting
     kc, kp, nc, np_ = w.cand.tickets, w.prod.tickets, w.cand.conversations, w.prod.conversations
@@ -142,11 +168,11 @@ def support_tickets(w: Window, stage: Stage) -> CheckResult:
                "candidate_per_1000": round(1000 * kc / nc, 2), "production_per_1000": round(1000 * kp / np_, 2),
                "p_value": round(p_value, 5)}
     msg = Msg("release.check.tickets", candidate=_t(w.candidate), production=_t(w.production), c=round(1000 * kc / nc, 2),
-              p=round(1000 * kp / np_, 2), p_value=round(p_value, 4), alpha=stage.alpha)
-    return CheckResult("support_tickets", PASS if p_value >= stage.alpha else FAIL, msg, figures)
+              p=round(1000 * kp / np_, 2), p_value=round(p_value, 4), alpha=round(alpha, 5))
+    return CheckResult("support_tickets", PASS if p_value >= alpha else FAIL, msg, figures)
 
 
-def final_review(w: Window, stage: Stage) -> CheckResult:
+def final_review(w: Window, stage: Stage, alpha: float | None = None) -> CheckResult:
     valid = [(who, note) for who, note in w.signoffs if who not in (w.trained_by, w.started_by)]
     if valid:
         who, note = valid[-1]
@@ -167,7 +193,7 @@ def _format_scores(ws: Workspace, project_id: int, since: datetime, until: datet
         rows = s.execute(select(TelemetryEvent.completion_id, TelemetryEvent.target, TelemetryEvent.prompt_text, TelemetryEvent.answer_text)
                          .where(TelemetryEvent.project_id == project_id, TelemetryEvent.at >= since, TelemetryEvent.at < until,
                                 TelemetryEvent.target.in_(targets), TelemetryEvent.status == "ok", TelemetryEvent.answer_text.is_not(None))
-                         .limit(20_000)).all()
+                         .order_by(TelemetryEvent.at.desc()).limit(20_000)).all()  # the newest answers
     for cid, target, prompt, answer in rows:
         score = format_score(EvalItem(cid, prompt or ""), Answer(cid, answer)).score
         if score is not None:
@@ -179,13 +205,28 @@ def window(ws: Workspace, project: str, project_id: int, release_id: int, stage_
            since: datetime, until: datetime, trained_by: str, started_by: str, need_format: bool) -> Window:
     t = monitor.load_telemetry(ws, project, since, until)
     cand = monitor.figures_of(t, t.target == candidate)
-    prod = monitor.figures_of(t, t.target == production)
+    # A failover is the candidate's request answered by production: it counts against the
+    # candidate (failing) and not for production (its latency includes the failed attempt).
+    failover = (t.target == production) & (t.status == "failover")
+    prod = monitor.figures_of(t, (t.target == production) & ~failover)
+    failovers = int(failover.sum())
     fmt = _format_scores(ws, project_id, since, until, (candidate, production)) if need_format else {}
     with ws.unit_of_work() as s:
         signoffs = [(who, note) for who, note in s.execute(select(ReleaseEvent.actor, ReleaseEvent.note).where(
             ReleaseEvent.release_id == release_id, ReleaseEvent.kind == "signed", ReleaseEvent.stage == stage_index).order_by(ReleaseEvent.id))]
-    return Window(candidate, production, cand, prod, fmt, signoffs, trained_by, started_by)
+    return Window(candidate, production, cand, prod, fmt, failovers, signoffs, trained_by, started_by)
 
 
-def evaluate(w: Window, stage: Stage) -> list[CheckResult]:
-    return [CHECKS[name](w, stage) for name in stage.checks]
+def alpha_per_look(stage: Stage, interval: float) -> float:
+    """The significance of each evaluation. The checks look at the growing stage every interval,
+    about watch / interval times before it can be promoted; testing each look at ``alpha`` would
+    roll back a good candidate far more often than ``alpha`` says. Bonferroni over the planned
+    looks keeps the chance of any false failure during the watch at most ``alpha`` (conservative:
+    the looks share most of their data)."""
+    looks = max(1, math.ceil(stage.watch / max(interval, 1e-9)))
+    return stage.alpha / looks
+
+
+def evaluate(w: Window, stage: Stage, interval: float = 30.0) -> list[CheckResult]:
+    alpha = alpha_per_look(stage, interval)
+    return [CHECKS[name](w, stage, alpha) for name in stage.checks]

@@ -157,7 +157,8 @@ def _locked_active(ws: Workspace, s: Session, project: str, expected_revision: i
     if r is None or (r.state not in ACTIVE and expected_revision is None):
         raise NotFoundError(Msg("release.none_active", project=project))
     if expected_revision is not None and r.revision != expected_revision:
-        last = s.execute(select(ReleaseEvent).where(ReleaseEvent.release_id == r.id).order_by(ReleaseEvent.id.desc()).limit(1)).scalar_one()
+        last = s.execute(select(ReleaseEvent).where(ReleaseEvent.release_id == r.id, ReleaseEvent.kind.not_in(("checked", "ready")))
+                         .order_by(ReleaseEvent.id.desc()).limit(1)).scalar_one()
         raise ReleaseConflict(Msg("release.changed_meanwhile", who=last.actor, what=Msg(f"release.event.{last.kind}"),
                                   when=_utc(last.at).astimezone().strftime("%H:%M:%S")))
     if r.state not in ACTIVE:
@@ -165,28 +166,50 @@ def _locked_active(ws: Workspace, s: Session, project: str, expected_revision: i
     return p, r
 
 
-def _route(ws: Workspace, s: Session, project: str, r: Release, percent: int, reason: str) -> None:
+def _route(ws: Workspace, s: Session, project: str, r: Release, percent: int, reason: str, rollback: bool = False) -> None:
+    """A routing revision giving the candidate ``percent`` (0: everything to production); the
+    release remembers its number, so a change made outside it (the kill switch, `atlas serve
+    route`) is noticed and the release paused rather than carried on over traffic it did not set."""
     shares = {target_name(r.model_number): percent * 100} if percent else {}
-    routing.set_shares_in(ws, s, project, shares, reason, {"release": r.number})
+    table = routing.set_shares_in(ws, s, project, shares, reason, {"release": r.number, **({"rollback": True} if rollback else {})})
+    r.routing_number = table.number
+
+
+def _no_kill_switch(s: Session, project_id: int) -> None:
+    if routing.current_table(s, project_id).kill_switch:
+        raise ValidationError(Msg("release.kill_switch_on"))
+
+
+def check_plan(ws: Workspace, project: str, plan: ReleasePlan) -> tuple[int, str, int]:
+    """The plan's model version (number, name) and its passed gate's evaluation, or a refusal that
+    names the plan's file and line: an unknown model or alias, no gate decision, a failed gate
+    (with the gate's reasons)."""
+    from atlas_desktop.core.evaluation.gate import latest_decision
+
+    try:
+        with ws.unit_of_work() as s:
+            mv = aliases.resolve(s, project, plan.model)
+            number, name = mv.number, mv.name
+    except NotFoundError as exc:
+        raise ValidationError(Msg("release.plan.model_problem", **plan.where(), detail=exc.msg)) from None
+    decision = latest_decision(ws, project, number)
+    if decision is None:
+        raise ValidationError(Msg("release.plan.model_problem", **plan.where(), detail=Msg("release.no_gate", model=name, number=number)))
+    if not decision.passed:
+        raise ValidationError(Msg("release.plan.model_problem", **plan.where(),
+                                  detail=Msg("release.gate_failed", model=name, reasons=decision.reasons)))
+    return number, name, decision.evaluation_id
 
 
 def start(ws: Workspace, project: str, plan: ReleasePlan, clock: Clock = utc_now) -> ReleaseStatus:
     """Start ``plan``: its first stage's share goes to the candidate. Refused unless the
     candidate's newest gate decision passed, or while another release is under way."""
-    from atlas_desktop.core.evaluation.gate import latest_decision
-
-    with ws.unit_of_work() as s:
-        mv = aliases.resolve(s, project, plan.model)
-        number, name = mv.number, mv.name
-    decision = latest_decision(ws, project, number)
-    if decision is None:
-        raise ValidationError(Msg("release.no_gate", model=name, number=number))
-    if not decision.passed:
-        raise ValidationError(Msg("release.gate_failed", model=name, reasons=decision.reasons))
+    number, name, gate_evaluation = check_plan(ws, project, plan)
     now = clock()
     with ws.unit_of_work() as s:
         p = lock_project(s, name=project)
         assert p is not None
+        _no_kill_switch(s, p.id)
         active = _newest(s, p.id, active_only=True)
         if active is not None:
             raise ValidationError(Msg("release.already_active", number=active.number, model=target_name(active.model_number),
@@ -197,12 +220,12 @@ def start(ws: Workspace, project: str, plan: ReleasePlan, clock: Clock = utc_now
         n = (s.execute(select(func.max(Release.number)).where(Release.project_id == p.id)).scalar() or 0) + 1
         r = Release(project_id=p.id, number=n, model_number=number, previous_number=production, plan=plan.to_dict(), plan_text=plan.text,
                     plan_sha256=plan.sha256, state="running", stage=0, stage_started_at=now, failures={}, verdict={}, revision=1,
-                    started_by=ws.user.login, started_at=now)
+                    started_by=ws.user.login, started_at=now, routing_number=0)
         s.add(r)
         s.flush()
         aliases.move_in(ws, s, p.id, project, CANDIDATE, number, f"release {n} started", r.id)
         _route(ws, s, project, r, plan.stages[0].traffic, f"release {n}: stage 1 ({plan.stages[0].traffic}%)")
-        _event(ws, s, r, "started", plan.model, {"plan_sha256": plan.sha256, "gate_evaluation": decision.evaluation_id}, at=now)
+        _event(ws, s, r, "started", plan.model, {"plan_sha256": plan.sha256, "gate_evaluation": gate_evaluation}, at=now)
         s.flush()
         return _status(s, project, r)
 
@@ -220,7 +243,7 @@ def _promote_in(ws: Workspace, s: Session, project: str, r: Release, now: dateti
     # the last stage passed: the candidate becomes production
     aliases.move_in(ws, s, r.project_id, project, PRODUCTION, r.model_number, f"release {r.number} completed", r.id)
     aliases.move_in(ws, s, r.project_id, project, CANDIDATE, None, f"release {r.number} completed", r.id)
-    routing.set_shares_in(ws, s, project, {}, f"release {r.number}: {target_name(r.model_number)} is production", {"release": r.number})
+    _route(ws, s, project, r, 0, f"release {r.number}: {target_name(r.model_number)} is production")
     r.state, r.finished_at = "completed", now
     r.revision += 1
     _event(ws, s, r, "completed", note, {}, at=now, actor=actor)
@@ -228,8 +251,8 @@ def _promote_in(ws: Workspace, s: Session, project: str, r: Release, now: dateti
 
 def _rollback_in(ws: Workspace, s: Session, project: str, r: Release, now: datetime, reason: str, actor: str | None,
                  verdict: dict[str, Any] | None = None, drill: bool = False) -> None:
-    routing.set_shares_in(ws, s, project, {}, f"release {r.number}: {'drill: ' if drill else ''}rolled back to "
-                          f"{target_name(r.previous_number)}: {reason}", {"release": r.number, "rollback": True})
+    _route(ws, s, project, r, 0, f"release {r.number}: {'drill: ' if drill else ''}rolled back to {target_name(r.previous_number)}: {reason}",
+           rollback=True)
     r.revision += 1
     if drill:
         r.state = "drill"
@@ -261,12 +284,22 @@ def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = Fals
         trained_by, started_by = mv.created_by, r.started_by
     w = checks.window(ws, project, args[0], args[1], args[2], args[3], args[4], args[5], now + timedelta(microseconds=1), trained_by,
                       started_by, "quality" in stage.checks)
-    results = checks.evaluate(w, stage)
+    results = checks.evaluate(w, stage, plan.interval)
     with ws.unit_of_work() as s:
         lock_project(s, name=project)
         r = s.get(Release, seen[0])
         if r is None or r.revision != seen[1] or r.checked_at != seen[2] or r.state != "running":
             return None  # someone acted (or another gateway evaluated) meanwhile: the next tick looks again
+        table = routing.current_table(s, r.project_id)
+        if table.kill_switch or table.number != r.routing_number:
+            r.state = "paused"
+            r.revision += 1
+            why = f"routing revision {table.number} by {table.created_by}" + (" (kill switch)" if table.kill_switch else "") + \
+                  (f": {table.reason}" if table.reason else "")
+            _event(ws, s, r, "paused", f"routing changed outside the release ({why}); resume to route the stage again", {},
+                   at=now, actor="controller")
+            s.flush()
+            return _status(s, project, r)
         failures = {c.check: (int((r.failures or {}).get(c.check, 0)) + 1 if c.state == checks.FAIL else 0) for c in results}
         before = [(d["check"], d["state"]) for d in (r.verdict or {}).get("checks", [])]
         verdict = {"checks": [c.to_json() for c in results], "at": now.isoformat()}
@@ -294,14 +327,20 @@ def promote(ws: Workspace, project: str, expected_revision: int | None = None, n
         _p, r = _locked_active(ws, s, project, expected_revision)
         if r.state != "running":
             raise ValidationError(Msg("release.not_running", state=Msg(f"release.state.{r.state}")))
+        _no_kill_switch(s, r.project_id)
         plan = ReleasePlan.from_dict(r.plan)
+        now = clock()
+        watched = (now - _utc(r.stage_started_at)).total_seconds()
+        if watched < plan.stages[r.stage].watch:
+            raise ValidationError(Msg("release.not_watched", stage=r.stage + 1, minutes=int(watched // 60),
+                                      watch=round(plan.stages[r.stage].watch / 60)))
         results = [checks.CheckResult.from_json(d) for d in (r.verdict or {}).get("checks", [])]
         pending = [c for c in results if c.state != checks.PASS] or ([] if results or not plan.stages[r.stage].checks else [None])
         if pending:
             raise ValidationError(Msg("release.not_ready", stage=r.stage + 1, checks=[
                 Msg("release.check.named", check=c.check, state=Msg(f"release.check.state.{c.state}")) for c in pending if c is not None]
                 or [Msg("release.check.not_evaluated")]))
-        _promote_in(ws, s, project, r, clock(), None, note)
+        _promote_in(ws, s, project, r, now, None, note)
         s.flush()
         return _status(s, project, r)
 
@@ -325,10 +364,14 @@ def resume(ws: Workspace, project: str, reason: str = "", expected_revision: int
         _p, r = _locked_active(ws, s, project, expected_revision)
         if r.state == "running":
             raise ValidationError(Msg("release.already_running"))
+        _no_kill_switch(s, r.project_id)
+        stage = ReleasePlan.from_dict(r.plan).stages[r.stage]
         if r.state == "drill":
-            stage = ReleasePlan.from_dict(r.plan).stages[r.stage]
             _route(ws, s, project, r, stage.traffic, f"release {r.number}: drill over, stage {r.stage + 1} ({stage.traffic}%) again")
-            r.stage_started_at, r.failures, r.verdict, r.checked_at = clock(), {}, {}, None  # the stage is watched afresh
+            r.stage_started_at = clock()  # the stage is watched afresh
+        elif routing.current_table(s, r.project_id).number != r.routing_number:
+            _route(ws, s, project, r, stage.traffic, f"release {r.number}: resumed, stage {r.stage + 1} ({stage.traffic}%) again")
+        r.failures, r.verdict, r.checked_at = {}, {}, None  # a verdict from before the pause is not acted on
         kind = "drill_resumed" if r.state == "drill" else "resumed"
         r.state = "running"
         r.revision += 1
@@ -365,8 +408,7 @@ def rollback(ws: Workspace, project: str, reason: str, expected_revision: int | 
         if done is None:
             raise NotFoundError(Msg("release.no_previous", project=project, production=target_name(production)))
         aliases.move_in(ws, s, p.id, project, PRODUCTION, done.previous_number, f"rollback of release {done.number}: {reason}", done.id)
-        routing.set_shares_in(ws, s, project, {}, f"rollback of release {done.number} to {target_name(done.previous_number)}: {reason}",
-                              {"release": done.number, "rollback": True})
+        _route(ws, s, project, done, 0, f"rollback of release {done.number} to {target_name(done.previous_number)}: {reason}", rollback=True)
         done.revision += 1
         done.state = "rolled_back"  # the release's outcome: its version no longer serves
         _event(ws, s, done, "rolled_back_after", reason, {"to": target_name(done.previous_number)})

@@ -34,6 +34,7 @@ from atlas_desktop.core.errors import ValidationError
 from atlas_desktop.core.messages import Msg
 
 KNOWN_CHECKS = ("quality", "latency", "support_tickets", "final_review")
+COMPARATIVE = ("quality", "latency", "support_tickets")  # candidate against production: not at 100%, where production has no traffic
 # Per stage; each can be set on a stage or once under ``release:`` for every stage.
 STAGE_DEFAULTS: dict[str, Any] = {
     "watch": 1800,  # seconds a stage is watched at least before it is promoted ("30m")
@@ -83,6 +84,8 @@ class ReleasePlan:
     stages: tuple[Stage, ...]
     interval: float
     text: str = field(default="", compare=False)
+    source: str = field(default="release.yaml", compare=False)
+    model_line: int = field(default=0, compare=False)
 
     @property
     def sha256(self) -> str:
@@ -95,14 +98,29 @@ class ReleasePlan:
     def from_dict(cls, d: dict[str, Any], text: str = "") -> ReleasePlan:
         return cls(str(d["model"]), tuple(Stage.from_dict(s) for s in d["stages"]), float(d["interval"]), text)
 
+    def where(self) -> dict[str, Any]:
+        """The file and line of ``model:``, for a message about the model."""
+        return {"source": self.source, "line": self.model_line or 1}
+
 
 # ------------------------------------------------------------------ YAML with line numbers
+class _Duplicate(Exception):
+    def __init__(self, key: str, first: int, again: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.again = key, first, again
+
+
 def _value(node: yaml.Node, lines: dict[int, int]) -> Any:
-    """The node as Python values; ``lines[id(value)]`` is the line of each mapping and list."""
+    """The node as Python values; ``lines[id(value)]`` is the line of each mapping and list. A key
+    given twice in one mapping raises (YAML readers keep the last one silently)."""
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                raise _Duplicate("", k.start_mark.line + 1, -1)
             key = _value(k, lines)
+            if key in out:
+                raise _Duplicate(str(key), out["__lines__"][key], k.start_mark.line + 1)
             out[key] = _value(v, lines)
             out.setdefault("__lines__", {})[key] = k.start_mark.line + 1  # the key's line
         lines[id(out)] = node.start_mark.line + 1
@@ -125,10 +143,13 @@ def _scalar(node: yaml.ScalarNode) -> Any:
 def _reindent_flat(text: str) -> str | None:
     """The playbook's plan printed without indentation, indented again (None when it is not that)."""
     lines = text.splitlines()
-    if not lines or lines[0].strip() != "release:" or any(ln.startswith((" ", "\t")) for ln in lines if ln.strip()):
+    head = 0
+    while head < len(lines) and (not lines[head].strip() or lines[head].lstrip().startswith("#") or lines[head].strip() == "---"):
+        head += 1
+    if head >= len(lines) or lines[head].split("#", 1)[0].strip() != "release:" or any(ln.startswith((" ", "\t")) for ln in lines if ln.strip()):
         return None
-    out, in_stage = [lines[0]], False
-    for ln in lines[1:]:
+    out, in_stage = lines[: head + 1], False
+    for ln in lines[head + 1:]:
         bare = ln.strip()
         if not bare or bare.startswith("#"):
             out.append(ln)
@@ -146,7 +167,12 @@ def _reindent_flat(text: str) -> str | None:
 def _compose(text: str, source: str) -> dict[str, Any]:
     def load(t: str) -> Any:
         node = yaml.compose(t, Loader=yaml.SafeLoader)
-        return None if node is None else _value(node, {})
+        try:
+            return None if node is None else _value(node, {})
+        except _Duplicate as dup:
+            if dup.again < 0:
+                raise ValidationError(Msg("release.plan.complex_key", source=source, line=dup.first)) from None
+            raise ValidationError(Msg("release.plan.duplicate_key", source=source, line=dup.again, key=dup.key, first=dup.first)) from None
 
     try:
         data = load(text)
@@ -197,7 +223,7 @@ def _setting(key: str, value: Any) -> Any:
             raise ValueError
         return seconds
     if key in ("min_requests", "min_thumbs", "max_failures"):
-        if isinstance(value, bool) or not isinstance(value, int) or value < (1 if key == "max_failures" else 0):
+        if isinstance(value, bool) or not isinstance(value, int) or value < (1 if key in ("max_failures", "min_requests") else 0):
             raise ValueError
         return value
     if key in ("latency_margin", "alpha"):
@@ -270,6 +296,8 @@ def parse_plan(text: str, source: str = "release.yaml") -> ReleasePlan:
         for c in checks:
             if c not in KNOWN_CHECKS:
                 raise fail("release.plan.unknown_check", sl.get("checks", first), check=c, known=", ".join(KNOWN_CHECKS))
+        if traffic == 100 and any(c in COMPARATIVE for c in checks):
+            raise fail("release.plan.compare_at_100", sl.get("checks", first), checks=", ".join(c for c in checks if c in COMPARATIVE))
         values = dict(common)
         for key in STAGE_DEFAULTS:
             if key in raw:
@@ -281,7 +309,7 @@ def parse_plan(text: str, source: str = "release.yaml") -> ReleasePlan:
         previous = traffic
     if stages[-1].traffic != 100:
         raise fail("release.plan.not_to_100", stages[-1].line, traffic=stages[-1].traffic)
-    return ReleasePlan(model.strip(), tuple(stages), float(plan_settings["interval"]), text)
+    return ReleasePlan(model.strip(), tuple(stages), float(plan_settings["interval"]), text, source, lines.get("model", 1))
 
 
 def load_plan(path: Path) -> ReleasePlan:

@@ -410,6 +410,7 @@ class Release(Base):
     failures: Mapped[dict] = mapped_column(JSON, default=dict)
     verdict: Mapped[dict] = mapped_column(JSON, default=dict)
     checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    routing_number: Mapped[int] = mapped_column(Integer, default=0)
     revision: Mapped[int] = mapped_column(Integer, default=0)
     started_by: Mapped[str] = mapped_column(String(128))
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -137,12 +137,12 @@ def test_refusals_said_plainly(ready) -> None:  # noqa: ANN001
     with pytest.raises(ValidationError, match="did not pass its evaluation gate"):
         controller.start(ws, project, parse_plan(SEED_RELEASE))
     pass_gate(ws, project, passed=True)
-    with pytest.raises(NotFoundError, match='"mx4-atlas-core-v9" is neither a model version nor an alias'):
+    with pytest.raises(ValidationError, match='release.yaml, line 2: "mx4-atlas-core-v9" is neither a model version nor an alias'):
         controller.start(ws, project, parse_plan(SEED_RELEASE.replace("v2", "v9")))
     st = controller.start(ws, project, parse_plan(SEED_RELEASE))
     with pytest.raises(ValidationError, match="finish it or roll it back"):
         controller.start(ws, project, parse_plan(SEED_RELEASE))
-    with pytest.raises(ValidationError, match="cannot be promoted yet"):
+    with pytest.raises(ValidationError, match="Stage 1 has been watched for 0 of its 30 minutes"):
         controller.promote(ws, project)
     # two managers at once: the second, acting on what they saw, is told what changed
     seen = st.revision
@@ -163,3 +163,35 @@ def test_a_rollback_drill_then_the_release_resumes(ready) -> None:  # noqa: ANN0
     st = controller.resume(ws, project, "drill over", clock=clock)
     assert st.state == "running" and routing.get_table(ws, project).shares() == {"base": 9000, "v1": 1000}
     assert [e.kind for e in st.events][-2:] == ["drill", "drill_resumed"]
+
+
+def test_routing_changed_outside_the_release_pauses_it_and_failovers_count_against_the_candidate(ready) -> None:  # noqa: ANN001
+    from sqlalchemy import insert
+
+    from atlas_desktop.core.projects import project_record
+    from atlas_desktop.core.storage.models import TelemetryEvent
+
+    ws, project = ready
+    clock = Clock(T0)
+    controller.start(ws, project, parse_plan(SEED_RELEASE), clock=clock)
+    # the candidate's backend is down: its requests are answered by production (failover)
+    with ws.unit_of_work() as s:
+        pid = project_record(s, project).id
+        s.execute(insert(TelemetryEvent), [{"at": T0 + timedelta(seconds=10 + i), "project_id": pid, "completion_id": f"f{i}", "target": "base",
+                                            "routing_number": 1, "bucket": i, "assigned_by": "user", "client": "app", "status": "failover",
+                                            "stream": False, "first_token_ms": None, "total_ms": 5000.0, "tokens_in": 5, "tokens_out": 5,
+                                            "features": {}, "prompt_text": None, "answer_text": None, "gateway": "t", "detail": '{"routed": "v1"}'}
+                                           for i in range(30)])
+    _stage(ws, project, clock, 5, n=100)
+    st = controller.tick(ws, project, clock=clock)
+    latency = {c.check: c for c in st.results}["latency"]
+    assert latency.state == "fail" and latency.figures["candidate_failed"] == 30
+    assert "production answered them instead" in str(latency.reason)
+
+    # the kill switch pulled by hand during the release: the next evaluation pauses the release
+    routing.kill_switch(ws, project, "an operator saw errors")
+    clock.at += timedelta(seconds=31)
+    st = controller.tick(ws, project, clock=clock)
+    assert st.state == "paused" and "kill switch" in st.events[-1].note and routing.get_table(ws, project).kill_switch
+    with pytest.raises(ValidationError, match="The kill switch is on"):
+        controller.resume(ws, project, "go on")

@@ -54,9 +54,17 @@ def test_optional_settings_per_plan_and_per_stage() -> None:
     ("release:\n  stages:\n    - traffic: 100%\n", 1, "name the model version"),
     ("model: v2\n", 1, 'starts with "release:"'),
     ("release:\n  model: v2\n  stages: [\n", 4, "not valid YAML"),
+    ("release:\n  model: v2\n  stages:\n    - traffic: 10%\n      traffic: 20%\n    - traffic: 100%\n", 5, '"traffic" is given twice (first on line 4)'),
+    ("release:\n  model: v2\n  stages:\n    - traffic: 100%\n      checks: [latency]\n", 5, "latency compare the candidate with production"),
+    ("release:\n  model: v2\n  stages:\n    - traffic: 100%\n  min_requests: 0\n", 5, '"min_requests: 0" is not a valid value'),
 ])
 def test_each_mistake_is_one_sentence_naming_its_line(text: str, line: int, words: str) -> None:
     with pytest.raises(ValidationError) as err:
         parse_plan(text, "plan.yaml")
     said = str(err.value)
     assert said.startswith(f"plan.yaml, line {line}: ") and words in said and "\n" not in said
+
+
+def test_the_printed_plan_with_a_comment_before_it_still_reads() -> None:
+    plan = parse_plan("# from the playbook, section 5\n\n" + SEED_RELEASE)
+    assert [s.traffic for s in plan.stages] == [10, 50, 100] and plan.model_line == 4

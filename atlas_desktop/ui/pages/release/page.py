@@ -9,6 +9,7 @@ blindly (the page says what happened instead)."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from atlas_desktop.ui.widgets.bidi import embedded
 from atlas_desktop.ui.widgets.tables import fill_table, make_table
 
 REFRESH_MS = 3000
+CHECKLIST_TAB = 3
 CAND, PROD = "#1f5fa8", "#95a5a6"
 
 
@@ -120,6 +122,7 @@ class ReleasePage(QWidget):
         self.tabs.addTab(history_tab, tr("History"))
         self.tabs.addTab(checklist_tab, tr("Launch checklist"))
 
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.note)
@@ -157,14 +160,16 @@ class ReleasePage(QWidget):
             self.status = controller.status(self.ctx.ws, project)
             rows = registry.versions(self.ctx.ws, project)
             moves = aliases.history(self.ctx.ws, project)
-            lines = checklist.checklist(self.ctx.ws, project)
+            # the checklist counts the project's telemetry: computed only while its tab is shown
+            lines = checklist.checklist(self.ctx.ws, project) if self.tabs.currentIndex() == CHECKLIST_TAB else None
         except AtlasError as exc:
             self._say(localize(exc, self.ctx))
             return
         self._show_release(self.status)
         self._show_versions(rows)
         self._show_history(moves, self.status)
-        self._show_checklist(lines)
+        if lines is not None:
+            self._show_checklist(lines)
         self._enable(self.status)
 
     def _show_release(self, st: Any) -> None:
@@ -269,7 +274,8 @@ class ReleasePage(QWidget):
         fill_table(self.events, [[when(e.at), ctx.num(e.stage + 1), event_name(e.kind), e.actor, e.note] for e in events])
 
     def _when(self, at: Any) -> str:
-        return f"{self.ctx.date(at)} {self.ctx.digits(at.astimezone().strftime('%H:%M:%S'))}"
+        local = at.astimezone()  # the date and the time of this machine's clock, both
+        return f"{self.ctx.date(local)} {self.ctx.digits(local.strftime('%H:%M:%S'))}"
 
     def _show_checklist(self, lines: list[Any]) -> None:
         from atlas_desktop.core.messages import Msg
@@ -277,8 +283,8 @@ class ReleasePage(QWidget):
         parts = []
         for line in lines:
             mark = "<span style='color:#1e8449'>✔</span>" if line.done else "<span style='color:#c0392b'>✘</span>"
-            parts.append(f"<p>{mark} <b>{localize(Msg(f'checklist.{line.key}'), self.ctx)}</b><br/>"
-                         f"<span style='color:#444'>{localize(line.detail, self.ctx)}</span></p>")
+            parts.append(f"<p>{mark} <b>{html.escape(localize(Msg(f'checklist.{line.key}'), self.ctx))}</b><br/>"
+                         f"<span style='color:#444'>{html.escape(localize(line.detail, self.ctx))}</span></p>")
         done = sum(1 for x in lines if x.done)
         head = tr("{done} of {total} done. Computed from the project's state; nothing here is ticked by hand.").format(
             done=self.ctx.num(done), total=self.ctx.num(len(lines)))
@@ -315,8 +321,11 @@ class ReleasePage(QWidget):
         self.refresh()
         return True
 
-    def _rev(self) -> int | None:
-        return self.status.revision if self.status is not None else None
+    def _seen(self) -> tuple[int | None, str]:
+        """The revision and state of the release as shown now: taken before a dialog opens (its
+        event loop keeps the refresh timer running), so the action is refused if the release
+        changed while the user was deciding."""
+        return (self.status.revision, self.status.state) if self.status is not None else (None, "")
 
     def start_plan(self, path: Path) -> bool:
         def go() -> None:
@@ -324,21 +333,25 @@ class ReleasePage(QWidget):
 
         return self._act(go, tr("Release started: the first stage's share of the traffic goes to the candidate now."))
 
-    def promote(self) -> bool:
-        return self._act(lambda: controller.promote(self.ctx.ws, self.ctx.current_project, self._rev()), tr("Promoted."))
+    def promote(self, seen: tuple[int | None, str] | None = None) -> bool:
+        rev, _state = seen or self._seen()
+        return self._act(lambda: controller.promote(self.ctx.ws, self.ctx.current_project, rev), tr("Promoted."))
 
-    def pause_or_resume(self, reason: str = "") -> bool:
-        if self.status is not None and self.status.state == "running":
-            return self._act(lambda: controller.pause(self.ctx.ws, self.ctx.current_project, reason, self._rev()), tr("Paused."))
-        return self._act(lambda: controller.resume(self.ctx.ws, self.ctx.current_project, reason, self._rev()), tr("Resumed."))
+    def pause_or_resume(self, reason: str = "", seen: tuple[int | None, str] | None = None) -> bool:
+        rev, state = seen or self._seen()
+        if state == "running":
+            return self._act(lambda: controller.pause(self.ctx.ws, self.ctx.current_project, reason, rev), tr("Paused."))
+        return self._act(lambda: controller.resume(self.ctx.ws, self.ctx.current_project, reason, rev), tr("Resumed."))
 
-    def rollback(self, reason: str, drill: bool = False) -> bool:
-        return self._act(lambda: controller.rollback(self.ctx.ws, self.ctx.current_project, reason, self._rev(), drill=drill),
+    def rollback(self, reason: str, drill: bool = False, seen: tuple[int | None, str] | None = None) -> bool:
+        rev, _state = seen or self._seen()
+        return self._act(lambda: controller.rollback(self.ctx.ws, self.ctx.current_project, reason, rev, drill=drill),
                          tr("Rollback drill under way: all traffic is on the previous version until you resume.") if drill
                          else tr("Rolled back: all traffic is on the previous version."))
 
-    def sign(self, note: str) -> bool:
-        return self._act(lambda: controller.sign(self.ctx.ws, self.ctx.current_project, note, self._rev()), tr("Final review signed."))
+    def sign(self, note: str, seen: tuple[int | None, str] | None = None) -> bool:
+        rev, _state = seen or self._seen()
+        return self._act(lambda: controller.sign(self.ctx.ws, self.ctx.current_project, note, rev), tr("Final review signed."))
 
     def _confirm(self, title: str, text: str) -> bool:
         return QMessageBox.question(self, title, text) == QMessageBox.StandardButton.Yes
@@ -353,16 +366,17 @@ class ReleasePage(QWidget):
         except AtlasError as exc:
             self._say(localize(exc, self.ctx))
             return
-        stages = " → ".join(self.ctx.percent(s.traffic / 100) for s in plan.stages)
+        arrow = " ← " if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else " → "
+        stages = arrow.join(self.ctx.percent(s.traffic / 100) for s in plan.stages)
         if self._confirm(tr("Start a release"), tr(
                 "Release {model} in stages {stages}? The first stage sends {first} of the traffic to it at once; each stage is "
                 "promoted when its checks pass, and rolled back if one keeps failing.").format(
-                model=plan.model, stages=stages, first=self.ctx.percent(plan.stages[0].traffic / 100))):
+                model=embedded(plan.model), stages=stages, first=self.ctx.percent(plan.stages[0].traffic / 100))):
             self.start_plan(Path(path))
 
     @Slot()
     def _on_promote(self) -> None:
-        st = self.status
+        st, seen = self.status, self._seen()
         if st is None:
             return
         if st.stage + 1 < len(st.plan.stages):
@@ -373,11 +387,11 @@ class ReleasePage(QWidget):
             text = tr("Finish the release: {model} becomes production for all traffic, and {previous} stays ready to roll back to?").format(
                 model=target(st.model), previous=target(st.previous))
         if self._confirm(tr("Promote"), text):
-            self.promote()
+            self.promote(seen)
 
     @Slot()
     def _on_pause(self) -> None:
-        st = self.status
+        st, seen = self.status, self._seen()
         if st is None:
             return
         if st.state == "running":
@@ -388,29 +402,30 @@ class ReleasePage(QWidget):
         else:
             text = tr("Resume the release? The checks are acted on again.")
         if self._confirm(tr("Pause") if st.state == "running" else tr("Resume"), text):
-            self.pause_or_resume()
+            self.pause_or_resume(seen=seen)
 
     @Slot()
     def _on_sign(self) -> None:
+        seen = self._seen()
         note, ok = QInputDialog.getMultiLineText(self, tr("Sign the final review"), tr(
             "What did you review? Your sign-off is recorded with your name; it counts only if you neither trained the candidate "
             "nor started the release."))
         if ok:
-            self.sign(note)
+            self.sign(note, seen)
 
     @Slot()
     def _on_drill(self) -> None:
-        st = self.status
+        st, seen = self.status, self._seen()
         if st is None:
             return
         if self._confirm(tr("Rollback drill"), tr(
                 "Run a rollback drill? All traffic goes back to {previous} in one step, as a real rollback would, until you resume "
                 "the release. The drill is recorded for the launch checklist.").format(previous=target(st.previous))):
-            self.rollback(tr("rollback drill"), drill=True)
+            self.rollback(tr("rollback drill"), drill=True, seen=seen)
 
     @Slot()
     def _on_rollback(self) -> None:
-        st = self.status
+        st, seen = self.status, self._seen()
         if st is None:
             return
         back_to = st.previous
@@ -418,4 +433,4 @@ class ReleasePage(QWidget):
             "Roll back now? All traffic goes to {previous} in one step; requests already running finish. Why (for the audit trail)?").format(
             previous=target(back_to)))
         if ok:
-            self.rollback(reason)
+            self.rollback(reason, seen=seen)

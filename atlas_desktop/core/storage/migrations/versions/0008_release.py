@@ -52,6 +52,7 @@ def upgrade() -> None:
         sa.Column("failures", sa.JSON, nullable=False),  # check -> failed evaluations in a row in this stage
         sa.Column("verdict", sa.JSON, nullable=False),  # the newest evaluation of the stage's checks
         sa.Column("checked_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("routing_number", sa.Integer, nullable=False),  # the routing revision the release wrote last
         sa.Column("revision", sa.Integer, nullable=False),
         sa.Column("started_by", sa.String(128), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
