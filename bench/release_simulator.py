@@ -7,7 +7,7 @@ README's first command) it names model v1 ``mx4-atlas-core-v2`` (the playbook's 
 gate decision for the rehearsal if v1 has no passed one (``created_by: release-simulator``, its
 reason saying so: the demo's evaluation has no reviewers' ratings, so the real gate cannot pass),
 and runs tests/helpers/release_sim.py: the real gateway with the release controller inside it,
-fake backends for v1 and the base model, 8 client threads as 2,000 users with thumbs and tickets.
+fake backends for v1 and the base model (processes of their own), 12 client threads as 2,000 users with thumbs and tickets.
 Watch periods and the interval pass ``--speed`` times faster; everything else is a real release.
 After a good release reaches 100% it rolls back on demand. Prints the figures and saves
 bench/results/release_simulator_<scenario>.json. It writes synthetic telemetry into that data

@@ -111,8 +111,9 @@ def main() -> None:
     parser.add_argument("folder", nargs="?")
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--name", default="child")
+    parser.add_argument("--delay", type=float, default=0.0)
     args, _ = parser.parse_known_args()
-    uvicorn.run(FakeBackend(args.name).app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(FakeBackend(args.name, delay=args.delay).app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
 
 
 if __name__ == "__main__":

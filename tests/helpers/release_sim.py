@@ -1,7 +1,7 @@
 """A bounded release simulator on 127.0.0.1: the real gateway (with the release controller in it,
 as `atlas serve` runs it), fake OpenAI-compatible backends for production and the candidate (as
 upstream URLs, the way a GPU server is wired), and client threads sending chat completions as
-2,000 users with thumbs (and help-desk tickets) at each version's rates. The plan runs with its
+2,000 users (12 threads) with thumbs (and help-desk tickets) at each version's rates; the backends run as processes of their own. The plan runs with its
 watch periods and interval ``speed`` times faster; everything else (routing, telemetry, checks,
 statistics, sign-off, rollback) is what a real release does. Used by the tests and by
 ``bench/release_simulator.py`` (on the demo workspace)."""
@@ -21,7 +21,7 @@ from atlas_desktop.core.release.plan import ReleasePlan
 from atlas_desktop.core.serving import settings as serving_settings
 from atlas_desktop.core.serving.gateway import GatewayConfig, create_app
 from atlas_desktop.core.serving.keys import create_key
-from tests.helpers.fake_backend import FakeBackend, serve_in_thread
+from tests.helpers.fake_backend import serve_in_thread
 from tests.helpers.release import as_user
 
 
@@ -44,6 +44,38 @@ SCENARIOS: dict[str, dict[str, Behaviour]] = {
 }
 
 
+class ChildBackend:
+    """A fake backend in a process of its own (python -m tests.helpers.fake_backend)."""
+
+    def __init__(self, name: str, delay: float) -> None:
+        import socket
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        root = Path(__file__).resolve().parents[2]
+        self.proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.fake_backend", "--port", str(port), "--name", name,
+                                      "--delay", str(delay)], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(self.url + "/health", timeout=1, trust_env=False).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise RuntimeError("the fake backend did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
 @dataclass
 class SimResult:
     state: str
@@ -57,12 +89,12 @@ class SimResult:
 
 
 def simulate(ws: Any, project: str, plan: ReleasePlan, scenario: str | dict[str, Behaviour] = "good", speed: float = 600.0,
-             clients: int = 8, users: int = 2000, thumbs_share: float = 0.35, limit_s: float = 120.0, signer: str = "amal",
+             clients: int = 12, users: int = 2000, thumbs_share: float = 0.35, limit_s: float = 120.0, signer: str = "amal",
              rollback_after: bool = False, seed: int = 7) -> SimResult:
     behaviours = SCENARIOS[scenario] if isinstance(scenario, str) else scenario
     before = serving_settings.get_settings(ws, project)
     status = controller.status(ws, project)
-    backends: dict[str, FakeBackend] = {}
+    backends: dict[str, ChildBackend] = {}
     server = None
     stop = threading.Event()
     counts = {"requests": 0, "failed": 0}
@@ -78,7 +110,7 @@ def simulate(ws: Any, project: str, plan: ReleasePlan, scenario: str | dict[str,
             candidate = f"v{resolve(s, project, plan.model).number}"
             production = production_target(s, project_record(s, project).id)
         for role, target in (("production", production), ("candidate", candidate)):
-            backends[target] = FakeBackend(target, chunks=3, delay=behaviours[role].delay_s).start()
+            backends[target] = ChildBackend(target, behaviours[role].delay_s)  # own processes: the gateway and clients keep this one
         role_of = {production: "production", candidate: "candidate"}
         serving_settings.set_settings(ws, project, {"upstreams": {**before.get("upstreams", {}),
                                                                   **{t: b.url + "/v1" for t, b in backends.items()}}})
