@@ -11,6 +11,8 @@ Revises: 0006_evaluation
 import sqlalchemy as sa
 from alembic import op
 
+from atlas_desktop.core.storage.migrations import append_only
+
 revision = "0007_serving"
 down_revision = "0006_evaluation"
 branch_labels = None
@@ -92,23 +94,10 @@ def upgrade() -> None:
         sa.Column("created_by", sa.String(128), nullable=False),
         sa.UniqueConstraint("project_id", "ticket_id", "completion_id", name="uq_ticket_link"),
     )
-    if op.get_bind().dialect.name == "sqlite":
-        for table in APPEND_ONLY:
-            for verb in ("UPDATE", "DELETE"):
-                op.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                           f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
-    else:
-        for table in APPEND_ONLY:
-            op.execute(f"CREATE FUNCTION {table}_append_only() RETURNS trigger AS $$ BEGIN "
-                       f"RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql")
-            op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                       f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()")
+    append_only.create(op, APPEND_ONLY)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        for table in APPEND_ONLY:
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-            op.execute(f"DROP FUNCTION IF EXISTS {table}_append_only()")
+    append_only.drop(op, APPEND_ONLY)
     for table in ("ticket_link", "serving_feedback", "telemetry_event", "routing_revision", "serving_key"):
         op.drop_table(table)

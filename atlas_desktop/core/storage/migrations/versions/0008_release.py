@@ -14,6 +14,8 @@ Revises: 0007_serving
 import sqlalchemy as sa
 from alembic import op
 
+from atlas_desktop.core.storage.migrations import append_only
+
 revision = "0008_release"
 down_revision = "0007_serving"
 branch_labels = None
@@ -71,23 +73,10 @@ def upgrade() -> None:
         sa.Column("note", sa.Text, nullable=False),
     )
     op.create_index("ix_release_event_release", "release_event", ["release_id", "id"])
-    if op.get_bind().dialect.name == "sqlite":
-        for table in APPEND_ONLY:
-            for verb in ("UPDATE", "DELETE"):
-                op.execute(f"CREATE TRIGGER {table}_no_{verb.lower()} BEFORE {verb} ON {table} "
-                           f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
-    else:
-        for table in APPEND_ONLY:
-            op.execute(f"CREATE FUNCTION {table}_append_only() RETURNS trigger AS $$ BEGIN "
-                       f"RAISE EXCEPTION '{table} is append-only'; END; $$ LANGUAGE plpgsql")
-            op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                       f"FOR EACH ROW EXECUTE FUNCTION {table}_append_only()")
+    append_only.create(op, APPEND_ONLY)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != "sqlite":
-        for table in APPEND_ONLY:
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
-            op.execute(f"DROP FUNCTION IF EXISTS {table}_append_only()")
+    append_only.drop(op, APPEND_ONLY)
     for table in ("release_event", "release", "alias_move"):
         op.drop_table(table)
