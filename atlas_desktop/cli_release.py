@@ -105,6 +105,22 @@ def cmd_release_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_release_settings(args: argparse.Namespace) -> int:
+    from atlas_desktop.cli_monitor import _assignment
+    from atlas_desktop.core.release import settings as release_settings
+
+    cli = _cli()
+    ws = cli._workspace()
+    changes = dict(_assignment(a) for a in args.set or [])
+    conf = release_settings.set_settings(ws, args.project, changes) if changes else release_settings.get_settings(ws, args.project)
+    if args.json:
+        cli._print_json(conf)
+    else:
+        for key, value in conf.items():
+            print(f"{key}\t{value}")
+    return 0
+
+
 def cmd_release_start(args: argparse.Namespace) -> int:
     from atlas_desktop.core.release.controller import start
     from atlas_desktop.core.release.plan import load_plan
@@ -219,6 +235,11 @@ def add_parsers(sub: Any, parser_class: type, models: Any) -> None:
         p.add_argument("--file", required=True, help="the release YAML (the playbook's works as written)")
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=fn)
+    se = rs.add_parser("settings", help="the project's release defaults (latency_margin: how far above production's p95 the candidate's may be)")
+    se.add_argument("--project", required=True)
+    se.add_argument("--set", action="append", metavar="KEY=VALUE", help="change one (audited), e.g. latency_margin=0.3")
+    se.add_argument("--json", action="store_true")
+    se.set_defaults(func=cmd_release_settings)
     st = rs.add_parser("status", help="the newest release (or --number N): stage, checks, routing")
     st.add_argument("--project", required=True)
     st.add_argument("--number", type=int)

@@ -180,6 +180,17 @@ def _no_kill_switch(s: Session, project_id: int) -> None:
         raise ValidationError(Msg("release.kill_switch_on"))
 
 
+def with_project_defaults(ws: Workspace, project: str, plan: ReleasePlan) -> ReleasePlan:
+    """The plan with the project's release settings where the plan set nothing (the latency threshold)."""
+    import dataclasses
+
+    from atlas_desktop.core.release import settings as release_settings
+
+    conf = release_settings.get_settings(ws, project)
+    stages = tuple(st if "latency_margin" in st.given else dataclasses.replace(st, latency_margin=conf["latency_margin"]) for st in plan.stages)
+    return dataclasses.replace(plan, stages=stages)
+
+
 def check_plan(ws: Workspace, project: str, plan: ReleasePlan) -> tuple[int, str, int]:
     """The plan's model version (number, name) and its passed gate's evaluation, or a refusal that
     names the plan's file and line: an unknown model or alias, no gate decision, a failed gate
@@ -205,6 +216,7 @@ def start(ws: Workspace, project: str, plan: ReleasePlan, clock: Clock = utc_now
     """Start ``plan``: its first stage's share goes to the candidate. Refused unless the
     candidate's newest gate decision passed, or while another release is under way."""
     number, name, gate_evaluation = check_plan(ws, project, plan)
+    plan = with_project_defaults(ws, project, plan)
     now = clock()
     with ws.unit_of_work() as s:
         p = lock_project(s, name=project)

@@ -66,6 +66,7 @@ class Stage:
     max_failures: int
     promote: str
     line: int = 0
+    given: frozenset[str] = field(default=frozenset(), compare=False)  # the settings the plan wrote (the rest are defaults)
 
     def to_dict(self) -> dict[str, Any]:
         return {"traffic": self.traffic, "checks": list(self.checks), "watch": self.watch, "min_requests": self.min_requests,
@@ -299,13 +300,14 @@ def parse_plan(text: str, source: str = "release.yaml") -> ReleasePlan:
         if traffic == 100 and any(c in COMPARATIVE for c in checks):
             raise fail("release.plan.compare_at_100", sl.get("checks", first), checks=", ".join(c for c in checks if c in COMPARATIVE))
         values = dict(common)
+        given = {k for k in STAGE_DEFAULTS if k in release or k in raw}
         for key in STAGE_DEFAULTS:
             if key in raw:
                 try:
                     values[key] = _setting(key, raw[key])
                 except ValueError:
                     raise fail("release.plan.bad_setting", sl.get(key, first), key=key, value=raw[key]) from None
-        stages.append(Stage(traffic, tuple(dict.fromkeys(checks)), line=sl.get("traffic", first), **values))
+        stages.append(Stage(traffic, tuple(dict.fromkeys(checks)), line=sl.get("traffic", first), given=frozenset(given), **values))
         previous = traffic
     if stages[-1].traffic != 100:
         raise fail("release.plan.not_to_100", stages[-1].line, traffic=stages[-1].traffic)

@@ -195,3 +195,19 @@ def test_routing_changed_outside_the_release_pauses_it_and_failovers_count_again
     assert st.state == "paused" and "kill switch" in st.events[-1].note and routing.get_table(ws, project).kill_switch
     with pytest.raises(ValidationError, match="The kill switch is on"):
         controller.resume(ws, project, "go on")
+
+
+def test_the_projects_latency_threshold_applies_where_the_plan_sets_none(ready) -> None:  # noqa: ANN001
+    from atlas_desktop.core.release import settings as release_settings
+
+    ws, project = ready
+    assert release_settings.get_settings(ws, project) == {"latency_margin": 0.2}
+    release_settings.set_settings(ws, project, {"latency_margin": 0.35})
+    with pytest.raises(ValidationError, match='Unknown release setting "speed"'):
+        release_settings.set_settings(ws, project, {"speed": 1})
+    st = controller.start(ws, project, parse_plan(SEED_RELEASE))
+    assert [s.latency_margin for s in st.plan.stages] == [0.35, 0.35, 0.35]
+    controller.rollback(ws, project, "next plan")
+    own = SEED_RELEASE.replace("checks: [\"quality\", \"latency\"]", "checks: [\"quality\", \"latency\"]\nlatency_margin: 0.1")
+    st = controller.start(ws, project, parse_plan(own))
+    assert [s.latency_margin for s in st.plan.stages] == [0.1, 0.35, 0.35]
