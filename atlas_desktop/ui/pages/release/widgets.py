@@ -90,7 +90,7 @@ class CompareBars(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
         fm = p.fontMetrics()
-        label_w = max(fm.horizontalAdvance(b.label) for b in self.bars) + 8
+        label_w = max(fm.horizontalAdvance(b.label) for b in self.bars) + 14
         text_w = max(fm.horizontalAdvance(b.text) for b in self.bars) + 8
         w = self.width()
         span = max(10.0, w - label_w - text_w - 4)
@@ -124,5 +124,7 @@ class CompareBars(QWidget):
             small = QFont(p.font())
             small.setPointSizeF(max(6.0, small.pointSizeF() * 0.85))
             p.setFont(small)
-            p.drawText(QRectF(x - 150, y_end, 300, 16), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.limit_text)
+            tw = p.fontMetrics().horizontalAdvance(self.limit_text) + 4
+            x0 = min(max(0.0, x - tw / 2), max(0.0, w - tw))  # under the line, kept inside the widget
+            p.drawText(QRectF(x0, y_end, tw, 16), Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, self.limit_text)
         p.end()
