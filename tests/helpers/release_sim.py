@@ -29,7 +29,7 @@ from tests.helpers.release import as_user
 class Behaviour:
     """How a version answers: its delay, and the chance of a thumbs down (per stage, 1-based; 0: every stage)."""
 
-    delay_s: float = 0.02
+    delay_s: float = 0.05
     thumbs_down: dict[int, float] = field(default_factory=lambda: {0: 0.08})
     tickets: float = 0.004
 
@@ -39,7 +39,7 @@ class Behaviour:
 
 SCENARIOS: dict[str, dict[str, Behaviour]] = {
     "good": {"production": Behaviour(), "candidate": Behaviour()},
-    "slow": {"production": Behaviour(), "candidate": Behaviour(delay_s=0.09)},
+    "slow": {"production": Behaviour(), "candidate": Behaviour(delay_s=0.15)},
     "thumbs_down": {"production": Behaviour(), "candidate": Behaviour(thumbs_down={0: 0.08, 2: 0.5})},
 }
 

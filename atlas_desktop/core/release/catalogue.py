@@ -74,6 +74,7 @@ CHECKS: dict[str, dict[str, str]] = {
     "release.check.quality_fail_format": {"en": "answers less well formatted than production: {format}; {thumbs}", "ar": "تنسيق الإجابات أضعف من الإنتاج: {format}؛ {thumbs}"},
     "release.check.latency": {"en": "p95 {candidate} {c95} ms against {production} {p95} ms (limit {limit} ms, +{margin}%)",
                               "ar": "المئين ٩٥: {candidate} {c95} ملّي ثانية مقابل {production} {p95} ملّي ثانية (الحد {limit}، +{margin}٪)"},
+    "release.check.latency_unclear": {"en": "above the limit but not yet beyond the noise: {detail}", "ar": "فوق الحد لكن ليس بعدُ خارج التذبذب: {detail}"},
     "release.check.tickets": {"en": "tickets per 1,000 conversations {candidate} {c} against {production} {p} (p = {p_value}, alpha {alpha})",
                               "ar": "التذاكر لكل ١٠٠٠ محادثة: {candidate} {c} مقابل {production} {p} (`p` = {p_value}، ألفا {alpha})"},
     "release.check.failing": {"en": "{candidate} failed {bad} of {tried} requests (production answered them instead); {production} erred on {errors} of {judged} (p = {p})",
