@@ -64,7 +64,7 @@ def cmd_models_history(args: argparse.Namespace) -> int:
         frm = target_name(m.from_number) if m.from_number is not None else "—"
         to = target_name(m.to_number) if m.to_number is not None else "(removed)"
         rel = f"\trelease {m.release_id}" if m.release_id else ""
-        print(f"{m.moved_at.isoformat(timespec='seconds')}\t{m.alias}\t{frm} -> {to}\t{m.moved_by}\t{m.reason}{rel}")
+        print(f"{m.moved_at.isoformat(timespec='seconds')}\t{m.alias}\t{frm} -> {to}\t{m.moved_by}\t{cli._t(m.reason)}{rel}")
     if not moves:
         print("No alias has moved yet.")
     return 0

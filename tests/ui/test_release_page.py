@@ -98,3 +98,6 @@ def test_a_release_from_the_window_in_english_then_arabic(make_window, evaluated
     assert st.state == "rolled_back" and st.events[-1].note == "شكاوى من الفروع"
     assert "تم التراجع" in page_ar.note.text() and not page_ar.rollback_btn.isEnabled()
     assert page_ar.start_btn.isEnabled()
+    page_ar.tabs.setCurrentIndex(2)  # the history: the release's own reasons in the ui's language, a person's as typed
+    reasons = [plain(page_ar.moves.item(r, 5).text()) for r in range(page_ar.moves.rowCount())]
+    assert reasons[0] == "تُراجع عن الإصدار ١: شكاوى من الفروع" and "بدأ الإصدار ١" in reasons and "the team's name" in reasons

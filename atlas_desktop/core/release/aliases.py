@@ -14,6 +14,7 @@ once it was, candidate), in the same transaction, for the readers that filter on
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -23,7 +24,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from atlas_desktop.core.errors import NotFoundError, ValidationError
-from atlas_desktop.core.messages import Msg
+from atlas_desktop.core.messages import Msg, from_json, to_json
 from atlas_desktop.core.projects import lock_project, project_record
 from atlas_desktop.core.serving.routing import BASE, production_target
 from atlas_desktop.core.storage import audit
@@ -40,25 +41,42 @@ def target_name(number: int | None) -> str:
     return "—" if number is None else BASE if number == 0 else f"v{number}"
 
 
+def stored_reason(reason: Msg | str) -> str:
+    """A reason as kept: a person's words as typed; the release's own reasons as a message (JSON),
+    so the history reads in the ui's language."""
+    return json.dumps(to_json(reason), ensure_ascii=False) if isinstance(reason, Msg) else reason
+
+
+def reason_of(stored: str) -> Msg | str:
+    """A kept reason back: the message, or the words as typed."""
+    if stored.startswith('{"code"'):
+        try:
+            value = from_json(json.loads(stored))
+        except (ValueError, KeyError, TypeError):
+            return stored
+        return value if isinstance(value, Msg) else stored
+    return stored
+
+
 @dataclass(frozen=True)
 class Move:
     alias: str
     from_number: int | None
     to_number: int | None
-    reason: str
+    reason: Msg | str
     release_id: int | None
     moved_by: str
     moved_at: datetime
 
     def to_json(self) -> dict[str, Any]:
         return {"alias": self.alias, "from": target_name(self.from_number) if self.from_number is not None else None,
-                "to": target_name(self.to_number) if self.to_number is not None else None, "reason": self.reason,
+                "to": target_name(self.to_number) if self.to_number is not None else None, "reason": str(self.reason),
                 "release": self.release_id, "moved_by": self.moved_by, "moved_at": self.moved_at.isoformat()}
 
 
 def _move(r: AliasMove) -> Move:
     at = r.moved_at if r.moved_at.tzinfo else r.moved_at.replace(tzinfo=timezone.utc)
-    return Move(r.alias, r.from_number, r.to_number, r.reason, r.release_id, r.moved_by, at)
+    return Move(r.alias, r.from_number, r.to_number, reason_of(r.reason), r.release_id, r.moved_by, at)
 
 
 def current(s: Session, project_id: int, alias: str, at: datetime | None = None) -> int | None:
@@ -108,14 +126,14 @@ def aliases_of(s: Session, project_id: int) -> dict[str, int]:
     return out
 
 
-def move_in(ws: Workspace, s: Session, project_id: int, project: str, alias: str, to_number: int | None, reason: str,
+def move_in(ws: Workspace, s: Session, project_id: int, project: str, alias: str, to_number: int | None, reason: Msg | str,
             release_id: int | None = None) -> Move | None:
     """Point ``alias`` at ``to_number`` inside the caller's transaction (None when it already does).
     Moving ``production`` also moves the versions' stage (the new one production, the old one retired)."""
     before = current(s, project_id, alias)
     if before == to_number:
         return None
-    row = AliasMove(project_id=project_id, alias=alias, from_number=before, to_number=to_number, reason=reason, release_id=release_id,
+    row = AliasMove(project_id=project_id, alias=alias, from_number=before, to_number=to_number, reason=stored_reason(reason), release_id=release_id,
                     moved_by=ws.user.login, moved_at=datetime.now(timezone.utc))
     s.add(row)
     if alias == PRODUCTION:
@@ -126,7 +144,7 @@ def move_in(ws: Workspace, s: Session, project_id: int, project: str, alias: str
                       .values(stage="production"))
     s.flush()
     audit.append(s, ws.user.login, "models.alias_moved", "alias_move", row.id,
-                 {"project": project, "alias": alias, "from": target_name(before), "to": target_name(to_number), "reason": reason,
+                 {"project": project, "alias": alias, "from": target_name(before), "to": target_name(to_number), "reason": str(reason),
                   "release": release_id})
     return _move(row)
 

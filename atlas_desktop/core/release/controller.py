@@ -235,7 +235,7 @@ def start(ws: Workspace, project: str, plan: ReleasePlan, clock: Clock = utc_now
                     started_by=ws.user.login, started_at=now, routing_number=0)
         s.add(r)
         s.flush()
-        aliases.move_in(ws, s, p.id, project, CANDIDATE, number, f"release {n} started", r.id)
+        aliases.move_in(ws, s, p.id, project, CANDIDATE, number, Msg("release.reason.started", number=n), r.id)
         _route(ws, s, project, r, plan.stages[0].traffic, f"release {n}: stage 1 ({plan.stages[0].traffic}%)")
         _event(ws, s, r, "started", plan.model, {"plan_sha256": plan.sha256, "gate_evaluation": gate_evaluation}, at=now)
         s.flush()
@@ -253,8 +253,8 @@ def _promote_in(ws: Workspace, s: Session, project: str, r: Release, now: dateti
         _event(ws, s, r, "promoted", note, {"traffic": nxt.traffic}, at=now, actor=actor)
         return
     # the last stage passed: the candidate becomes production
-    aliases.move_in(ws, s, r.project_id, project, PRODUCTION, r.model_number, f"release {r.number} completed", r.id)
-    aliases.move_in(ws, s, r.project_id, project, CANDIDATE, None, f"release {r.number} completed", r.id)
+    aliases.move_in(ws, s, r.project_id, project, PRODUCTION, r.model_number, Msg("release.reason.completed", number=r.number), r.id)
+    aliases.move_in(ws, s, r.project_id, project, CANDIDATE, None, Msg("release.reason.completed", number=r.number), r.id)
     _route(ws, s, project, r, 0, f"release {r.number}: {target_name(r.model_number)} is production")
     r.state, r.finished_at = "completed", now
     r.revision += 1
@@ -270,7 +270,7 @@ def _rollback_in(ws: Workspace, s: Session, project: str, r: Release, now: datet
         r.state = "drill"
         _event(ws, s, r, "drill", reason, verdict, at=now, actor=actor)
         return
-    aliases.move_in(ws, s, r.project_id, project, CANDIDATE, None, f"release {r.number} rolled back: {reason}", r.id)
+    aliases.move_in(ws, s, r.project_id, project, CANDIDATE, None, Msg("release.reason.rolled_back", number=r.number, reason=reason), r.id)
     r.state, r.finished_at = "rolled_back", now
     _event(ws, s, r, "rolled_back", reason, verdict, at=now, actor=actor)
 
@@ -419,7 +419,7 @@ def rollback(ws: Workspace, project: str, reason: str, expected_revision: int | 
                                                Release.model_number == production).order_by(Release.number.desc()).limit(1)).scalar_one_or_none()
         if done is None:
             raise NotFoundError(Msg("release.no_previous", project=project, production=target_name(production)))
-        aliases.move_in(ws, s, p.id, project, PRODUCTION, done.previous_number, f"rollback of release {done.number}: {reason}", done.id)
+        aliases.move_in(ws, s, p.id, project, PRODUCTION, done.previous_number, Msg("release.reason.rollback_of", number=done.number, reason=reason), done.id)
         _route(ws, s, project, done, 0, f"rollback of release {done.number} to {target_name(done.previous_number)}: {reason}", rollback=True)
         done.revision += 1
         done.state = "rolled_back"  # the release's outcome: its version no longer serves

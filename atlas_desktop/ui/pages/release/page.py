@@ -268,7 +268,8 @@ class ReleasePage(QWidget):
         ctx = self.ctx
         when = self._when
         fill_table(self.moves, [[when(m.moved_at), alias_name(m.alias), "—" if m.from_number is None else target(aliases.target_name(m.from_number)),
-                                 tr("(removed)") if m.to_number is None else target(aliases.target_name(m.to_number)), m.moved_by, m.reason]
+                                 tr("(removed)") if m.to_number is None else target(aliases.target_name(m.to_number)), m.moved_by,
+                                 localize(m.reason, ctx)]
                                 for m in reversed(moves)])
         events = [] if st is None else [e for e in reversed(st.events)]
         fill_table(self.events, [[when(e.at), ctx.num(e.stage + 1), event_name(e.kind), e.actor, e.note] for e in events])
