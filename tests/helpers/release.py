@@ -95,3 +95,13 @@ def traffic(ws, project: str, since: datetime, until: datetime, per_target: dict
             s.execute(insert(ServingFeedback), feedback)
         if links:
             s.execute(insert(TicketLink), links)
+
+
+class Clock:
+    """The controller's clock in a test: stands still until the test moves ``at``."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        return self.at

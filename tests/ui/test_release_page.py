@@ -5,7 +5,7 @@ launch checklist; then the same workspace in the Arabic window, mirrored."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,16 +14,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from atlas_desktop.core.release import aliases, controller
 from atlas_desktop.core.serving import routing
-from tests.helpers.release import SEED_RELEASE, pass_gate, traffic
+from tests.helpers.release import SEED_RELEASE, Clock, pass_gate, traffic
 from tests.helpers.visible_text import plain
 
-
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 def test_a_release_from_the_window_in_english_then_arabic(make_window, evaluated_ws, qtbot, tmp_path: Path,  # noqa: ANN001

@@ -93,6 +93,11 @@ def current(s: Session, project_id: int, alias: str, at: datetime | None = None)
     return 0 if alias == PRODUCTION else None
 
 
+def version_row(s: Session, project_id: int, number: int) -> ModelVersion:
+    """Model version ``number`` of the project (one that an alias or a release points at)."""
+    return s.execute(select(ModelVersion).where(ModelVersion.project_id == project_id, ModelVersion.number == number)).scalar_one()
+
+
 def resolve(s: Session, project: str, name: str) -> ModelVersion:
     """A model version by alias, "v3", "3" or its name."""
     from atlas_desktop.core.evaluation.runs import model_version_row
@@ -101,8 +106,7 @@ def resolve(s: Session, project: str, name: str) -> ModelVersion:
     text = str(name).strip()
     number = current(s, p.id, text) if text not in (BASE,) else None
     if number:
-        mv = s.execute(select(ModelVersion).where(ModelVersion.project_id == p.id, ModelVersion.number == number)).scalar_one()
-        return mv
+        return version_row(s, p.id, number)
     try:
         return model_version_row(s, project, text)
     except NotFoundError:

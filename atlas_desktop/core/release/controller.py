@@ -34,7 +34,7 @@ from atlas_desktop.core.release.aliases import CANDIDATE, PRODUCTION, target_nam
 from atlas_desktop.core.release.plan import ReleasePlan, Stage
 from atlas_desktop.core.serving import routing
 from atlas_desktop.core.storage import audit
-from atlas_desktop.core.storage.models import ModelVersion, Release, ReleaseEvent
+from atlas_desktop.core.storage.models import Release, ReleaseEvent
 from atlas_desktop.core.workspace import Workspace
 
 ACTIVE = ("running", "paused", "drill")
@@ -112,7 +112,7 @@ def _newest(s: Session, project_id: int, active_only: bool = False) -> Release |
 
 
 def _status(s: Session, project: str, r: Release) -> ReleaseStatus:
-    mv = s.execute(select(ModelVersion).where(ModelVersion.project_id == r.project_id, ModelVersion.number == r.model_number)).scalar_one()
+    mv = aliases.version_row(s, r.project_id, r.model_number)
     events = [Event(e.kind, e.stage, _utc(e.at), e.actor, e.note, dict(e.verdict or {})) for e in s.execute(
         select(ReleaseEvent).where(ReleaseEvent.release_id == r.id).order_by(ReleaseEvent.id)).scalars()]
     table = routing.current_table(s, r.project_id)
@@ -290,7 +290,7 @@ def tick(ws: Workspace, project: str, clock: Clock = utc_now, force: bool = Fals
         if not force and r.checked_at is not None and (now - _utc(r.checked_at)).total_seconds() * time_scale < plan.interval - 0.5:
             return None
         stage = plan.stages[r.stage]
-        mv = s.execute(select(ModelVersion).where(ModelVersion.project_id == p.id, ModelVersion.number == r.model_number)).scalar_one()
+        mv = aliases.version_row(s, p.id, r.model_number)
         seen = (r.id, r.revision, r.checked_at)
         args = (p.id, r.id, r.stage, target_name(r.model_number), target_name(r.previous_number), _utc(r.stage_started_at))
         trained_by, started_by = mv.created_by, r.started_by
@@ -442,7 +442,7 @@ def sign(ws: Workspace, project: str, note: str, expected_revision: int | None =
         if "final_review" not in stage.checks:
             later = [i + 1 for i, st in enumerate(ReleasePlan.from_dict(r.plan).stages) if "final_review" in st.checks]
             raise ValidationError(Msg("release.signoff_not_now", stage=r.stage + 1, stages=later or ["—"]))
-        mv = s.execute(select(ModelVersion).where(ModelVersion.project_id == p.id, ModelVersion.number == r.model_number)).scalar_one()
+        mv = aliases.version_row(s, p.id, r.model_number)
         if ws.user.login in (mv.created_by, r.started_by):
             raise ValidationError(Msg("release.four_eyes", user=ws.user.login,
                                       role=Msg("release.four_eyes.trained" if ws.user.login == mv.created_by else "release.four_eyes.started")))

@@ -233,6 +233,11 @@ class MonitorSnapshot:
     def hourly(self) -> bool:
         return self.width < timedelta(days=1)
 
+    @property
+    def hours(self) -> int:
+        """The period it covers, in hours (the page's choice: 24, 168, 720)."""
+        return round((self.until - self.since).total_seconds() / 3600)
+
 
 def change_marker(ws: Workspace, project: str) -> tuple[int, int, int]:
     """The newest telemetry, feedback and ticket row ids: a snapshot is current while these stay."""

@@ -13,17 +13,10 @@ from atlas_desktop.core.errors import NotFoundError, ValidationError
 from atlas_desktop.core.release import aliases, controller
 from atlas_desktop.core.release.plan import parse_plan
 from atlas_desktop.core.serving import routing
-from tests.helpers.release import SEED_RELEASE, as_user, pass_gate, traffic
+from tests.helpers.release import SEED_RELEASE, Clock, as_user, pass_gate, traffic
 
 T0 = datetime(2026, 11, 30, 8, 0, tzinfo=timezone.utc)
 
-
-class Clock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        return self.at
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="monitor")
 
 def _load(ws: Workspace, project: str, hours: int, previous: Any) -> Any:
     """A new snapshot, or ``previous`` when nothing it shows could have changed."""
-    if previous is not None and previous.project == project and round((previous.until - previous.since).total_seconds() / 3600) == hours:
+    if previous is not None and previous.project == project and previous.hours == hours:
         now = datetime.now(timezone.utc)
         same_bucket = now < previous.starts[-1] + previous.width if previous.starts else False
         fresh = (now - previous.until).total_seconds() < 60

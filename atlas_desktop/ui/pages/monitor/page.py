@@ -94,7 +94,7 @@ class MonitorPage(QWidget):
             self._show_empty()
             return
         shown = self.loader.snapshot
-        first = shown is None or shown.project != project or round((shown.until - shown.since).total_seconds() / 3600) != self.hours
+        first = shown is None or shown.project != project or shown.hours != self.hours
         if self.loader.request(project, self.hours) and first:
             # The first query of a project or period: say so instead of empty axes with no words.
             self.status.setText(tr("Reading the telemetry…"))

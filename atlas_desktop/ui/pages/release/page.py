@@ -33,7 +33,7 @@ from atlas_desktop.ui.widgets.bidi import embedded
 from atlas_desktop.ui.widgets.tables import fill_table, make_table
 
 REFRESH_MS = 3000
-CHECKLIST_TAB = 3
+RELEASE_TAB, VERSIONS_TAB, HISTORY_TAB, CHECKLIST_TAB = range(4)
 CAND, PROD = "#1f5fa8", "#95a5a6"
 
 
@@ -156,20 +156,22 @@ class ReleasePage(QWidget):
             self.summary.setText(tr("Choose or create a project on the Projects page."))
             self._enable(None)
             return
+        ws, tab = self.ctx.ws, self.tabs.currentIndex()
         try:
-            self.status = controller.status(self.ctx.ws, project)
-            rows = registry.versions(self.ctx.ws, project)
-            moves = aliases.history(self.ctx.ws, project)
-            # the checklist counts the project's telemetry: computed only while its tab is shown
-            lines = checklist.checklist(self.ctx.ws, project) if self.tabs.currentIndex() == CHECKLIST_TAB else None
+            self.status = controller.status(ws, project)  # the buttons and their dialogs act on it
+            # the other tabs' data only while that tab is shown (refreshed every few seconds; the
+            # checklist counts the project's telemetry): a change of tab refreshes
+            if tab == RELEASE_TAB:
+                self._show_release(self.status)
+            elif tab == VERSIONS_TAB:
+                self._show_versions(registry.versions(ws, project))
+            elif tab == HISTORY_TAB:
+                self._show_history(aliases.history(ws, project), self.status)
+            elif tab == CHECKLIST_TAB:
+                self._show_checklist(checklist.checklist(ws, project))
         except AtlasError as exc:
             self._say(localize(exc, self.ctx))
             return
-        self._show_release(self.status)
-        self._show_versions(rows)
-        self._show_history(moves, self.status)
-        if lines is not None:
-            self._show_checklist(lines)
         self._enable(self.status)
 
     def _show_release(self, st: Any) -> None:
