@@ -141,6 +141,39 @@ def cmd_review_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _setting(text: str) -> tuple[str, Any]:
+    """KEY=VALUE, the value a number where it reads as one ("decoding.max_new_tokens=12")."""
+    from atlas_desktop.core.errors import ValidationError
+
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise ValidationError(f"--set {text}: write KEY=VALUE, for example holdout_items=0 or decoding.max_new_tokens=64.")
+    try:
+        return key.strip(), json.loads(value)
+    except json.JSONDecodeError:
+        return key.strip(), value
+
+
+def cmd_eval_settings(args: argparse.Namespace) -> int:
+    from atlas_desktop.core.evaluation.settings import get_settings, set_settings
+
+    ws = _cli()._workspace()
+    changes: dict[str, Any] = {}
+    for key, value in map(_setting, args.set or []):
+        top, _, sub = key.partition(".")
+        if sub:
+            changes.setdefault(top, dict(get_settings(ws, args.project).get(top) or {}))[sub] = value
+        else:
+            changes[top] = value
+    settings = set_settings(ws, args.project, changes) if changes else get_settings(ws, args.project)
+    if args.json:
+        _cli()._print_json(settings)
+    else:
+        for key, value in settings.items():
+            print(f"{key}\t{json.dumps(value, ensure_ascii=False)}")
+    return 0
+
+
 def cmd_gate(args: argparse.Namespace) -> int:
     from atlas_desktop.core.evaluation.gate import check_gate
 
@@ -189,6 +222,12 @@ def add_parsers(sub: Any, parser_class: type) -> None:
     rr.add_argument("--model", required=True)
     rr.add_argument("--json", action="store_true")
     rr.set_defaults(func=cmd_eval_repeat)
+    es = ev.add_parser("settings", help="show or change the project's evaluation settings (quota, gate, holdout items, decoding)")
+    es.add_argument("--project", required=True)
+    es.add_argument("--set", action="append", metavar="KEY=VALUE", help="e.g. holdout_items=0 or decoding.max_new_tokens=64 (repeatable)")
+    es.add_argument("--json", action="store_true")
+    es.set_defaults(func=cmd_eval_settings)
+
     rp = ev.add_parser("report", help="the comparison with production: HTML file and/or JSON")
     rp.add_argument("--project", required=True)
     rp.add_argument("--model", required=True)

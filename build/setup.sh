@@ -29,6 +29,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   fonts-noto-core
+  desktop-file-utils strace iproute2
   postgresql
 )
 if command -v apt-get >/dev/null 2>&1; then

@@ -32,6 +32,31 @@ def arabic_fonts() -> list[str]:
     return sorted(found)
 
 
+def bundled_font_files() -> list[Path]:
+    """The fonts a packaged Atlas carries (resources/fonts in the bundle), so that a machine
+    without Arabic fonts installed still shapes Arabic; none in a source checkout."""
+    from atlas_desktop.core.demo import resource_root
+
+    folder = resource_root() / "fonts"
+    return sorted(folder.glob("*.ttf")) if folder.is_dir() else []
+
+
+def font_family(file: Path) -> str:
+    """'NotoNaskhArabic-Bold.ttf' -> 'Noto Naskh Arabic'."""
+    import re
+
+    return " ".join(re.findall(r"[A-Z][a-z]*", file.stem.split("-")[0]))
+
+
+def bundle_info() -> dict[str, Any]:
+    """Whether this is the packaged app, where it lives and which torch it carries."""
+    if not getattr(sys, "frozen", False):
+        return {"frozen": False}
+    root = Path(sys.executable).resolve().parent
+    variant = root / "VARIANT"
+    return {"frozen": True, "folder": str(root), "variant": variant.read_text().strip() if variant.is_file() else ""}
+
+
 def torch_info() -> dict[str, Any]:
     try:
         import torch
@@ -66,7 +91,9 @@ def run_doctor(home: Path | None = None) -> dict[str, Any]:
         "torch": torch_info(),
         "offline": is_offline(),
         "offline_env": offline_status(),
-        "arabic_fonts": arabic_fonts(),
+        "arabic_fonts": sorted(set(arabic_fonts()) | {font_family(f) for f in bundled_font_files() if "Arabic" in f.stem}),
+        "bundled_fonts": sorted({font_family(f) for f in bundled_font_files()}),
+        "bundle": bundle_info(),
     }
     try:
         ws = Workspace.open(home)

