@@ -33,7 +33,7 @@ fi
 
 # Files every package carries: a machine-readable copyright and a Debian changelog.
 doc_files() {  # $1: package root, $2: package name
-  local doc="$1/usr/share/doc/$2"
+  local doc="$1/usr/share/doc/$2"  # a native package: changelog.gz
   mkdir -p "$doc"
   cat > "$doc/copyright" <<EOF_COPY
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
@@ -52,8 +52,8 @@ License: OFL-1.1
  The SIL Open Font License 1.1; the full text is in
  /opt/atlas-desktop/_internal/resources/fonts/OFL-LICENSE.txt
 EOF_COPY
-  printf '%s (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- Atlas Desktop team <atlas@localhost>  %s\n' \
-    "$2" "$VERSION" "$VERSION" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}")" | gzip -9n > "$doc/changelog.Debian.gz"
+  printf '%s (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- Atlas Desktop team <atlas-desktop@example.com>  %s\n' \
+    "$2" "$VERSION" "$VERSION" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}")" | gzip -9n > "$doc/changelog.gz"
 }
 
 build_deb() {  # $1: package root, $2: file name
@@ -68,8 +68,8 @@ if [ "$deb" = 1 ]; then
     "$root/usr/share/icons/hicolor/scalable/apps" "$root/usr/share/icons/hicolor/256x256/apps" "$root/usr/share/lintian/overrides"
   cp -a "$BUNDLE" "$root/opt/atlas-desktop"
   chmod -R u+rwX,go+rX,go-w "$root/opt/atlas-desktop"
-  ln -s ../../opt/atlas-desktop/atlas "$root/usr/bin/atlas"
-  ln -s ../../opt/atlas-desktop/atlas-desktop "$root/usr/bin/atlas-desktop"
+  ln -s /opt/atlas-desktop/atlas "$root/usr/bin/atlas"
+  ln -s /opt/atlas-desktop/atlas-desktop "$root/usr/bin/atlas-desktop"
   cp installer/linux/atlas-desktop.desktop "$root/usr/share/applications/"
   cp resources/icons/atlas-desktop.svg "$root/usr/share/icons/hicolor/scalable/apps/"
   "$PY" installer/linux/render_icon.py resources/icons/atlas-desktop.svg "$root/usr/share/icons/hicolor/256x256/apps/atlas-desktop.png" 256
