@@ -493,7 +493,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
         raise ValidationError(Msg("cli.unknown_language", lang=args.lang))
     from atlas_desktop.ui.app import run_gui
 
-    return run_gui(screenshot=Path(args.screenshot) if args.screenshot else None, page=args.page, lang=args.lang, size=args.size)
+    return run_gui(screenshot=Path(args.screenshot) if args.screenshot else None, page=args.page, lang=args.lang, size=args.size,
+                   check_glyphs=args.check_glyphs)
 
 
 # ----------------------------------------------------------------------------- parser
@@ -659,6 +660,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--page", help=f"page to show: {', '.join(PAGES)}")
     g.add_argument("--lang", help="ui language: en or ar")
     g.add_argument("--size", default="1280x800", help="window size for --screenshot, WxH")
+    g.add_argument("--check-glyphs", action="store_true",
+                   help="with --screenshot: exit 1 naming every character shown that no installed or bundled font can draw")
     g.set_defaults(func=cmd_gui)
     return p
 

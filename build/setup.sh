@@ -28,7 +28,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3 libfontconfig1 fontconfig
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
-  fonts-noto-core
+  fonts-noto-core fonts-dejavu-core
   desktop-file-utils strace iproute2
   postgresql
 )

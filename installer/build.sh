@@ -27,12 +27,15 @@ if [ "$variant" = cuda ] && [ -z "$cuda" ]; then echo "build.sh: the venv has th
 # the bundle does not depend on the target machine having Arabic fonts.
 fonts=$PWD/build/work/fonts
 rm -rf "$fonts"; mkdir -p "$fonts"
-for f in NotoSans-Regular NotoSans-Bold NotoSansArabic-Regular NotoSansArabic-Bold NotoNaskhArabic-Regular NotoNaskhArabic-Bold; do
+# DejaVu Sans draws what Noto Sans lacks: the arrows and the minus sign of the keyboard hints.
+for f in NotoSans-Regular NotoSans-Bold NotoSansArabic-Regular NotoSansArabic-Bold NotoNaskhArabic-Regular NotoNaskhArabic-Bold \
+         DejaVuSans DejaVuSans-Bold; do
   src=$(fc-list --format '%{file}\n' | grep "/$f\.ttf$" | head -n 1 || true)
-  [ -n "$src" ] || { echo "build.sh: font $f not found; install Debian's fonts-noto-core" >&2; exit 2; }
+  [ -n "$src" ] || { echo "build.sh: font $f not found; install Debian's fonts-noto-core and fonts-dejavu-core" >&2; exit 2; }
   cp "$src" "$fonts/"
 done
 cp /usr/share/doc/fonts-noto-core/copyright "$fonts/OFL-LICENSE.txt"
+cp /usr/share/doc/fonts-dejavu-core/copyright "$fonts/DejaVu-LICENSE.txt"
 
 start=$(date +%s)
 ATLAS_VARIANT=$variant ATLAS_FONT_DIR=$fonts "$PY" -m PyInstaller --noconfirm --log-level WARN \

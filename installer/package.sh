@@ -46,11 +46,17 @@ License: proprietary
  Atlas Desktop is proprietary software of its authors; the libraries bundled in
  /opt/atlas-desktop/_internal keep their own licences (see their *.dist-info folders).
 
-Files: opt/atlas-desktop/_internal/resources/fonts/*
+Files: opt/atlas-desktop/_internal/resources/fonts/Noto*
 Copyright: 2012-2022 Google Inc. and the Noto Project Authors
 License: OFL-1.1
  The SIL Open Font License 1.1; the full text is in
  /opt/atlas-desktop/_internal/resources/fonts/OFL-LICENSE.txt
+
+Files: opt/atlas-desktop/_internal/resources/fonts/DejaVu*
+Copyright: 2003 Bitstream, Inc.; DejaVu changes are in the public domain
+License: Bitstream-Vera
+ The Bitstream Vera fonts licence; the full text is in
+ /opt/atlas-desktop/_internal/resources/fonts/DejaVu-LICENSE.txt
 EOF_COPY
   printf '%s (%s) stable; urgency=medium\n\n  * Release %s.\n\n -- Atlas Desktop team <atlas-desktop@example.com>  %s\n' \
     "$2" "$VERSION" "$VERSION" "$(date -R -u -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}")" | gzip -9n > "$doc/changelog.gz"

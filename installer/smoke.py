@@ -136,6 +136,9 @@ class Smoke:
                 problems.append(f"the bundled fonts lack {family}: {report['bundled_fonts']}")
         if not report["arabic_fonts"]:
             problems.append("no Arabic font")
+        installed = subprocess.run(["fc-list"], capture_output=True, text=True, env=self.env).stdout.strip()
+        if installed:
+            problems.append(f"the test's font configuration still shows installed fonts: {installed.splitlines()[0]}")
         if not report["database"]["ok"]:
             problems.append(f"database: {report['database']}")
         if problems:
@@ -249,7 +252,8 @@ class Smoke:
                 frozen = self.out / "screens" / f"frozen-{lang}-{page}.png"
                 source = self.out / "screens" / f"source-{lang}-{page}.png"
                 args = ("--screenshot", str(frozen), "--page", page, "--lang", lang, "--size", "1280x720")
-                self.atlas(*args, program="atlas-desktop", step=f"shot-{lang}-{page}", timeout=180)
+                # --check-glyphs: exit 1 naming any character shown that no font here (only the bundled ones) can draw
+                self.atlas(*args, "--check-glyphs", program="atlas-desktop", step=f"shot-{lang}-{page}", timeout=180)
                 subprocess.run([self.python, "-m", "atlas_desktop.cli", "gui", *args[:1], str(source), *args[2:]], check=True,
                                env=self.source_env, capture_output=True, timeout=180, cwd=ROOT)
                 a, b = QImage(str(frozen)), QImage(str(source))

@@ -42,10 +42,11 @@ def bundled_font_files() -> list[Path]:
 
 
 def font_family(file: Path) -> str:
-    """'NotoNaskhArabic-Bold.ttf' -> 'Noto Naskh Arabic'."""
+    """'NotoNaskhArabic-Bold.ttf' -> 'Noto Naskh Arabic', 'DejaVuSans.ttf' -> 'DejaVu Sans'."""
     import re
 
-    return " ".join(re.findall(r"[A-Z][a-z]*", file.stem.split("-")[0]))
+    stem = file.stem.split("-")[0]
+    return " ".join(re.findall(r"DejaVu|[A-Z][a-z]*", stem))
 
 
 def bundle_info() -> dict[str, Any]:

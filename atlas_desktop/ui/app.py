@@ -130,7 +130,8 @@ def _fatal(message: str, gui: bool) -> int:
     return 2
 
 
-def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str | None = None, size: str = "1280x800") -> int:
+def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str | None = None, size: str = "1280x800",
+            check_glyphs: bool = False) -> int:
     _prepare_env(screenshot is not None)
     app = create_app()
     from atlas_desktop.core.workspace import Workspace
@@ -145,7 +146,7 @@ def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str |
             apply_language(app, language)
         return _fatal(exc.render(language, digits), gui=screenshot is None)
     if screenshot is not None:
-        return _screenshot(app, ws, screenshot, page or "projects", lang, size)
+        return _screenshot(app, ws, screenshot, page or "projects", lang, size, check_glyphs)
     if lang:
         ws.settings.language = lang
     controller = _Controller(app, ws)
@@ -163,7 +164,7 @@ def run_gui(screenshot: Path | None = None, page: str | None = None, lang: str |
     return code
 
 
-def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str) -> int:  # noqa: ANN001
+def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str, check_glyphs: bool = False) -> int:  # noqa: ANN001
     try:
         w, h = (int(v) for v in size.lower().split("x"))
     except ValueError:
@@ -180,10 +181,19 @@ def _screenshot(app, ws, target: Path, page: str, lang: str | None, size: str) -
             app.processEvents()
     target.parent.mkdir(parents=True, exist_ok=True)
     ok = window.grab().save(str(target), "PNG")
+    missing = ""
+    if check_glyphs:
+        from atlas_desktop.ui.fonts import missing_glyphs
+
+        missing = missing_glyphs(window)
     window.ctx.jobs.shutdown()
     window.close()
     ws.close()
     if not ok:
         raise AtlasError(Msg("gui.screenshot_not_written", path=str(target)))
     print(f"Wrote {target}")
+    if missing:
+        codes = " ".join(f"{ch} U+{ord(ch):04X}" for ch in missing)
+        print(f"No font here can draw {len(missing)} character(s) the window shows: {codes}", file=sys.stderr)
+        return 1
     return 0

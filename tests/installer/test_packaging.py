@@ -56,7 +56,7 @@ def test_the_bundled_fonts_are_found_reported_and_registered(tmp_path: Path, mon
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "bundle"), raising=False)
     assert [f.name for f in doctor.bundled_font_files()] == ["NotoNaskhArabic-Regular.ttf"]
     assert doctor.font_family(fonts / "NotoNaskhArabic-Regular.ttf") == "Noto Naskh Arabic"
-    assert doctor.font_family(Path("NotoSans-Bold.ttf")) == "Noto Sans"
+    assert doctor.font_family(Path("NotoSans-Bold.ttf")) == "Noto Sans" and doctor.font_family(Path("DejaVuSans.ttf")) == "DejaVu Sans"
     report = doctor.run_doctor()
     assert report["bundled_fonts"] == ["Noto Naskh Arabic"] and "Noto Naskh Arabic" in report["arabic_fonts"]
     assert report["bundle"] == {"frozen": False}
@@ -167,3 +167,23 @@ def test_the_windows_installer_script() -> None:
     names = {line.split(".", 1)[1].split("=", 1)[0] for line in custom}
     for name in names:  # every custom message in both languages
         assert any(line.startswith(f"english.{name}=") for line in custom) and any(line.startswith(f"arabic.{name}=") for line in custom)
+
+
+def test_missing_glyphs_names_what_no_font_can_draw(qapp) -> None:  # noqa: ANN001
+    """What the frozen app's screenshots are checked with: glyph boxes, found from the text the
+    window shows rather than from its pixels."""
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+    from atlas_desktop.ui.fonts import missing_glyphs
+
+    root = QWidget()
+    layout = QVBoxLayout(root)
+    label = QLabel("<b>البطاقة</b> → ١٢٣ &amp; Ctrl+−")
+    layout.addWidget(label)
+    button = QPushButton("أ\u200f")  # a direction mark is not drawn, so never missing
+    layout.addWidget(button)
+    root.show()
+    assert missing_glyphs(root) == ""
+    button.setText("\U0010fffd")  # private use: no font has it
+    assert missing_glyphs(root) == "\U0010fffd"
+    root.close()
