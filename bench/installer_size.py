@@ -65,15 +65,15 @@ def main() -> int:
                     result.setdefault("installed_mb", {})[pkg.name] = round(int(size) * 1024 / 1e6)
 
     # torch's CUDA build needs NVIDIA's libraries (cuda-toolkit's parts, cuDNN, NCCL, cuSPARSELt,
-    # NVSHMEM), cuda-bindings and triton: their wheels lie beside it where pip takes it from.
+    # NVSHMEM) and cuda-bindings: their wheels lie beside it where pip takes it from.
     wheels = {p.name.split("-")[0].lower(): p for folder in args.wheels if folder.is_dir() for p in folder.glob("*.whl")}
     cuda_torch = next((p for folder in args.wheels if folder.is_dir() for p in sorted(folder.glob("torch-*.whl"))
                        if "+cpu" not in p.name), None)
     if cuda_torch:
-        found = {n: w for n, w in wheels.items() if n.startswith(("nvidia_", "triton", "cuda_"))}
+        found = {n: w for n, w in wheels.items() if n.startswith(("nvidia_", "cuda_"))}  # triton: excluded by the spec
         extra = sum(wheel_payload(w) for w in found.values())
         expected = folder_size(bundle) - folder_size(torch_dir) + wheel_payload(cuda_torch) + extra
-        result["cuda_expected"] = {"torch_wheel": cuda_torch.name, "nvidia_and_triton_wheels": sorted(w.name for w in found.values()),
+        result["cuda_expected"] = {"torch_wheel": cuda_torch.name, "nvidia_wheels": sorted(w.name for w in found.values()),
                                    "bundle_mb": round(expected / 1e6),
                                    "torch_mb": round(wheel_payload(cuda_torch) / 1e6), "nvidia_mb": round(extra / 1e6)}
     out = HERE / "results" / "installer_size.json"

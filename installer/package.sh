@@ -21,7 +21,7 @@ done
 VERSION=$("$BUNDLE/atlas" --version | awk '{print $2}')
 VARIANT=$(cat "$BUNDLE/VARIANT")
 mkdir -p "$OUT"
-rm -f "$OUT"/SHA256SUMS
+rm -rf "$OUT"; mkdir -p "$OUT"  # only this build's packages, and their checksums
 stage=$(mktemp -d /tmp/atlas-package.XXXXXX)
 trap 'rm -rf "$stage"' EXIT
 
@@ -108,6 +108,6 @@ if [ "$lint" = 1 ] && [ "$deb" = 1 ]; then
     $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends lintian >/dev/null; }
   for f in "$OUT"/*.deb; do
     echo "lintian $f"
-    lintian --no-tag-display-limit --fail-on error "$f" | tee "$f.lintian.txt"
+    lintian --tag-display-limit 0 --fail-on error "$f" | tee "$f.lintian.txt"
   done
 fi

@@ -153,7 +153,7 @@ class Smoke:
         out = json.loads(self.atlas("data", "import", str(sample), "--project", self.project, "--json").stdout)
         if sample.read_bytes() != before:
             raise StepFailed("the import changed its source file")
-        return {"dataset": out.get("version") or out.get("number"), "conversations": out.get("conversations") or out.get("kept")}
+        return {"dataset_version": out["dataset_version"], "conversations": out["conversations"], "kept": out["kept"]}
 
     def tiny_model(self) -> dict[str, Any]:
         folder = self.work / "tiny-model"
@@ -203,7 +203,7 @@ class Smoke:
         final = events[-1] if events else {}
         if final.get("event") != "finished":
             raise StepFailed(f"the evaluation ended with {final}")
-        return {"items": final.get("items") or final.get("item_count"), "evaluation": final.get("evaluation_id") or final.get("id")}
+        return {"items": final.get("items"), "evaluation": final.get("id")}
 
     def gateway(self) -> dict[str, Any]:
         key = json.loads(self.atlas("serve", "keys", "create", "--project", self.project, "--name", "smoke", "--json").stdout)["key"]

@@ -27,7 +27,8 @@ dest=$(cd "$dest" && pwd)
 tmp=$(mktemp -d /tmp/atlas-wheelhouse.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 # The constraints without the editable line of Atlas itself (pip download refuses it).
-grep -v -e '^-e ' -e '^atlas-desktop' build/constraints.txt > "$dest/constraints.txt"
+# torch is pinned here as build/setup.sh pins it (the constraints leave it to setup.sh: CPU or CUDA build).
+{ grep -v -e '^-e ' -e '^atlas-desktop' -e '^torch==' build/constraints.txt; echo "torch==2.13.0"; } > "$dest/constraints.txt"
 
 if [ "$check" = 0 ]; then
   "$PYTHON" -m venv "$tmp/venv"
