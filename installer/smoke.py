@@ -3,8 +3,8 @@ that has only loopback). Every step runs the bundle's own executables under stra
 fails if anything in it tries to open a socket to an address other than loopback.
 
 Steps: version, doctor (offline, bundled fonts, no system fonts), the sample import, the tiny test
-model registered and trained 2 steps with a SIGKILL after the first checkpoint and a resume, an
-evaluation of 4 prompts, the gateway answering one chat completion on loopback, and a screenshot of
+model registered and trained 2 steps with a SIGKILL after the first checkpoint and a resume (with
+--multiprocess, a 2-process run through accelerate's launcher), an evaluation of 4 prompts, the gateway answering one chat completion on loopback, and a screenshot of
 every page in English and Arabic compared with the source tree's (same size, nearly the same pixels).
 
 Writes build/smoke/result.json, the screenshots and each step's log; exit 1 names the failed step.
@@ -27,24 +27,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.helpers.tiny_model import tiny_recipe  # noqa: E402 - the source tree's, beside the bundle under test
 PAGES = ("projects", "data", "train", "evaluate", "review", "release", "monitor")
 LANGS = ("en", "ar")
 # Differences allowed between the frozen app's screenshot and the source tree's: times shown as
 # "x seconds ago" and the like. Glyph boxes for a whole line of Arabic differ far more.
 MAX_DIFFERENT_PIXELS = 0.02
-TINY_RECIPE = """model: tiny
-train:
-  epochs: 1
-  learning_rate: 5e-3
-  batch_size: 2
-  max_seq_length: 256
-  max_steps: 2
-  eval_every_steps: 4
-  save_every_steps: 1
-lora:
-  rank: 4
-  alpha: 8
-"""
 CONNECT = re.compile(r"connect\(\d+, \{sa_family=(AF_INET6?),[^}]*?(?:inet_addr\(\"([^\"]+)\"\)|inet_pton\(AF_INET6, \"([^\"]+)\")")
 LOOPBACK = re.compile(r"^(127\.|::1$|::ffff:127\.)")
 
@@ -54,8 +43,8 @@ class StepFailed(Exception):
 
 
 class Smoke:
-    def __init__(self, bundle: Path, out: Path, python: str) -> None:
-        self.bundle, self.out, self.python = bundle, out, python
+    def __init__(self, bundle: Path, out: Path, python: str, multiprocess: bool = False) -> None:
+        self.bundle, self.out, self.python, self.multiprocess = bundle, out, python, multiprocess
         self.work = Path(tempfile.mkdtemp(prefix="atlas-smoke-"))
         self.home = self.work / "home"
         self.logs = out / "logs"
@@ -164,7 +153,7 @@ class Smoke:
 
     def train(self) -> dict[str, Any]:
         recipe = self.work / "recipe.yaml"
-        recipe.write_text(TINY_RECIPE, encoding="utf-8")
+        recipe.write_text(tiny_recipe(steps=2, save=1), encoding="utf-8")  # the tests' recipe for the tiny model
         proc, trace = self.popen("train", "--project", self.project, "--recipe", str(recipe), "--json-events", step="train")
         run_id, killed_at = None, None
         assert proc.stdout is not None
@@ -190,6 +179,20 @@ class Smoke:
         if steps != [2] or final.get("event") != "finished":
             raise StepFailed(f"the resumed run did steps {steps} and ended with {final}")
         return {"run": run_id, "killed_after_step": killed_at, "resumed_steps": steps}
+
+    def train_two_processes(self) -> dict[str, Any]:
+        """`--devices 2`: accelerate's launcher and torch's elastic agent started from the bundle,
+        two training processes joined over gloo on loopback (the several-GPU path, on the CPU).
+        Only with --multiprocess: the run trains, but the launcher and both workers try to reach a
+        DNS server (port 53) on this machine, from the source tree as well; not yet pinned down."""
+        recipe = self.work / "recipe-2.yaml"
+        recipe.write_text(tiny_recipe(steps=2, save=100), encoding="utf-8")
+        out = self.atlas("train", "--project", self.project, "--recipe", str(recipe), "--devices", "2", "--json-events", step="train-2")
+        events = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+        prepared = next((e for e in events if e.get("event") == "prepared"), {})
+        if prepared.get("world") != 2 or not events or events[-1].get("event") != "finished":
+            raise StepFailed(f"two-process training: world {prepared.get('world')}, ended with {events[-1] if events else 'nothing'}")
+        return {"world": 2, "steps": [e["step"] for e in events if e.get("event") == "step"]}
 
     def evaluate(self) -> dict[str, Any]:
         suite = self.work / "suite.jsonl"
@@ -270,9 +273,12 @@ class Smoke:
     def run(self) -> int:
         ok = True
         try:
-            for name, fn in (("version", self.version), ("doctor", self.doctor), ("data import", self.data_import),
-                             ("tiny model", self.tiny_model), ("train, kill, resume", self.train), ("evaluate 4 prompts", self.evaluate),
-                             ("gateway chat completion", self.gateway), ("screenshots en/ar", self.screenshots)):
+            steps = [("version", self.version), ("doctor", self.doctor), ("data import", self.data_import),
+                     ("tiny model", self.tiny_model), ("train, kill, resume", self.train), ("evaluate 4 prompts", self.evaluate),
+                     ("gateway chat completion", self.gateway), ("screenshots en/ar", self.screenshots)]
+            if self.multiprocess:  # off in CI for now: see train_two_processes
+                steps.insert(5, ("train on 2 processes (accelerate launch)", self.train_two_processes))
+            for name, fn in steps:
                 self.step(name, fn)
         except StepFailed:
             ok = False
@@ -290,10 +296,11 @@ def main() -> int:
     ap.add_argument("--bundle", default=str(ROOT / "build" / "dist" / "atlas-desktop"))
     ap.add_argument("--out", default=str(ROOT / "build" / "smoke"))
     ap.add_argument("--python", default=sys.executable, help="the source tree's Python (the tiny model, the reference screenshots)")
+    ap.add_argument("--multiprocess", action="store_true", help="also train on 2 processes through accelerate's launcher")
     args = ap.parse_args()
     out = Path(args.out)
     shutil.rmtree(out, ignore_errors=True)
-    return Smoke(Path(args.bundle), out, args.python).run()
+    return Smoke(Path(args.bundle), out, args.python, args.multiprocess).run()
 
 
 if __name__ == "__main__":

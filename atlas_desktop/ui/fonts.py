@@ -46,50 +46,6 @@ def content_font(point_size: int) -> QFont:
     return font
 
 
-def _visible_texts(root) -> list[str]:  # noqa: ANN001 - QWidget
-    """Every text the window shows: labels, buttons, fields, combo boxes, tabs, group titles,
-    menus, and the cells and headers of the item views' first rows."""
-    import html
-    import re
-
-    from PySide6.QtCore import QAbstractListModel, Qt
-    from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QMenuBar,
-                                   QPlainTextEdit, QTabBar, QTextEdit, QWidget)
-
-    texts: list[str] = []
-    for w in [root, *root.findChildren(QWidget)]:
-        if not w.isVisible():
-            continue
-        if isinstance(w, QLabel):
-            texts.append(html.unescape(re.sub(r"<[^>]+>", " ", w.text())))
-        elif isinstance(w, QAbstractButton):
-            texts.append(w.text())
-        elif isinstance(w, QLineEdit):
-            texts += [w.text(), w.placeholderText()]
-        elif isinstance(w, (QTextEdit, QPlainTextEdit)):
-            texts += [w.toPlainText(), w.placeholderText()]
-        elif isinstance(w, QComboBox):
-            texts.append(w.currentText())
-        elif isinstance(w, QTabBar):
-            texts += [w.tabText(i) for i in range(w.count())]
-        elif isinstance(w, QGroupBox):
-            texts.append(w.title())
-        elif isinstance(w, QMenuBar):
-            texts += [a.text().replace("&", "") for a in w.actions()]
-        elif isinstance(w, QAbstractItemView) and w.model() is not None:
-            model = w.model()
-            rows = min(model.rowCount(), 200)
-            cols = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
-            for c in range(cols):
-                texts.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
-            for r in range(rows):
-                for c in range(cols):
-                    value = model.data(model.index(r, c))
-                    if isinstance(value, str):
-                        texts.append(value)
-    return texts
-
-
 def missing_glyphs(root) -> str:  # noqa: ANN001 - QWidget
     """The characters shown in ``root`` that no available font can draw (they would show as
     boxes), sorted; empty when every character has a glyph. Formatting marks and spaces are
@@ -98,7 +54,10 @@ def missing_glyphs(root) -> str:  # noqa: ANN001 - QWidget
 
     from PySide6.QtGui import QRawFont
 
-    chars = {ch for text in _visible_texts(root) for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp")}
+    from atlas_desktop.ui.visible_text import visible_texts
+
+    chars = {ch for _, text in visible_texts(root, user_columns=True) for ch in text
+             if unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp")}
     if not chars:
         return ""
     # Qt falls back from the window's fonts to any installed one: a character is drawn when some

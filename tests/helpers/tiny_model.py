@@ -14,6 +14,28 @@ CHATML = (
 )
 
 
+TINY_RECIPE = """model: tiny
+train:
+  epochs: 1
+  learning_rate: 5e-3
+  batch_size: 2
+  max_seq_length: 256
+  max_steps: {steps}
+  eval_every_steps: 4
+  save_every_steps: {save}
+lora:
+  rank: 4
+  alpha: 8
+"""
+
+
+def tiny_recipe(steps: int = 8, save: int = 4, **train: object) -> str:
+    text = TINY_RECIPE.format(steps=steps, save=save)
+    for k, v in train.items():
+        text = text.replace("train:\n", f"train:\n  {k}: {v}\n", 1)
+    return text
+
+
 def sample_texts() -> list[str]:
     texts = []
     for line in SAMPLES.read_text(encoding="utf-8").splitlines():

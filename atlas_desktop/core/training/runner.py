@@ -290,6 +290,17 @@ def launcher_for(devices: int) -> list[str] | None:
     return [*cmd, "--multi_gpu", "--gpu_ids", "all", "-m"]
 
 
+def launcher_env(devices: int) -> dict[str, str] | None:
+    """The processes of a several-process run on one machine talk over the loopback interface
+    (gloo and NCCL otherwise pick one from this machine's name); a site's own choice is kept."""
+    if devices <= 1 or not sys.platform.startswith("linux"):
+        return None
+    env = dict(os.environ)
+    env.setdefault("GLOO_SOCKET_IFNAME", "lo")
+    env.setdefault("NCCL_SOCKET_IFNAME", "lo")
+    return env
+
+
 def _free_port() -> int:
     """A port for the processes' rendezvous on this machine (the parent opens no socket itself)."""
     import random
@@ -354,7 +365,7 @@ def execute_run(ws: Workspace, run_id: str, report: Reporter = lambda p: None, c
         audit.append(s, ws.user.login, audit_action, "training_run", run_id, {"from_step": run.step})
     try:
         value = run_child(ENGINE, cfg, report, cancel, on_event=event, on_start=started, launcher=launcher_for(devices),
-                          log_path=run.run_dir / "train.log", cancel_grace=CANCEL_GRACE_S)
+                          env=launcher_env(devices), log_path=run.run_dir / "train.log", cancel_grace=CANCEL_GRACE_S)
     except (Cancelled, ChildFailed) as exc:
         ck = latest_checkpoint(run.run_dir)
         step = checkpoint_step(ck) if ck else 0

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.tiny_model import TINY_RECIPE, tiny_recipe  # noqa: F401 - imported from here by the tests
+
 SEED_RECIPE = """model: mx4-atlas-core
 train:
   epochs: 3
@@ -14,20 +16,6 @@ train:
 validation:
   holdout_ratio: 0.15
   metrics: ["format", "faithfulness", "task_success"]
-"""
-
-TINY_RECIPE = """model: tiny
-train:
-  epochs: 1
-  learning_rate: 5e-3
-  batch_size: 2
-  max_seq_length: 256
-  max_steps: {steps}
-  eval_every_steps: 4
-  save_every_steps: {save}
-lora:
-  rank: 4
-  alpha: 8
 """
 
 
@@ -43,13 +31,6 @@ def training_ws(workspace, tiny_model_dir: Path):  # noqa: ANN001, ANN201
     import_files(workspace, name, [SAMPLE_CONVERSATIONS])
     workspace.demo_project = name
     return workspace
-
-
-def tiny_recipe(steps: int = 8, save: int = 4, **train: object) -> str:
-    text = TINY_RECIPE.format(steps=steps, save=save)
-    for k, v in train.items():
-        text = text.replace("train:\n", f"train:\n  {k}: {v}\n", 1)
-    return text
 
 
 @pytest.fixture(autouse=True)

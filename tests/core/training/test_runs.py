@@ -27,8 +27,8 @@ from tests.core.training.conftest import SEED_RECIPE, tiny_recipe
 
 # Checkpoints, kills, resumes and multi-process layouts are about files and processes, the same on
 # either database: these run on SQLite only (the suite stays under 15 minutes). PostgreSQL keeps the
-# training tests where the database itself is in play: two users training in one project at once,
-# two processes on different rows, and every run's record (the other tests here).
+# training tests where the database itself is in play: two users training in one project at once
+# and every run's record (the other tests here). Two processes on different rows is arithmetic.
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -364,6 +364,7 @@ def test_two_processes_agree_on_the_micro_batch_when_one_must_halve(training_ws,
     assert "fullest" in prepared["batch_choice"]
 
 
+@SQLITE_ONLY
 def test_two_processes_train_on_different_rows_and_equal_one_process_with_the_same_batch(training_ws) -> None:  # noqa: ANN001
     from atlas_desktop.core.training.engine import Plan, schedule_index
 
