@@ -69,9 +69,7 @@ class Smoke:
 
     def atlas(self, *args: str, program: str = "atlas", timeout: float = 600, check: bool = True, step: str = "") -> subprocess.CompletedProcess[str]:
         """Run one of the bundle's executables under strace; fail on a non-loopback connect."""
-        self.straced += 1
-        trace = self.logs / f"strace-{self.straced:02d}-{step or args[0]}.txt"
-        cmd = ["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace), str(self.bundle / program), *args]
+        cmd, trace = self.traced(program, args, step or args[0])
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=self.env)
         self.check_trace(trace)
         if check and proc.returncode != 0:
@@ -79,11 +77,20 @@ class Smoke:
         return proc
 
     def popen(self, *args: str, step: str) -> tuple[subprocess.Popen[str], Path]:
-        self.straced += 1
-        trace = self.logs / f"strace-{self.straced:02d}-{step}.txt"
-        cmd = ["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace), str(self.bundle / "atlas"), *args]
+        cmd, trace = self.traced("atlas", args, step)
         err = open(self.logs / f"{step}.stderr.txt", "w")  # noqa: SIM115 - closed with the process
         return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=self.env, start_new_session=True), trace
+
+    def traced(self, program: str, args: tuple[str, ...], step: str) -> tuple[list[str], Path]:
+        """The command line running ``program`` under strace, and the numbered file its trace goes to."""
+        self.straced += 1
+        trace = self.logs / f"strace-{self.straced:02d}-{step}.txt"
+        return ["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace), str(self.bundle / program), *args], trace
+
+    @staticmethod
+    def events(stdout: str) -> list[dict[str, Any]]:
+        """The JSON events a `--json-events` command printed."""
+        return [json.loads(line) for line in stdout.splitlines() if line.startswith("{")]
 
     @staticmethod
     def check_trace(trace: Path) -> None:
@@ -173,7 +180,7 @@ class Smoke:
             raise StepFailed(f"the training run ended before its first checkpoint could be interrupted (run {run_id})")
         time.sleep(1.0)  # the training child notices its closed stdin and stops
         resumed = self.atlas("train", "--project", self.project, "--resume", run_id, "--json-events", step="train-resume")
-        events = [json.loads(x) for x in resumed.stdout.splitlines() if x.startswith("{")]
+        events = self.events(resumed.stdout)
         steps = [e["step"] for e in events if e.get("event") == "step"]
         final = events[-1] if events else {}
         if steps != [2] or final.get("event") != "finished":
@@ -188,7 +195,7 @@ class Smoke:
         recipe = self.work / "recipe-2.yaml"
         recipe.write_text(tiny_recipe(steps=2, save=100), encoding="utf-8")
         out = self.atlas("train", "--project", self.project, "--recipe", str(recipe), "--devices", "2", "--json-events", step="train-2")
-        events = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+        events = self.events(out.stdout)
         prepared = next((e for e in events if e.get("event") == "prepared"), {})
         if prepared.get("world") != 2 or not events or events[-1].get("event") != "finished":
             raise StepFailed(f"two-process training: world {prepared.get('world')}, ended with {events[-1] if events else 'nothing'}")
@@ -202,11 +209,11 @@ class Smoke:
         self.atlas("eval", "settings", "--project", self.project, "--set", "holdout_items=0", "--set", "decoding.max_new_tokens=12",
                    "--set", "decoding.batch_size=4")
         out = self.atlas("eval", "run", "--project", self.project, "--model", "v1", "--json-events", step="eval-run")
-        events = [json.loads(x) for x in out.stdout.splitlines() if x.startswith("{")]
+        events = self.events(out.stdout)
         final = events[-1] if events else {}
         if final.get("event") != "finished":
             raise StepFailed(f"the evaluation ended with {final}")
-        return {"items": final.get("items"), "evaluation": final.get("id")}
+        return {"items": final.get("items"), "evaluation": final.get("evaluation")}
 
     def gateway(self) -> dict[str, Any]:
         key = json.loads(self.atlas("serve", "keys", "create", "--project", self.project, "--name", "smoke", "--json").stdout)["key"]

@@ -84,6 +84,7 @@ def run_doctor(home: Path | None = None) -> dict[str, Any]:
     from atlas_desktop.core.storage.db import describe_url
     from atlas_desktop.core.workspace import Workspace
 
+    bundled = bundled_font_files()
     report: dict[str, Any] = {
         "atlas": __version__,
         "python": sys.version.split()[0],
@@ -92,8 +93,8 @@ def run_doctor(home: Path | None = None) -> dict[str, Any]:
         "torch": torch_info(),
         "offline": is_offline(),
         "offline_env": offline_status(),
-        "arabic_fonts": sorted(set(arabic_fonts()) | {font_family(f) for f in bundled_font_files() if "Arabic" in f.stem}),
-        "bundled_fonts": sorted({font_family(f) for f in bundled_font_files()}),
+        "arabic_fonts": sorted(set(arabic_fonts()) | {font_family(f) for f in bundled if "Arabic" in f.stem}),
+        "bundled_fonts": sorted({font_family(f) for f in bundled}),
         "bundle": bundle_info(),
     }
     try:

@@ -15,14 +15,12 @@ def load_bundled_fonts() -> list[str]:
     """Register the fonts a packaged Atlas carries, once; the families added (none from a checkout)."""
     from atlas_desktop.core.doctor import bundled_font_files
 
-    if _LOADED:
-        return list(_LOADED)
-    added = _LOADED
-    for file in bundled_font_files():
-        font_id = QFontDatabase.addApplicationFont(str(file))
-        if font_id >= 0:
-            added += QFontDatabase.applicationFontFamilies(font_id)
-    return list(added)
+    if not _LOADED:
+        for file in bundled_font_files():
+            font_id = QFontDatabase.addApplicationFont(str(file))
+            if font_id >= 0:
+                _LOADED.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return list(_LOADED)
 
 
 def _available(preferred: tuple[str, ...]) -> list[str]:
